@@ -1,0 +1,36 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "Bilevel",
+    products: [
+        .library(name: "Bilevel", targets: ["Bilevel"]),
+        .executable(name: "bilevel", targets: ["BilevelCLI"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // System library: module map + header shim for GLPK (Debian: libglpk-dev).
+        .systemLibrary(
+            name: "CGLPK",
+            path: "Sources/CGLPK",
+            providers: [.apt(["libglpk-dev"])]
+        ),
+        // The only module that imports CGLPK: a thin, validating LP/MILP layer that knows nothing of bilevel.
+        .target(name: "GLPK", dependencies: ["CGLPK"]),
+        // The modelling layer, reformulations, search and IO.
+        .target(name: "Bilevel", dependencies: ["GLPK"]),
+        // The `bilevel` command-line tool.
+        .executableTarget(
+            name: "BilevelCLI",
+            dependencies: [
+                "Bilevel",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "GLPKTests", dependencies: ["GLPK"]),
+        .testTarget(name: "BilevelTests", dependencies: ["Bilevel", "GLPK"], resources: [.copy("Data")]),
+        .testTarget(name: "BilevelCLITests", dependencies: ["BilevelCLI"]),
+    ]
+)
