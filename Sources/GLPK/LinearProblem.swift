@@ -239,3 +239,11 @@ public enum GLPKLibrary {
     /// The version string of the linked GLPK, e.g. "5.0".
     public static var version: String { String(cString: glp_version()) }
 }
+
+extension GLPKLibrary {
+    /// Frees GLPK's environment of the calling thread. Call only on a thread that has no live
+    /// `LinearProblem` left (every problem of the thread is freed with the environment).
+    public static func releaseThreadResources() {
+        _ = glp_free_env()
+    }
+}

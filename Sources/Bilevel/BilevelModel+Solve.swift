@@ -1,0 +1,60 @@
+import Foundation
+
+extension BilevelModel {
+    /// Solves the model to global optimality (optimistic reading) and verifies the answer.
+    ///
+    ///     let result = try model.solve(SolveOptions(timeLimit: 10))
+    ///     if result.status == .optimal { print(result.objective!) }
+    ///
+    /// The default method is the branch-and-bound on complementarity (no big-M). Every reported
+    /// point has passed the verifier: the follower's LP is re-solved at the leader's choice and the
+    /// follower's response attains its optimum.
+    ///
+    /// - Throws: `BilevelError.invalidModel` for inconsistent data, `.unsupported` for an integer
+    ///   follower, `.solverFailure` when GLPK cannot even start.
+    public func solve(_ options: SolveOptions = SolveOptions()) throws -> BilevelResult {
+        let start = Date()
+        try validate()
+        try checkSupported()
+        let canonical = CanonicalProblem(self)
+        let kkt = KKTSystem(canonical)
+        var result: BilevelResult
+        switch options.method {
+        case .bigm:
+            let outcome = try BigMReformulation(kkt: kkt, options: options).run()
+            result = makeResult(canonical, status: outcome.status, incumbent: outcome.incumbent, bound: outcome.bound, method: .bigm)
+            result.bigM = outcome.bigM
+            result.nodes = outcome.nodes
+            result.message = outcome.message
+        case .branch, .auto:
+            let outcome = try ComplementarityBranching(kkt: kkt, options: options).run()
+            result = makeResult(canonical, status: outcome.status, incumbent: outcome.incumbent, bound: outcome.bound, method: .branch)
+            result.nodes = outcome.nodes
+            result.message = outcome.message
+        }
+        result.time = Date().timeIntervalSince(start)
+        return result
+    }
+
+    private func makeResult(_ canonical: CanonicalProblem, status: SolveStatus, incumbent: Candidate?, bound: Double, method: SolveMethod) -> BilevelResult {
+        var result = BilevelResult(status: status, method: method)
+        let sign = canonical.leaderSign
+        if bound.isFinite { result.bound = sign * bound }
+        if let c = incumbent {
+            let point = canonical.join(x: c.x, y: c.y)
+            result.values = point
+            result.objective = leaderObjective.value(at: point)
+            result.followerObjective = followerObjective.value(at: point)
+            result.verified = c.report.verified
+            result.verification = c.report
+        }
+        if status == .unbounded {
+            result.objective = sign * -.infinity
+            result.bound = sign * -.infinity
+        }
+        if status == .infeasible {
+            result.bound = sign * .infinity
+        }
+        return result
+    }
+}

@@ -1,0 +1,131 @@
+/// The normal form every method works on, computed once from a `BilevelModel`.
+///
+/// - The leader minimizes `cx·x + cy·y + c0` (a maximizing leader is negated here and nowhere else).
+/// - The follower minimizes `d·y` (a maximizing follower is negated here and nowhere else); terms of
+///   the follower's objective in `x` are constants for the follower and kept apart for reporting.
+/// - Every row reads `lower ≤ a·x + b·y ≤ upper`, with infinite sides allowed.
+/// - Follower rows without follower variables constrain only `x` and are leader rows in effect.
+/// - Bounds of `y` belong to the follower; bounds of `x` to the leader.
+struct CanonicalProblem {
+    /// A row split into its leader and follower parts.
+    struct Row {
+        /// Index of the model constraint it comes from.
+        var source: Int
+        var x: [(index: Int, value: Double)]
+        var y: [(index: Int, value: Double)]
+        var lower: Double
+        var upper: Double
+    }
+
+    let model: BilevelModel
+    /// Model indices of the leader's variables (`x`) and of the follower's (`y`), in model order.
+    let leaderVariables: [Int]
+    let followerVariables: [Int]
+    /// For each model variable: its position in `x` (leader) or `y` (follower).
+    let position: [(level: Level, index: Int)]
+
+    /// +1 when the model's leader minimizes, -1 when it maximizes.
+    let leaderSign: Double
+    var cx: [Double]
+    var cy: [Double]
+    var c0: Double
+    /// +1 when the model's follower minimizes, -1 when it maximizes.
+    let followerSign: Double
+    var d: [Double]
+    /// Follower objective terms in `x` and its constant (signs as in the model), for reporting only.
+    var dx: [Double]
+    var d0: Double
+
+    var leaderRows: [Row] = []
+    var followerRows: [Row] = []
+    var xLower: [Double], xUpper: [Double], xInteger: [Bool]
+    var yLower: [Double], yUpper: [Double]
+
+    var nx: Int { leaderVariables.count }
+    var ny: Int { followerVariables.count }
+
+    /// Builds the normal form. The model must be valid (`validate()`).
+    init(_ model: BilevelModel) {
+        self.model = model
+        leaderVariables = model.variableIndices(of: .leader)
+        followerVariables = model.variableIndices(of: .follower)
+        var pos = [(level: Level, index: Int)](repeating: (.leader, 0), count: model.variables.count)
+        for (k, j) in leaderVariables.enumerated() { pos[j] = (.leader, k) }
+        for (k, j) in followerVariables.enumerated() { pos[j] = (.follower, k) }
+        position = pos
+        let nx = leaderVariables.count, ny = followerVariables.count
+
+        leaderSign = model.leaderObjective.sense.sign
+        cx = Array(repeating: 0, count: nx)
+        cy = Array(repeating: 0, count: ny)
+        for t in model.leaderObjective.terms {
+            let p = pos[t.variable]
+            if p.level == .leader { cx[p.index] += leaderSign * t.coefficient } else { cy[p.index] += leaderSign * t.coefficient }
+        }
+        c0 = leaderSign * model.leaderObjective.constant
+
+        followerSign = model.followerObjective.sense.sign
+        d = Array(repeating: 0, count: ny)
+        dx = Array(repeating: 0, count: nx)
+        for t in model.followerObjective.terms {
+            let p = pos[t.variable]
+            if p.level == .follower { d[p.index] += followerSign * t.coefficient } else { dx[p.index] += t.coefficient }
+        }
+        d0 = model.followerObjective.constant
+
+        xLower = leaderVariables.map { model.variables[$0].lower }
+        xUpper = leaderVariables.map { model.variables[$0].upper }
+        xInteger = leaderVariables.map { model.variables[$0].isInteger }
+        yLower = followerVariables.map { model.variables[$0].lower }
+        yUpper = followerVariables.map { model.variables[$0].upper }
+
+        for (i, c) in model.constraints.enumerated() {
+            var xs: [Int: Double] = [:], ys: [Int: Double] = [:]
+            for t in c.terms {
+                let p = pos[t.variable]
+                if p.level == .leader { xs[p.index, default: 0] += t.coefficient } else { ys[p.index, default: 0] += t.coefficient }
+            }
+            let row = Row(source: i,
+                          x: xs.filter { $0.value != 0 }.sorted { $0.key < $1.key }.map { ($0.key, $0.value) },
+                          y: ys.filter { $0.value != 0 }.sorted { $0.key < $1.key }.map { ($0.key, $0.value) },
+                          lower: c.lower, upper: c.upper)
+            if c.level == .follower && !row.y.isEmpty { followerRows.append(row) } else { leaderRows.append(row) }
+        }
+    }
+
+    /// Splits a model point into (x, y).
+    func split(_ point: [Double]) -> (x: [Double], y: [Double]) {
+        (leaderVariables.map { point[$0] }, followerVariables.map { point[$0] })
+    }
+
+    /// Joins (x, y) into a model point.
+    func join(x: [Double], y: [Double]) -> [Double] {
+        var point = [Double](repeating: 0, count: model.variables.count)
+        for (k, j) in leaderVariables.enumerated() { point[j] = x[k] }
+        for (k, j) in followerVariables.enumerated() { point[j] = y[k] }
+        return point
+    }
+
+    /// The leader's objective in minimized form.
+    func leaderValue(x: [Double], y: [Double]) -> Double {
+        var s = c0
+        for k in 0..<nx { s += cx[k] * x[k] }
+        for k in 0..<ny { s += cy[k] * y[k] }
+        return s
+    }
+
+    /// The follower's objective in minimized form (terms in `x` excluded).
+    func followerValue(y: [Double]) -> Double {
+        var s = 0.0
+        for k in 0..<ny { s += d[k] * y[k] }
+        return s
+    }
+
+    /// Activity `a·x + b·y` of a row.
+    static func activity(_ row: Row, x: [Double], y: [Double]) -> Double {
+        var s = 0.0
+        for (k, v) in row.x { s += v * x[k] }
+        for (k, v) in row.y { s += v * y[k] }
+        return s
+    }
+}

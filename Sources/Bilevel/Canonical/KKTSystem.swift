@@ -1,0 +1,191 @@
+import GLPK
+
+/// The follower's KKT conditions next to the leader's rows, laid out as one LP without
+/// complementarity, plus the list of complementarity pairs. Signs are written here once.
+///
+/// Normal form (see `CanonicalProblem`): the follower minimizes `d·y` subject to
+/// `lo_i ≤ A_i x + B_i y ≤ hi_i` and `l ≤ y ≤ u`. One multiplier per finite side, all ≥ 0:
+/// `α_i` (lower side of row i), `β_i` (upper side), `γ_j` (lower bound of y_j), `δ_j` (upper bound).
+///
+/// - Stationarity, for every follower variable j:  `d_j + Σ_i B_ij (β_i − α_i + π_i) − γ_j + δ_j + ν_j = 0`.
+/// - Complementarity: `α_i ⊥ (A_i x + B_i y − lo_i)`, `β_i ⊥ (hi_i − A_i x − B_i y)`,
+///   `γ_j ⊥ (y_j − l_j)`, `δ_j ⊥ (u_j − y_j)`.
+/// - An equality row gets one free multiplier `π_i` and no pair; a fixed follower variable a free `ν_j`.
+///
+/// LP layout. Columns: `x` (nx), `y` (ny), then the multipliers. Rows: the leader rows, the follower
+/// rows, then one stationarity row per follower variable. Both sides of a complementarity pair are
+/// then bounds: "multiplier = 0" is the multiplier column's upper bound set to 0; "slack = 0" is the
+/// row's (or the `y` column's) opposite bound set to the active side. Branching changes bounds only.
+struct KKTSystem {
+    /// Where a multiplier comes from.
+    enum Origin: Hashable {
+        case rowLower(Int), rowUpper(Int), rowEquality(Int)
+        case boundLower(Int), boundUpper(Int), boundFixed(Int)
+    }
+
+    /// A multiplier column.
+    struct Multiplier {
+        var origin: Origin
+        var column: Int
+        var isFree: Bool
+    }
+
+    /// The primal side of a complementarity pair: a row or column that sits at `value` when active.
+    enum Slack: Hashable {
+        case rowLower(row: Int, value: Double)
+        case rowUpper(row: Int, value: Double)
+        case columnLower(column: Int, value: Double)
+        case columnUpper(column: Int, value: Double)
+    }
+
+    /// A multiplier and the slack it is complementary to.
+    struct Pair {
+        var multiplier: Int
+        var slack: Slack
+        var name: String
+    }
+
+    let canonical: CanonicalProblem
+    private(set) var multipliers: [Multiplier] = []
+    private(set) var pairs: [Pair] = []
+
+    // The LP (relaxation without complementarity).
+    private(set) var columnCount: Int
+    private(set) var columnLower: [Double] = []
+    private(set) var columnUpper: [Double] = []
+    private(set) var rowLower: [Double] = []
+    private(set) var rowUpper: [Double] = []
+    private(set) var matrix: [MatrixEntry] = []
+    /// The leader's objective (minimized) over the LP's columns.
+    private(set) var objective: [Double] = []
+    var objectiveConstant: Double { canonical.c0 }
+
+    var nx: Int { canonical.nx }
+    var ny: Int { canonical.ny }
+    func xColumn(_ k: Int) -> Int { k }
+    func yColumn(_ k: Int) -> Int { canonical.nx + k }
+    var leaderRowRange: Range<Int> { 0..<canonical.leaderRows.count }
+    var followerRowRange: Range<Int> { canonical.leaderRows.count..<(canonical.leaderRows.count + canonical.followerRows.count) }
+    var stationarityRowRange: Range<Int> { followerRowRange.upperBound..<(followerRowRange.upperBound + ny) }
+    var rowCount: Int { stationarityRowRange.upperBound }
+
+    init(_ canonical: CanonicalProblem) {
+        self.canonical = canonical
+        let nx = canonical.nx, ny = canonical.ny
+        columnCount = nx + ny
+        columnLower = canonical.xLower + canonical.yLower
+        columnUpper = canonical.xUpper + canonical.yUpper
+        objective = canonical.cx + canonical.cy
+
+        // Primal rows.
+        let allRows = canonical.leaderRows + canonical.followerRows
+        for (i, row) in allRows.enumerated() {
+            rowLower.append(row.lower)
+            rowUpper.append(row.upper)
+            for (k, v) in row.x { matrix.append(MatrixEntry(row: i, column: k, value: v)) }
+            for (k, v) in row.y { matrix.append(MatrixEntry(row: i, column: nx + k, value: v)) }
+        }
+
+        // Multipliers and stationarity. Stationarity row of y_j: Σ (coefficient) · multiplier = −d_j.
+        let firstStationarity = allRows.count
+        func addMultiplier(_ origin: Origin, free: Bool, entries: [(index: Int, value: Double)]) -> Int {
+            let column = columnCount
+            columnCount += 1
+            columnLower.append(free ? -.infinity : 0)
+            columnUpper.append(.infinity)
+            objective.append(0)
+            multipliers.append(Multiplier(origin: origin, column: column, isFree: free))
+            for (k, v) in entries where v != 0 {
+                matrix.append(MatrixEntry(row: firstStationarity + k, column: column, value: v))
+            }
+            return column
+        }
+        for (r, row) in canonical.followerRows.enumerated() {
+            let lpRow = followerRowRange.lowerBound + r
+            let name = canonical.model.constraints[row.source].name
+            if row.lower.isFinite && row.upper.isFinite && row.lower == row.upper {
+                _ = addMultiplier(.rowEquality(r), free: true, entries: row.y)
+                continue
+            }
+            if row.lower.isFinite {
+                let c = addMultiplier(.rowLower(r), free: false, entries: row.y.map { ($0.index, -$0.value) })
+                pairs.append(Pair(multiplier: c, slack: .rowLower(row: lpRow, value: row.lower), name: "\(name)[lower]"))
+            }
+            if row.upper.isFinite {
+                let c = addMultiplier(.rowUpper(r), free: false, entries: row.y)
+                pairs.append(Pair(multiplier: c, slack: .rowUpper(row: lpRow, value: row.upper), name: "\(name)[upper]"))
+            }
+        }
+        for k in 0..<ny {
+            let l = canonical.yLower[k], u = canonical.yUpper[k]
+            let name = canonical.model.variables[canonical.followerVariables[k]].name
+            if l.isFinite && u.isFinite && l == u {
+                _ = addMultiplier(.boundFixed(k), free: true, entries: [(k, 1)])
+                continue
+            }
+            if l.isFinite {
+                let c = addMultiplier(.boundLower(k), free: false, entries: [(k, -1)])
+                pairs.append(Pair(multiplier: c, slack: .columnLower(column: nx + k, value: l), name: "\(name)[lower]"))
+            }
+            if u.isFinite {
+                let c = addMultiplier(.boundUpper(k), free: false, entries: [(k, 1)])
+                pairs.append(Pair(multiplier: c, slack: .columnUpper(column: nx + k, value: u), name: "\(name)[upper]"))
+            }
+        }
+        for k in 0..<ny {
+            rowLower.append(-canonical.d[k])
+            rowUpper.append(-canonical.d[k])
+        }
+    }
+
+    /// Builds the relaxation as a GLPK problem (minimizing the leader's objective).
+    func makeLP() throws -> LinearProblem {
+        let lp = LinearProblem(direction: .minimize)
+        try lp.addColumns(columnCount, lower: 0, upper: .infinity)
+        for j in 0..<columnCount { try lp.setColumnBounds(j, lower: columnLower[j], upper: columnUpper[j]) }
+        try lp.addRows(rowCount)
+        for i in 0..<rowCount { try lp.setRowBounds(i, lower: rowLower[i], upper: rowUpper[i]) }
+        try lp.loadMatrix(matrix)
+        for j in 0..<columnCount where objective[j] != 0 { try lp.setObjective(column: j, objective[j]) }
+        try lp.setObjectiveConstant(objectiveConstant)
+        return lp
+    }
+
+    /// The value of a pair's slack at an LP point (column values and row activities).
+    static func slackValue(_ slack: Slack, columns: [Double], rows: [Double]) -> Double {
+        switch slack {
+        case let .rowLower(i, v): return rows[i] - v
+        case let .rowUpper(i, v): return v - rows[i]
+        case let .columnLower(j, v): return columns[j] - v
+        case let .columnUpper(j, v): return v - columns[j]
+        }
+    }
+
+    /// The bound change that makes a pair's slack zero (the side becomes active).
+    static func activate(_ slack: Slack) -> BoundChange {
+        switch slack {
+        case let .rowLower(i, v): return BoundChange(.row(i), .upper, v)
+        case let .rowUpper(i, v): return BoundChange(.row(i), .lower, v)
+        case let .columnLower(j, v): return BoundChange(.column(j), .upper, v)
+        case let .columnUpper(j, v): return BoundChange(.column(j), .lower, v)
+        }
+    }
+
+    /// The bound change that makes a pair's multiplier zero.
+    func zeroMultiplier(_ pair: Pair) -> BoundChange { BoundChange(.column(pair.multiplier), .upper, 0) }
+}
+
+/// One bound tightened: a column's or row's lower or upper bound moved to `value`.
+/// Applying never loosens: a lower bound becomes `max(old, value)`, an upper bound `min(old, value)`.
+struct BoundChange: Hashable, Sendable {
+    enum Target: Hashable, Sendable { case column(Int), row(Int) }
+    enum Side: Hashable, Sendable { case lower, upper }
+    var target: Target
+    var side: Side
+    var value: Double
+    init(_ target: Target, _ side: Side, _ value: Double) {
+        self.target = target
+        self.side = side
+        self.value = value
+    }
+}

@@ -1,0 +1,228 @@
+/// What an AUX file says: which MPS columns and rows belong to the follower, the follower's
+/// objective and its sense.
+struct AuxData {
+    var followerColumns: [Int] = []
+    var followerObjective: [Double] = []
+    var followerRows: [Int] = []
+    var sense: ObjectiveSense = .minimize
+    var mpsFile: String?
+    var name: String?
+}
+
+/// Reads the AUX file of the MibS format, in both forms, with the spellings MibS's own files use.
+///
+/// Named form: `@NUMVARS n`, `@NUMCONSTRS m` (or `@NUMCONSTR`), `@VARSBEGIN name coef … @VARSEND`,
+/// `@CONSTRSBEGIN name … @CONSTRSEND` (or `@CONSTSBEGIN`/`@CONSTRBEGIN` … `@CONSTSEND`/`@CONSTREND`),
+/// `@OBJSENSE MIN|MAX` (or `@OBJESENSE`), `@NAME`, `@MPS`, `@LP`.
+/// Index form: `N n`, `M m`, `LC j`, `LR i`, `LO c`, `OS 1|-1`; 0-based indices in MPS order (the
+/// objective row not counted); an `LC`/`LR` token that is not an index is looked up as a name.
+/// Interdiction keys `IC`/`IB` are refused. Unknown keywords are errors (MibS skips them silently,
+/// which hides typos).
+enum AuxReader {
+    private struct Token {
+        var text: Substring
+        var line: Int
+        var column: Int
+    }
+
+    /// The MPS file named by an AUX file's `@MPS` line, if any (read before the MPS is parsed).
+    static func mpsFileName(in text: String) -> String? {
+        let tokens = tokenize(text)
+        for (k, t) in tokens.enumerated() where t.text.uppercased() == "@MPS" && k + 1 < tokens.count {
+            return String(tokens[k + 1].text)
+        }
+        return nil
+    }
+
+    private static func tokenize(_ text: String) -> [Token] {
+        var tokens: [Token] = []
+        var line = 0
+        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            line += 1
+            var column = 0
+            var start: Substring.Index?
+            var startColumn = 0
+            for index in rawLine.indices {
+                column += 1
+                let ch = rawLine[index]
+                let blank = ch == " " || ch == "\t" || ch == "\r"
+                if blank {
+                    if let s = start { tokens.append(Token(text: rawLine[s..<index], line: line, column: startColumn)); start = nil }
+                } else if start == nil {
+                    start = index
+                    startColumn = column
+                }
+            }
+            if let s = start { tokens.append(Token(text: rawLine[s...], line: line, column: startColumn)) }
+        }
+        return tokens
+    }
+
+    static func parse(_ text: String, file: String, mps: MPSData) throws -> AuxData {
+        let tokens = tokenize(text)
+        var aux = AuxData()
+        var declaredColumns: (Int, Token)?
+        var declaredRows: (Int, Token)?
+        var indexColumns: [(Int, Token)] = []
+        var indexRows: [(Int, Token)] = []
+        var indexObjective: [(Double, Token)] = []
+        var namedColumns: [(Int, Double, Token)] = []
+        var namedRows: [(Int, Token)] = []
+        var sawVarsSection = false, sawRowsSection = false
+        var k = 0
+
+        func fail(_ token: Token, _ message: String) -> BilevelError {
+            .parse(SourceLocation(file: file, line: token.line, column: token.column), message)
+        }
+        func fail(atEnd message: String) -> BilevelError {
+            .parse(SourceLocation(file: file, line: tokens.last?.line ?? 1), message)
+        }
+        func value(after key: Token) throws -> Token {
+            guard k + 1 < tokens.count else { throw fail(key, "\(key.text) needs a value") }
+            k += 1
+            return tokens[k]
+        }
+        func count(after key: Token) throws -> (Int, Token) {
+            let t = try value(after: key)
+            guard let n = Int(t.text), n >= 0 else { throw fail(t, "\(key.text) needs a non-negative integer, got '\(t.text)'") }
+            return (n, t)
+        }
+        func number(_ t: Token, _ what: String) throws -> Double {
+            guard let v = Double(t.text), v.isFinite, abs(v) < MPSReader.infinity else {
+                throw fail(t, "\(what) '\(t.text)' is not a finite number")
+            }
+            return v
+        }
+        func column(_ t: Token, byIndex: Bool) throws -> Int {
+            if byIndex, let j = Int(t.text) {
+                guard j >= 0 && j < mps.columns.count else { throw fail(t, "column index \(j) is out of range 0..<\(mps.columns.count)") }
+                return j
+            }
+            guard let j = mps.columnIndex[String(t.text)] else {
+                throw fail(t, "unknown column '\(t.text)' (not in the MPS file)")
+            }
+            return j
+        }
+        func row(_ t: Token, byIndex: Bool) throws -> Int {
+            if byIndex, let i = Int(t.text) {
+                guard i >= 0 && i < mps.rows.count else { throw fail(t, "row index \(i) is out of range 0..<\(mps.rows.count) (the objective row is not counted)") }
+                return i
+            }
+            if String(t.text) == mps.objectiveName {
+                throw fail(t, "'\(t.text)' is the objective row of the MPS file; it cannot be a follower row")
+            }
+            guard let i = mps.rowIndex[String(t.text)] else {
+                throw fail(t, "unknown row '\(t.text)' (not in the MPS file)")
+            }
+            return i
+        }
+        func sense(_ t: Token) throws -> ObjectiveSense {
+            switch t.text.uppercased() {
+            case "MIN", "MINIMIZE", "1", "+1": return .minimize
+            case "MAX", "MAXIMIZE", "-1": return .maximize
+            default: throw fail(t, "unknown objective sense '\(t.text)' (expected MIN or MAX, or 1 or -1)")
+            }
+        }
+
+        while k < tokens.count {
+            let key = tokens[k]
+            switch key.text.uppercased() {
+            case "@NUMVARS", "N":
+                if declaredColumns != nil { throw fail(key, "the number of follower variables is given twice") }
+                declaredColumns = try count(after: key)
+            case "@NUMCONSTRS", "@NUMCONSTR", "M":
+                if declaredRows != nil { throw fail(key, "the number of follower rows is given twice") }
+                declaredRows = try count(after: key)
+            case "LC":
+                let t = try value(after: key)
+                indexColumns.append((try column(t, byIndex: true), t))
+            case "LR":
+                let t = try value(after: key)
+                indexRows.append((try row(t, byIndex: true), t))
+            case "LO":
+                let t = try value(after: key)
+                indexObjective.append((try number(t, "objective coefficient"), t))
+            case "OS", "@OBJSENSE", "@OBJESENSE":
+                aux.sense = try sense(try value(after: key))
+            case "@NAME":
+                aux.name = String(try value(after: key).text)
+            case "@MPS":
+                aux.mpsFile = String(try value(after: key).text)
+            case "@LP":
+                _ = try value(after: key)
+            case "@VARSBEGIN":
+                if sawVarsSection { throw fail(key, "@VARSBEGIN appears twice") }
+                sawVarsSection = true
+                while k + 1 < tokens.count && !tokens[k + 1].text.hasPrefix("@") {
+                    let nameToken = tokens[k + 1]
+                    guard k + 2 < tokens.count, !tokens[k + 2].text.hasPrefix("@") else {
+                        throw fail(nameToken, "follower variable '\(nameToken.text)' needs an objective coefficient after its name")
+                    }
+                    let j = try column(nameToken, byIndex: false)
+                    namedColumns.append((j, try number(tokens[k + 2], "objective coefficient"), nameToken))
+                    k += 2
+                }
+            case "@CONSTRSBEGIN", "@CONSTSBEGIN", "@CONSTRBEGIN":
+                if sawRowsSection { throw fail(key, "\(key.text) appears twice") }
+                sawRowsSection = true
+                while k + 1 < tokens.count && !tokens[k + 1].text.hasPrefix("@") {
+                    let t = tokens[k + 1]
+                    namedRows.append((try row(t, byIndex: false), t))
+                    k += 1
+                }
+            case "@VARSEND", "@CONSTRSEND", "@CONSTSEND", "@CONSTREND":
+                break
+            case "IC", "IB":
+                throw fail(key, "interdiction instances (IC/IB keys) are not supported yet; use the explicit general form (e.g. shared/instances/expanded/)")
+            default:
+                throw fail(key, "unknown AUX keyword '\(key.text)'")
+            }
+            k += 1
+        }
+
+        if !namedColumns.isEmpty && !indexColumns.isEmpty {
+            throw fail(indexColumns[0].1, "follower variables are listed both by @VARSBEGIN and by LC")
+        }
+        if !namedRows.isEmpty && !indexRows.isEmpty {
+            throw fail(indexRows[0].1, "follower rows are listed both by @CONSTRSBEGIN and by LR")
+        }
+        if !namedColumns.isEmpty || sawVarsSection {
+            if !indexObjective.isEmpty { throw fail(indexObjective[0].1, "LO coefficients given although @VARSBEGIN lists the objective") }
+            aux.followerColumns = namedColumns.map(\.0)
+            aux.followerObjective = namedColumns.map(\.1)
+        } else {
+            aux.followerColumns = indexColumns.map(\.0)
+            if indexObjective.isEmpty {
+                aux.followerObjective = Array(repeating: 0, count: indexColumns.count)
+            } else {
+                guard indexObjective.count == indexColumns.count else {
+                    throw fail(indexObjective.last!.1, "\(indexObjective.count) LO coefficients for \(indexColumns.count) LC variables")
+                }
+                aux.followerObjective = indexObjective.map(\.0)
+            }
+        }
+        aux.followerRows = namedRows.isEmpty ? indexRows.map(\.0) : namedRows.map(\.0)
+
+        if let (n, t) = declaredColumns, n != aux.followerColumns.count {
+            throw fail(t, "the file declares \(n) follower variables but lists \(aux.followerColumns.count)")
+        }
+        if let (m, t) = declaredRows, m != aux.followerRows.count {
+            throw fail(t, "the file declares \(m) follower rows but lists \(aux.followerRows.count)")
+        }
+        var seenColumns = Set<Int>()
+        let columnTokens = namedColumns.isEmpty ? indexColumns.map(\.1) : namedColumns.map(\.2)
+        for (j, t) in zip(aux.followerColumns, columnTokens) where !seenColumns.insert(j).inserted {
+            throw fail(t, "follower variable '\(mps.columns[j])' is listed twice")
+        }
+        var seenRows = Set<Int>()
+        let rowTokens = namedRows.isEmpty ? indexRows.map(\.1) : namedRows.map(\.1)
+        for (i, t) in zip(aux.followerRows, rowTokens) where !seenRows.insert(i).inserted {
+            throw fail(t, "follower row '\(mps.rows[i])' is listed twice")
+        }
+        if tokens.isEmpty { throw BilevelError.parse(SourceLocation(file: file, line: 1), "empty AUX file") }
+        if aux.followerColumns.isEmpty {
+            throw fail(atEnd: "the AUX file lists no follower variables")
+        }
+        return aux
+    }
+}

@@ -1,0 +1,86 @@
+import Foundation
+
+/// The MibS input format (MPS + AUX), also used by BOBILib and BilevelLib.
+///
+/// The MPS file holds the leader's objective (its first `N` row), every row of both levels, and all
+/// bounds and integrality. The AUX file names the follower's variables with their objective
+/// coefficients, the follower's rows, and the follower's sense.
+///
+///     let model = try MibSFormat.read(path: "models/bard1984.aux")
+public enum MibSFormat {
+    /// Reads an instance from its AUX file (`.aux`, `.txt`, …) or its MPS file (`.mps`).
+    ///
+    /// From an AUX file, the MPS file is the one its `@MPS` line names (relative to the AUX file), else
+    /// the file with the same base name and extension `.mps`. From an MPS file, the AUX file is
+    /// `BASE.aux`, else `BASE.txt`, beside it.
+    ///
+    /// - Throws: `BilevelError.parse` with file and line, or `.io` when a file is missing.
+    public static func read(path: String) throws -> BilevelModel {
+        let (mpsPath, auxPath) = try locate(path)
+        let mps = try MPSReader.read(path: mpsPath)
+        let aux = try AuxReader.parse(try TextFile.read(auxPath), file: auxPath, mps: mps)
+        return assemble(mps: mps, aux: aux, fallbackName: baseName(of: mpsPath))
+    }
+
+    /// Reads an instance from the texts of its two files (names used in error messages only).
+    public static func parse(mps: String, aux: String, mpsFile: String = "model.mps", auxFile: String = "model.aux") throws -> BilevelModel {
+        let data = try MPSReader.parse(mps, file: mpsFile)
+        let auxData = try AuxReader.parse(aux, file: auxFile, mps: data)
+        return assemble(mps: data, aux: auxData, fallbackName: baseName(of: mpsFile))
+    }
+
+    static func assemble(mps: MPSData, aux: AuxData, fallbackName: String) -> BilevelModel {
+        var model = BilevelModel(name: mps.name.isEmpty ? (aux.name ?? fallbackName) : mps.name)
+        let followerColumns = Set(aux.followerColumns)
+        let followerRows = Set(aux.followerRows)
+        for (j, name) in mps.columns.enumerated() {
+            model.addVariable(Variable(name: name, lower: mps.lower[j], upper: mps.upper[j], isInteger: mps.isInteger[j],
+                                       level: followerColumns.contains(j) ? .follower : .leader))
+        }
+        for (i, name) in mps.rows.enumerated() {
+            model.addConstraint(Constraint(name: name, terms: mps.terms[i], lower: mps.rowLower[i], upper: mps.rowUpper[i],
+                                           level: followerRows.contains(i) ? .follower : .leader))
+        }
+        model.leaderObjective = Objective(sense: mps.sense,
+                                          terms: mps.objective.sorted { $0.key < $1.key }.map { LinearTerm(variable: $0.key, coefficient: $0.value) },
+                                          constant: mps.objectiveConstant)
+        model.followerObjective = Objective(sense: aux.sense,
+                                            terms: zip(aux.followerColumns, aux.followerObjective).compactMap { j, c in
+                                                c == 0 ? nil : LinearTerm(variable: j, coefficient: c)
+                                            })
+        return model
+    }
+
+    /// Finds the (MPS, AUX) pair for a path given by the user.
+    static func locate(_ path: String) throws -> (mps: String, aux: String) {
+        let url = URL(fileURLWithPath: path)
+        let directory = url.deletingLastPathComponent()
+        let fm = FileManager.default
+        if url.pathExtension.lowercased() == "mps" {
+            guard fm.fileExists(atPath: path) else { throw BilevelError.io(path: path, "no such file") }
+            let base = url.deletingPathExtension()
+            for ext in ["aux", "txt"] {
+                let candidate = base.appendingPathExtension(ext).path
+                if fm.fileExists(atPath: candidate) { return (path, candidate) }
+            }
+            throw BilevelError.io(path: path, "no AUX file beside it (looked for \(base.lastPathComponent).aux and \(base.lastPathComponent).txt)")
+        }
+        let text = try TextFile.read(path)
+        if let named = AuxReader.mpsFileName(in: text) {
+            let candidate = named.hasPrefix("/") ? named : directory.appendingPathComponent(named).path
+            if fm.fileExists(atPath: candidate) { return (candidate, path) }
+        }
+        // Same base name: strip extensions one at a time (p0548.txt.1 → p0548.txt → p0548).
+        var base = url
+        while !base.pathExtension.isEmpty {
+            base = base.deletingPathExtension()
+            let candidate = base.appendingPathExtension("mps").path
+            if fm.fileExists(atPath: candidate) { return (candidate, path) }
+        }
+        throw BilevelError.io(path: path, "cannot find the MPS file for this AUX file (no @MPS line naming an existing file, no \(base.lastPathComponent).mps beside it)")
+    }
+
+    static func baseName(of path: String) -> String {
+        URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
+    }
+}

@@ -1,0 +1,130 @@
+/// How a solve ended. A closed list: scripts rely on the JSON words (`jsonWord`).
+public enum SolveStatus: String, Sendable, Hashable, CaseIterable {
+    /// A certified global optimum: a verified point whose value meets the proven bound within the gap.
+    case optimal
+    /// A verified bilevel-feasible point; optimality not proven.
+    case feasible
+    /// Proven: no bilevel-feasible point exists.
+    case infeasible
+    /// Proven: the leader's objective is unbounded on the bilevel-feasible set.
+    case unbounded
+    /// The model is not well posed (e.g. follower multipliers that are not unique drive the leader).
+    case illPosed
+    /// The optimum is an infimum that no point attains.
+    case notAttained
+    case timeLimit
+    case nodeLimit
+    case memoryLimit
+    case interrupted
+    /// Nothing could be proven (e.g. an unproven big-M found no point).
+    case unknown
+
+    /// The word used in JSON output and by scripts.
+    public var jsonWord: String {
+        switch self {
+        case .illPosed: return "ill_posed"
+        case .notAttained: return "not_attained"
+        case .timeLimit: return "time_limit"
+        case .nodeLimit: return "node_limit"
+        case .memoryLimit: return "memory_limit"
+        default: return rawValue
+        }
+    }
+}
+
+/// The method that produced a result.
+public enum SolveMethod: String, Sendable, Hashable, CaseIterable {
+    /// Choose automatically (the branch-and-bound unless the big-M MILP is proven exact and cheaper).
+    case auto
+    /// Branch-and-bound on complementarity (no big-M): the exact default.
+    case branch
+    /// KKT with big-M disjunctions solved as a MILP by GLPK.
+    case bigm
+}
+
+/// The state of the big-M constants of a `bigm` solve.
+public enum BigMState: Sendable, Hashable {
+    /// Every M was proven valid by bound-tightening LPs: the MILP is exact.
+    case proven
+    /// Some M could not be proven; the stated value was used for those. Answers claim feasibility only.
+    case unproven(Double)
+    /// The user fixed every M with `--big-m`; validity is not proven.
+    case userGiven(Double)
+
+    public var jsonWord: String {
+        switch self {
+        case .proven: return "proven"
+        case .unproven: return "unproven"
+        case .userGiven: return "user"
+        }
+    }
+}
+
+/// The answer of a solve.
+public struct BilevelResult: Sendable {
+    public var status: SolveStatus
+    /// Leader objective at the reported point, in the model's own sense.
+    public var objective: Double?
+    /// The best proven bound on the leader's objective (model's sense), when known.
+    public var bound: Double?
+    /// Values of all model variables (model order), when a point is reported.
+    public var values: [Double]?
+    /// The follower's objective at the point, in the follower's sense, with its terms in leader
+    /// variables and its constant included.
+    public var followerObjective: Double?
+    /// Whether the point passed the verifier (follower re-solved at the leader's choice).
+    public var verified: Bool = false
+    public var verification: VerificationReport?
+    /// The method that ran.
+    public var method: SolveMethod
+    public var bigM: BigMState?
+    public var nodes: Int = 0
+    /// Wall-clock seconds.
+    public var time: Double = 0
+    /// A human explanation (why unbounded, why unknown, …).
+    public var message: String?
+
+    public init(status: SolveStatus, method: SolveMethod) {
+        self.status = status
+        self.method = method
+    }
+
+    /// `|objective − bound| / max(1, |objective|)`, when both are finite.
+    public var gap: Double? {
+        guard let o = objective, let b = bound, o.isFinite, b.isFinite else { return nil }
+        return abs(o - b) / max(1, abs(o))
+    }
+}
+
+/// Options of a solve.
+public struct SolveOptions: Sendable {
+    public var method: SolveMethod = .auto
+    /// Wall-clock limit in seconds (`nil`: none).
+    public var timeLimit: Double?
+    /// Node limit of the branch-and-bound (`nil`: none).
+    public var nodeLimit: Int?
+    /// Relative gap at which the search stops (`|incumbent − bound| / max(1, |incumbent|)`).
+    public var gap: Double = Tolerances.gap
+    /// Worker threads of the branch-and-bound (`nil`: all cores).
+    public var threads: Int?
+    /// A big-M for every pair, overriding bound tightening (`bigm` only).
+    public var bigM: Double?
+    /// The M used for pairs whose M cannot be proven (`bigm` only).
+    public var fallbackBigM: Double = 1e5
+    /// Upper limit on the memory of the open-node pool, in bytes.
+    public var nodeMemoryLimit: Int = 4 << 30
+    /// Called about once a second with a progress line (`nil`: silent).
+    public var log: (@Sendable (String) -> Void)?
+    /// Polled during the search; returning true stops it with status `interrupted`.
+    public var shouldStop: (@Sendable () -> Bool)?
+
+    public init(method: SolveMethod = .auto, timeLimit: Double? = nil, nodeLimit: Int? = nil, gap: Double = Tolerances.gap,
+                threads: Int? = nil, bigM: Double? = nil) {
+        self.method = method
+        self.timeLimit = timeLimit
+        self.nodeLimit = nodeLimit
+        self.gap = gap
+        self.threads = threads
+        self.bigM = bigM
+    }
+}

@@ -1,0 +1,96 @@
+import Foundation
+import GLPK
+
+/// The version of this solver, reported in its output.
+public enum BilevelVersion {
+    public static let string = "0.1.0"
+}
+
+extension BilevelResult {
+    /// The JSON object that `bilevel solve --format json` prints (a contract: keys and status words
+    /// are relied on by scripts).
+    ///
+    /// Keys: `status`, `objective`, `bound`, `gap`, `leader` {name: value}, `follower` {name: value},
+    /// `follower_objective`, `verified`, `method`, `big_m`, `nodes`, `time_s`, `message`, `model`,
+    /// `solver`, `glpk`. Numbers that are not finite or not known are `null`.
+    public func json(for model: BilevelModel) -> JSONValue {
+        let point = self.values
+        func values(_ level: Level) -> JSONValue {
+            guard let v = point else { return .null }
+            return .object(model.variables.indices.filter { model.variables[$0].level == level }.map { (model.variables[$0].name, .finite(v[$0])) })
+        }
+        var bigMValue: JSONValue = .null
+        switch bigM {
+        case let .unproven(m)?, let .userGiven(m)?: bigMValue = .number(m)
+        default: break
+        }
+        return .object([
+            ("status", .string(status.jsonWord)),
+            ("objective", .finite(objective)),
+            ("bound", .finite(bound)),
+            ("gap", .finite(gap)),
+            ("leader", values(.leader)),
+            ("follower", values(.follower)),
+            ("follower_objective", .finite(followerObjective)),
+            ("verified", .bool(verified)),
+            ("method", .string(method.rawValue)),
+            ("big_m", bigM.map { .string($0.jsonWord) } ?? .null),
+            ("big_m_value", bigMValue),
+            ("nodes", .integer(nodes)),
+            ("time_s", .number((time * 1e6).rounded() / 1e6)),
+            ("message", message.map { .string($0) } ?? .null),
+            ("model", .string(model.name)),
+            ("solver", .string("bilevel \(BilevelVersion.string)")),
+            ("glpk", .string(GLPKLibrary.version)),
+        ])
+    }
+
+    /// A human summary for `bilevel solve` in text mode.
+    public func text(for model: BilevelModel) -> String {
+        func num(_ v: Double?) -> String {
+            guard let v else { return "-" }
+            if v.isInfinite { return v > 0 ? "+inf" : "-inf" }
+            return String(format: "%.10g", v)
+        }
+        var lines: [String] = []
+        let nl = model.variables.filter { $0.level == .leader }.count
+        let nf = model.variables.count - nl
+        let rl = model.constraints.filter { $0.level == .leader }.count
+        lines.append("model       \(model.name) (\(nl) leader, \(nf) follower variables; \(rl) leader, \(model.constraints.count - rl) follower rows)")
+        lines.append("status      \(status.jsonWord)")
+        lines.append("objective   \(num(objective))")
+        var boundLine = "bound       \(num(bound))"
+        if let g = gap { boundLine += String(format: "  (gap %.3g)", g) }
+        lines.append(boundLine)
+        if values != nil {
+            var v = "verified    \(verified ? "yes" : "no")"
+            if let opt = verification?.followerOptimum {
+                v += " (follower re-solved at the leader's choice: optimum \(num(opt)))"
+            } else if let r = verification?.reason {
+                v += " (\(r))"
+            }
+            lines.append(v)
+            lines.append("follower objective \(num(followerObjective))")
+        }
+        var m = "method      \(method.rawValue)"
+        if let b = bigM {
+            switch b {
+            case .proven: m += ", big-M proven"
+            case let .unproven(v): m += ", big-M unproven (\(num(v)) used where no bound was proven)"
+            case let .userGiven(v): m += ", big-M \(num(v)) given by the user (not proven)"
+            }
+        }
+        m += ", \(nodes) nodes, " + String(format: "%.3f s", time)
+        lines.append(m)
+        if let message { lines.append("note        \(message)") }
+        if let v = values {
+            for level in Level.allCases {
+                let entries = model.variables.indices.filter { model.variables[$0].level == level }
+                guard !entries.isEmpty else { continue }
+                lines.append("\(level.rawValue):")
+                for j in entries { lines.append("  \(model.variables[j].name) = \(num(v[j]))") }
+            }
+        }
+        return lines.joined(separator: "\n")
+    }
+}

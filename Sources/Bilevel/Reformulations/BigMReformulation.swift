@@ -1,0 +1,139 @@
+import Foundation
+import GLPK
+
+/// KKT with big-M disjunctions, solved as a MILP by GLPK (Fortuny-Amat & McCarl 1981, "A
+/// representation and economic interpretation of a two-level programming problem", J. Oper. Res.
+/// Soc. 32(9), doi:10.1057/jors.1981.156).
+///
+/// For each complementarity pair (multiplier `λ`, slack `s`), a binary `z` and the rows
+/// `bigm_dual[pair]: λ ≤ M_λ·z` and `bigm_primal[pair]: s ≤ M_s·(1 − z)`.
+///
+/// **Accepts** what `KKTSystem` accepts. **Creates** columns x, y, multipliers, one binary per pair;
+/// the KKT rows plus two rows per pair.
+/// **Exact** only when every M is valid. The Ms come from `BoundTightening`; where one cannot be
+/// proven, `fallbackBigM` (or the user's `--big-m`) is used and the answer claims feasibility only:
+/// a point found is verified and reported "feasible", an infeasible MILP is "unknown"
+/// (Pineda & Morales 2019, "Solving linear bilevel problems using big-Ms: not all that glitters is
+/// gold", IEEE Trans. Power Syst. 34(3), doi:10.1109/TPWRS.2019.2892607).
+struct BigMReformulation {
+    let kkt: KKTSystem
+    let options: SolveOptions
+
+    struct Outcome {
+        var status: SolveStatus
+        var incumbent: Candidate?
+        var bound: Double
+        var nodes: Int
+        var bigM: BigMState
+        var message: String?
+    }
+
+    /// The Ms for every pair: `(multiplier, slack, proven)`.
+    func constants(_ tightening: BoundTightening?) -> (multiplier: [Double], slack: [Double], state: BigMState) {
+        if let m = options.bigM {
+            return (Array(repeating: m, count: kkt.pairs.count), Array(repeating: m, count: kkt.pairs.count), .userGiven(m))
+        }
+        guard let t = tightening else {
+            let m = options.fallbackBigM
+            return (Array(repeating: m, count: kkt.pairs.count), Array(repeating: m, count: kkt.pairs.count), .unproven(m))
+        }
+        let fallback = options.fallbackBigM
+        let state: BigMState = t.allProven ? .proven : .unproven(fallback)
+        return (t.multiplierBound.map { $0.isFinite ? $0 : fallback }, t.slackBound.map { $0.isFinite ? $0 : fallback }, state)
+    }
+
+    /// Builds the MILP (minimizing the leader's objective).
+    func makeMILP(multiplierM: [Double], slackM: [Double]) throws -> LinearProblem {
+        let lp = try kkt.makeLP()
+        for k in 0..<kkt.nx where kkt.canonical.xInteger[k] { try lp.setInteger(column: kkt.xColumn(k)) }
+        let first = try lp.addColumns(kkt.pairs.count, lower: 0, upper: 1)
+        for j in first { try lp.setInteger(column: j) }
+        var entries = kkt.matrix
+        var rowsOfMatrix = [[(Int, Double)]](repeating: [], count: kkt.rowCount)
+        for e in kkt.matrix { rowsOfMatrix[e.row].append((e.column, e.value)) }
+        let newRows = try lp.addRows(2 * kkt.pairs.count)
+        for (p, pair) in kkt.pairs.enumerated() {
+            let z = first.lowerBound + p
+            let dualRow = newRows.lowerBound + 2 * p, primalRow = dualRow + 1
+            // λ − M_λ z ≤ 0
+            entries.append(MatrixEntry(row: dualRow, column: pair.multiplier, value: 1))
+            entries.append(MatrixEntry(row: dualRow, column: z, value: -multiplierM[p]))
+            try lp.setRowBounds(dualRow, lower: -.infinity, upper: 0)
+            // s + M_s z ≤ M_s, with s written out in the columns.
+            let ms = slackM[p]
+            entries.append(MatrixEntry(row: primalRow, column: z, value: ms))
+            switch pair.slack {
+            case let .rowLower(i, v):
+                for (j, c) in rowsOfMatrix[i] { entries.append(MatrixEntry(row: primalRow, column: j, value: c)) }
+                try lp.setRowBounds(primalRow, lower: -.infinity, upper: ms + v)
+            case let .rowUpper(i, v):
+                for (j, c) in rowsOfMatrix[i] { entries.append(MatrixEntry(row: primalRow, column: j, value: -c)) }
+                try lp.setRowBounds(primalRow, lower: -.infinity, upper: ms - v)
+            case let .columnLower(j, v):
+                entries.append(MatrixEntry(row: primalRow, column: j, value: 1))
+                try lp.setRowBounds(primalRow, lower: -.infinity, upper: ms + v)
+            case let .columnUpper(j, v):
+                entries.append(MatrixEntry(row: primalRow, column: j, value: -1))
+                try lp.setRowBounds(primalRow, lower: -.infinity, upper: ms - v)
+            }
+        }
+        try lp.loadMatrix(entries)
+        return lp
+    }
+
+    func run() throws -> Outcome {
+        let start = Date()
+        let tightening = options.bigM == nil ? try BoundTightening(kkt, timeLimit: options.timeLimit) : nil
+        let (mMultiplier, mSlack, state) = constants(tightening)
+        if let t = tightening, t.relaxationInfeasible || t.dualInfeasible {
+            // No M is involved: the relaxation itself has no point.
+            return Outcome(status: .infeasible, incumbent: nil, bound: .infinity, nodes: 0, bigM: state,
+                           message: t.relaxationInfeasible ? "no point satisfies the rows of both levels" : "the follower's LP has no dual feasible solution: it has no optimum for any leader choice")
+        }
+        let exact = state == .proven
+        let milp = try makeMILP(multiplierM: mMultiplier, slackM: mSlack)
+        let remaining = options.timeLimit.map { max(0.001, $0 - Date().timeIntervalSince(start)) }
+        let stop = options.shouldStop
+        let result = milp.solveMIP(MIPOptions(timeLimit: remaining, relativeGap: 0, shouldStop: stop.map { s in { s() } }))
+        var outcome = Outcome(status: .unknown, incumbent: nil, bound: -.infinity, nodes: result.nodes, bigM: state)
+        if let b = result.bound, exact { outcome.bound = b }
+        if result.objective != nil {
+            let x = Array(milp.columnValues[0..<kkt.nx])
+            let verifier = try Verifier(kkt.canonical)
+            switch verifier.candidate(at: x) {
+            case let .feasible(candidate):
+                outcome.incumbent = candidate
+            case .unbounded:
+                outcome.status = .unbounded
+                outcome.message = "at the MILP's leader choice, the leader's objective is unbounded on the follower's optimal face"
+                return outcome
+            case let .infeasible(why), let .failed(why):
+                outcome.message = "the MILP's point is not bilevel feasible (\(why))" + (exact ? "" : "; an unproven big-M can cause this")
+            }
+        }
+        switch result.status {
+        case .optimal:
+            if let inc = outcome.incumbent, exact, let b = result.bound {
+                outcome.bound = min(b, inc.value)
+                let gap = abs(inc.value - outcome.bound) / relativeFloor(inc.value)
+                outcome.status = gap <= options.gap ? .optimal : .feasible
+            } else {
+                outcome.status = outcome.incumbent == nil ? .unknown : .feasible
+            }
+        case .feasible:
+            outcome.status = result.stoppedBy == .interrupted ? .interrupted : .timeLimit
+        case .infeasible:
+            outcome.status = exact ? .infeasible : .unknown
+            if !exact { outcome.message = "the big-M MILP is infeasible, but some M is unproven: infeasibility is not proven" }
+        case .infeasibleOrUnbounded:
+            outcome.status = .unknown
+            outcome.message = "the big-M MILP's relaxation is unbounded or infeasible; use --method branch to decide"
+        case .timeLimit: outcome.status = .timeLimit
+        case .interrupted: outcome.status = .interrupted
+        case let .failed(why):
+            outcome.status = .unknown
+            outcome.message = "GLPK failed on the big-M MILP: \(why)"
+        }
+        return outcome
+    }
+}

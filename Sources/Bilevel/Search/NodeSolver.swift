@@ -1,0 +1,313 @@
+import GLPK
+
+/// What processing one node found.
+enum NodeResult {
+    /// The node's LP is infeasible (or its fixings contradict each other).
+    case infeasible
+    /// The node's LP bound is no better than the incumbent (less the gap).
+    case prunedByBound(Double)
+    /// Every complementarity pair holds at the node's LP optimum: the node is solved; its value is
+    /// a bound (the candidate it yields was offered already).
+    case leaf(Double)
+    /// Branch: one bound change per child; `preferred` is the child to dive into.
+    case branch(value: Double, children: [BoundChange], preferred: Int, basis: Basis)
+    /// The leader's objective is unbounded on the bilevel-feasible set.
+    case unbounded(UnboundedProof)
+    /// The LP could not be solved reliably; the node keeps its inherited bound.
+    case unresolved(Double, String)
+    /// A limit was reached while solving the node.
+    case stopped
+}
+
+/// Evidence that the leader's objective is unbounded: a face of the KKT polyhedron on which every
+/// complementarity pair holds exactly (so every point is a follower optimum) that contains a
+/// feasible point and a ray improving the leader's objective.
+struct UnboundedProof: Sendable {
+    var message: String
+    /// A verified point far along the ray, if one was built.
+    var witness: Candidate?
+}
+
+/// One worker's view of the search: its own copy of the KKT relaxation in GLPK, its own verifier,
+/// and the bound changes currently applied. Branching only moves bounds, so moving from node to node
+/// resets the bounds that differ and re-solves warm with the dual simplex.
+///
+/// Owns GLPK problems: create, use and drop on one thread.
+final class NodeSolver {
+    let kkt: KKTSystem
+    let lp: LinearProblem
+    let verifier: Verifier
+    /// Targets whose bounds currently differ from the root's.
+    private var changed = Set<BoundChange.Target>()
+    private var evaluated = Set<[Double]>()
+    /// Row-wise matrix of the LP, to evaluate `A·r` for a ray.
+    private let rowsOfMatrix: [[(column: Int, value: Double)]]
+    private let integerX: [Int]
+
+    init(_ kkt: KKTSystem) throws {
+        self.kkt = kkt
+        lp = try kkt.makeLP()
+        verifier = try Verifier(kkt.canonical)
+        var rows = [[(column: Int, value: Double)]](repeating: [], count: kkt.rowCount)
+        for e in kkt.matrix { rows[e.row].append((e.column, e.value)) }
+        rowsOfMatrix = rows
+        integerX = (0..<kkt.nx).filter { kkt.canonical.xInteger[$0] }
+    }
+
+    // MARK: Bounds
+
+    /// Sets the LP's bounds to the root's plus `changes` (tightening only). Returns false when two
+    /// changes contradict each other (the node is infeasible), without calling GLPK with bad bounds.
+    func apply(_ changes: [BoundChange]) throws -> Bool {
+        var wanted: [BoundChange.Target: (lower: Double, upper: Double)] = [:]
+        for c in changes {
+            var b = wanted[c.target] ?? rootBounds(c.target)
+            switch c.side {
+            case .lower: b.lower = max(b.lower, c.value)
+            case .upper: b.upper = min(b.upper, c.value)
+            }
+            wanted[c.target] = b
+        }
+        if wanted.values.contains(where: { $0.lower > $0.upper }) { return false }
+        for target in changed where wanted[target] == nil {
+            let b = rootBounds(target)
+            try setBounds(target, b.lower, b.upper)
+        }
+        for (target, b) in wanted { try setBounds(target, b.lower, b.upper) }
+        changed = Set(wanted.keys)
+        return true
+    }
+
+    private func rootBounds(_ target: BoundChange.Target) -> (lower: Double, upper: Double) {
+        switch target {
+        case let .column(j): return (kkt.columnLower[j], kkt.columnUpper[j])
+        case let .row(i): return (kkt.rowLower[i], kkt.rowUpper[i])
+        }
+    }
+
+    private func currentBounds(_ target: BoundChange.Target) -> (lower: Double, upper: Double) {
+        switch target {
+        case let .column(j): return lp.columnBounds(j)
+        case let .row(i): return lp.rowBounds(i)
+        }
+    }
+
+    private func setBounds(_ target: BoundChange.Target, _ lower: Double, _ upper: Double) throws {
+        let now = currentBounds(target)
+        guard now.lower != lower || now.upper != upper else { return }
+        switch target {
+        case let .column(j): try lp.setColumnBounds(j, lower: lower, upper: upper)
+        case let .row(i): try lp.setRowBounds(i, lower: lower, upper: upper)
+        }
+    }
+
+    /// Whether a pair already has one side fixed by the current bounds.
+    func isFixed(_ pair: KKTSystem.Pair) -> Bool {
+        if lp.columnBounds(pair.multiplier).upper == 0 { return true }
+        switch pair.slack {
+        case let .rowLower(i, v): return lp.rowBounds(i).upper == v
+        case let .rowUpper(i, v): return lp.rowBounds(i).lower == v
+        case let .columnLower(j, v): return lp.columnBounds(j).upper == v
+        case let .columnUpper(j, v): return lp.columnBounds(j).lower == v
+        }
+    }
+
+    // MARK: Processing
+
+    /// Solves the node's LP and decides what to do with it.
+    ///
+    /// - Parameters:
+    ///   - cutoff: nodes whose LP value is at or above this are pruned (incumbent less the gap).
+    ///   - offer: receives every verified candidate found; returns the new cutoff.
+    func process(_ node: SearchNode, cutoff initialCutoff: Double, timeLeft: Double?, offer: (Candidate) -> Double) -> NodeResult {
+        var cutoff = initialCutoff
+        do {
+            guard try apply(node.fixings?.changes ?? []) else { return .infeasible }
+            if let basis = node.basis { try lp.setBasis(basis) }
+        } catch {
+            return .unresolved(node.bound, "bounds: \(error)")
+        }
+        var status = lp.solve(SimplexOptions(method: .dual, timeLimit: timeLeft))
+        if status == .infeasibleOrUnbounded {
+            lp.resetBasis()
+            status = lp.solve(SimplexOptions(method: .primal, timeLimit: timeLeft))
+        }
+        switch status {
+        case .optimal: break
+        case .infeasible: return .infeasible
+        case .unbounded: return analyzeUnbounded(node, timeLeft: timeLeft, offer: offer)
+        case .timeLimit: return .stopped
+        default: return .unresolved(node.bound, "node LP: \(status)")
+        }
+        let value = lp.objectiveValue
+        if value >= cutoff { return .prunedByBound(value) }
+        let columns = lp.columnValues
+        let rows = lp.rowValues
+
+        // Integer leader variables first: a fractional one is branched on.
+        var fractional: (k: Int, value: Double, distance: Double)?
+        for k in integerX {
+            let v = columns[kkt.xColumn(k)]
+            let distance = abs(v - v.rounded())
+            if distance > 1e-6 && distance > (fractional?.distance ?? 0) { fractional = (k, v, distance) }
+        }
+        if fractional == nil {
+            let x = Array(columns[0..<kkt.nx])
+            if evaluated.count > 100_000 { evaluated.removeAll(keepingCapacity: true) }
+            if evaluated.insert(x).inserted, case let .feasible(candidate) = verifier.candidate(at: x) {
+                cutoff = offer(candidate)
+                if value >= cutoff { return .prunedByBound(value) }
+            }
+        }
+        let basis = lp.basis
+        if let f = fractional {
+            let column = kkt.xColumn(f.k)
+            let down = BoundChange(.column(column), .upper, f.value.rounded(.down))
+            let up = BoundChange(.column(column), .lower, f.value.rounded(.up))
+            return .branch(value: value, children: [down, up], preferred: f.value - f.value.rounded(.down) < 0.5 ? 0 : 1, basis: basis)
+        }
+        // The most violated complementarity pair; below the threshold, any pair with both sides
+        // positive (exactness over speed: a leaf must be an exact KKT point of its own face).
+        var best: (pair: KKTSystem.Pair, score: Double, multiplier: Double, slack: Double)?
+        var weakest: (pair: KKTSystem.Pair, score: Double, multiplier: Double, slack: Double)?
+        for pair in kkt.pairs where !isFixed(pair) {
+            let mu = columns[pair.multiplier]
+            let s = KKTSystem.slackValue(pair.slack, columns: columns, rows: rows)
+            guard mu > 0 && s > 0 else { continue }
+            let score = min(mu, s)
+            if score > Tolerances.complementarity {
+                if score > (best?.score ?? 0) { best = (pair, score, mu, s) }
+            } else if score > (weakest?.score ?? 0) {
+                weakest = (pair, score, mu, s)
+            }
+        }
+        guard let chosen = best ?? weakest else { return .leaf(value) }
+        let children = [kkt.zeroMultiplier(chosen.pair), KKTSystem.activate(chosen.pair.slack)]
+        // Dive into the child that moves less: zero the smaller side.
+        return .branch(value: value, children: children, preferred: chosen.multiplier <= chosen.slack ? 0 : 1, basis: basis)
+    }
+
+    // MARK: Unboundedness
+
+    /// At a node whose LP is unbounded: look for a face with every pair fixed that keeps the ray.
+    /// If the ray crosses a pair (both sides grow along it), branch on that pair instead.
+    private func analyzeUnbounded(_ node: SearchNode, timeLeft: Double?, offer: (Candidate) -> Double) -> NodeResult {
+        let basis = lp.basis
+        guard let ray = lp.unboundedRay() else {
+            return branchOnAnyPair(node, basis: basis) ?? .unresolved(-.infinity, "unbounded node LP without a usable ray")
+        }
+        let point = lp.columnValues
+        let rows = lp.rowValues
+        let scale = max(1, ray.reduce(0) { max($0, abs($1)) })
+        let tol = 1e-9 * scale
+        func rowDirection(_ i: Int) -> Double { rowsOfMatrix[i].reduce(0) { $0 + $1.value * ray[$1.column] } }
+        func slackDirection(_ slack: KKTSystem.Slack) -> Double {
+            switch slack {
+            case let .rowLower(i, _): return rowDirection(i)
+            case let .rowUpper(i, _): return -rowDirection(i)
+            case let .columnLower(j, _): return ray[j]
+            case let .columnUpper(j, _): return -ray[j]
+            }
+        }
+        var face: [BoundChange] = []
+        var crossing: (pair: KKTSystem.Pair, score: Double)?
+        for pair in kkt.pairs where !isFixed(pair) {
+            let rm = ray[pair.multiplier], rs = slackDirection(pair.slack)
+            if rm > tol && rs > tol {
+                if rm * rs > (crossing?.score ?? 0) { crossing = (pair, rm * rs) }
+            } else if rm > tol {
+                face.append(KKTSystem.activate(pair.slack))
+            } else if rs > tol {
+                face.append(kkt.zeroMultiplier(pair))
+            } else {
+                // Neither side moves: keep the side that is already (nearly) zero at the point.
+                let mu = point[pair.multiplier]
+                let s = KKTSystem.slackValue(pair.slack, columns: point, rows: rows)
+                face.append(mu <= s ? kkt.zeroMultiplier(pair) : KKTSystem.activate(pair.slack))
+            }
+        }
+        if let c = crossing {
+            return .branch(value: -.infinity, children: [kkt.zeroMultiplier(c.pair), KKTSystem.activate(c.pair.slack)], preferred: 0, basis: basis)
+        }
+        let nodeChanges = node.fixings?.changes ?? []
+        let proof = proveUnboundedFace(nodeChanges + face, timeLeft: timeLeft)
+        // Restore the node's own bounds before going on.
+        _ = try? apply(nodeChanges)
+        if let proof { return .unbounded(proof) }
+        return branchOnAnyPair(node, basis: basis, point: point, rows: rows) ?? .unresolved(-.infinity, "unbounded LP on a face whose unboundedness could not be confirmed")
+    }
+
+    /// Solves the LP on a face where every pair is fixed. Unbounded there means unbounded bilevel
+    /// problem: every point of the face is a KKT point. A witness point far along the ray is verified
+    /// (for continuous leaders) before the claim is made.
+    private func proveUnboundedFace(_ changes: [BoundChange], timeLeft: Double?) -> UnboundedProof? {
+        guard (try? apply(changes)) == true else { return nil }
+        var status = lp.solve(SimplexOptions(method: .primal, timeLimit: timeLeft))
+        if status == .infeasibleOrUnbounded {
+            lp.resetBasis()
+            status = lp.solve(SimplexOptions(method: .primal, timeLimit: timeLeft))
+        }
+        guard status == .unbounded, let ray = lp.unboundedRay() else { return nil }
+        let point = lp.columnValues
+        if !integerX.isEmpty {
+            // Meyer (1974): with rational data, a feasible MILP whose relaxation is unbounded is unbounded.
+            guard integerFeasible(changes) else { return nil }
+            return UnboundedProof(message: "the leader's objective decreases without bound on a face of the KKT system where every complementarity pair holds and integer points exist", witness: nil)
+        }
+        let nx = kkt.nx, ny = kkt.ny
+        let base = kkt.canonical.leaderValue(x: Array(point[0..<nx]), y: Array(point[nx..<(nx + ny)]))
+        let slope = -kkt.canonical.leaderValue(x: Array(ray[0..<nx]), y: Array(ray[nx..<(nx + ny)])) + kkt.canonical.c0
+        guard slope > 0 else { return nil }
+        // Walk far enough that the objective improves by max(1e3, 1e3·|base|), and verify there.
+        let t = 1e3 * max(1, abs(base)) / slope
+        let x = (0..<nx).map { point[$0] + t * ray[$0] }
+        switch verifier.candidate(at: x) {
+        case let .feasible(candidate) where candidate.value < base - 0.5 * t * slope:
+            return UnboundedProof(message: "the leader's objective decreases without bound along a ray on which the follower stays optimal (verified point with objective \(candidate.value) versus \(base) at the ray's start)", witness: candidate)
+        case .unbounded:
+            return UnboundedProof(message: "the leader's objective decreases without bound on the follower's optimal face", witness: nil)
+        default:
+            return nil
+        }
+    }
+
+    /// Whether the face has a point with integral leader integers (a MILP feasibility check on a
+    /// fresh copy, leaving this worker's LP untouched).
+    private func integerFeasible(_ changes: [BoundChange]) -> Bool {
+        guard let copy = try? kkt.makeLP() else { return false }
+        do {
+            for j in 0..<kkt.columnCount { try copy.setObjective(column: j, 0) }
+            for k in integerX { try copy.setInteger(column: kkt.xColumn(k)) }
+            var wanted: [BoundChange.Target: (Double, Double)] = [:]
+            for c in changes {
+                var b = wanted[c.target] ?? rootBounds(c.target)
+                if c.side == .lower { b.0 = max(b.0, c.value) } else { b.1 = min(b.1, c.value) }
+                wanted[c.target] = b
+            }
+            for (target, b) in wanted {
+                guard b.0 <= b.1 else { return false }
+                switch target {
+                case let .column(j): try copy.setColumnBounds(j, lower: b.0, upper: b.1)
+                case let .row(i): try copy.setRowBounds(i, lower: b.0, upper: b.1)
+                }
+            }
+        } catch { return false }
+        let result = copy.solveMIP(MIPOptions(timeLimit: 60))
+        return result.status == .optimal || result.status == .feasible
+    }
+
+    /// Branch on the unfixed pair most violated at `point` (or the first unfixed pair).
+    private func branchOnAnyPair(_ node: SearchNode, basis: Basis, point: [Double]? = nil, rows: [Double]? = nil) -> NodeResult? {
+        var chosen: KKTSystem.Pair?
+        var bestScore = -1.0
+        for pair in kkt.pairs where !isFixed(pair) {
+            var score = 0.0
+            if let point, let rows {
+                score = min(point[pair.multiplier], KKTSystem.slackValue(pair.slack, columns: point, rows: rows))
+            }
+            if score > bestScore { bestScore = score; chosen = pair }
+        }
+        guard let pair = chosen else { return nil }
+        return .branch(value: -.infinity, children: [kkt.zeroMultiplier(pair), KKTSystem.activate(pair.slack)], preferred: 0, basis: basis)
+    }
+}

@@ -1,0 +1,158 @@
+import Foundation
+import GLPK
+
+/// Why a search stopped before proving its answer.
+enum StopReason: Sendable { case timeLimit, nodeLimit, memoryLimit, interrupted }
+
+/// State shared by the workers of a search, behind one lock: the open nodes, the incumbent, the
+/// nodes being processed, counters, and the bounds of nodes that left the queue without children.
+final class SearchState: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var queue = NodeQueue()
+    private var inFlight: [Int: Double] = [:]     // node id → bound, for nodes being processed
+    private var nextID = 1
+    private(set) var incumbent: Candidate?
+    private(set) var nodes = 0
+    /// Smallest LP value of nodes pruned by bound, leaves and unresolved nodes: the bound they keep.
+    private var closedBound = Double.infinity
+    private(set) var unresolved: [String] = []
+    private(set) var unbounded: UnboundedProof?
+    private(set) var stopReason: StopReason?
+    private var finished = false
+    private let gap: Double
+    private let nodeLimit: Int?
+    private let memoryLimit: Int
+
+    init(root: SearchNode, gap: Double, nodeLimit: Int?, memoryLimit: Int) {
+        self.gap = gap
+        self.nodeLimit = nodeLimit
+        self.memoryLimit = memoryLimit
+        queue.push(root)
+    }
+
+    /// Nodes whose LP value is at or above this cannot beat the incumbent by more than the gap.
+    private var cutoffLocked: Double {
+        guard let v = incumbent?.value else { return .infinity }
+        return v - gap * relativeFloor(v)
+    }
+
+    var cutoff: Double { condition.lock(); defer { condition.unlock() }; return cutoffLocked }
+
+    /// The best proven lower bound on the leader's (minimized) objective right now.
+    var bound: Double {
+        condition.lock(); defer { condition.unlock() }
+        return boundLocked
+    }
+
+    private var boundLocked: Double {
+        var b = min(closedBound, incumbent?.value ?? .infinity)
+        if let q = queue.bestBound { b = min(b, q) }
+        for v in inFlight.values { b = min(b, v) }
+        return b
+    }
+
+    /// A snapshot for the log.
+    func progress() -> (nodes: Int, open: Int, incumbent: Double?, bound: Double) {
+        condition.lock(); defer { condition.unlock() }
+        return (nodes, queue.count + inFlight.count, incumbent?.value, boundLocked)
+    }
+
+    func makeID() -> Int {
+        condition.lock(); defer { condition.unlock() }
+        nextID += 1
+        return nextID
+    }
+
+    /// Offers a verified point; returns the cutoff after it.
+    func offer(_ candidate: Candidate) -> Double {
+        condition.lock(); defer { condition.unlock() }
+        if incumbent == nil || candidate.value < incumbent!.value {
+            incumbent = candidate
+            if let removed = queue.prune(cutoff: cutoffLocked) { closedBound = min(closedBound, removed) }
+        }
+        return cutoffLocked
+    }
+
+    /// Stops the search (limits, interruption); the first reason given wins.
+    func stop(_ reason: StopReason) {
+        condition.lock()
+        if stopReason == nil && !finished { stopReason = reason }
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    var isStopped: Bool { condition.lock(); defer { condition.unlock() }; return stopReason != nil || finished }
+
+    /// The next node to process (best bound first), or nil when the search is over. Blocks while the
+    /// queue is empty but other workers may still add children.
+    func next() -> SearchNode? {
+        condition.lock(); defer { condition.unlock() }
+        while true {
+            if stopReason != nil || finished { return nil }
+            if let node = queue.pop() {
+                if node.bound >= cutoffLocked {
+                    closedBound = min(closedBound, node.bound)
+                    continue
+                }
+                inFlight[node.id] = node.bound
+                return node
+            }
+            if inFlight.isEmpty {
+                finished = true
+                condition.broadcast()
+                return nil
+            }
+            condition.wait()
+        }
+    }
+
+    /// Records a processed node. Children are queued, except `dive`, which is returned so the worker
+    /// processes it next (it stays "in flight" for the bound).
+    func complete(_ node: SearchNode, result: NodeResult, children: [SearchNode], dive: SearchNode?) -> SearchNode? {
+        condition.lock(); defer { condition.unlock() }
+        inFlight[node.id] = nil
+        nodes += 1
+        switch result {
+        case let .prunedByBound(v), let .leaf(v): closedBound = min(closedBound, v)
+        case let .unresolved(v, why):
+            closedBound = min(closedBound, v)
+            if unresolved.count < 10 { unresolved.append(why) }
+        case let .unbounded(proof):
+            unbounded = proof
+            closedBound = -.infinity
+            finished = true
+        case .stopped:
+            closedBound = min(closedBound, node.bound)
+            if stopReason == nil { stopReason = .timeLimit }
+        default: break
+        }
+        let cut = cutoffLocked
+        for child in children {
+            if child.bound >= cut { closedBound = min(closedBound, child.bound); continue }
+            queue.push(child)
+        }
+        if let limit = nodeLimit, nodes >= limit, stopReason == nil, !finished, !(queue.isEmpty && inFlight.isEmpty && dive == nil) {
+            stopReason = .nodeLimit
+        }
+        if queue.memory > memoryLimit && stopReason == nil { stopReason = .memoryLimit }
+        var kept: SearchNode?
+        if let d = dive {
+            if d.bound < cut && stopReason == nil && !finished {
+                inFlight[d.id] = d.bound
+                kept = d
+            } else if d.bound >= cut {
+                closedBound = min(closedBound, d.bound)
+            } else {
+                queue.push(d)
+            }
+        }
+        condition.broadcast()
+        return kept
+    }
+
+    /// Whether every node was closed (the search ran to completion).
+    var completed: Bool {
+        condition.lock(); defer { condition.unlock() }
+        return finished && stopReason == nil
+    }
+}

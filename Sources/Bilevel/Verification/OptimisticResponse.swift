@@ -1,0 +1,76 @@
+import GLPK
+
+/// Among the follower's optimal responses at a fixed `x`, the one best for the leader:
+/// `min cy·y` subject to the follower's rows and bounds, the follower's objective within a hair of
+/// its optimum `φ*`, and the leader's coupling rows (leader rows that contain `y`).
+final class OptimisticResponse {
+    enum Outcome {
+        case optimal(y: [Double])
+        /// No follower optimum satisfies the leader's coupling rows.
+        case infeasible
+        /// The leader's objective decreases without bound on the follower's optimal face.
+        case unbounded(ray: [Double]?)
+        case failed(String)
+    }
+
+    private let canonical: CanonicalProblem
+    private let lp: LinearProblem
+    private let couplingRows: [CanonicalProblem.Row]
+    /// Index of the row `d·y ≤ φ* + slack`.
+    private let valueRow: Int
+
+    init(_ canonical: CanonicalProblem) throws {
+        self.canonical = canonical
+        couplingRows = canonical.leaderRows.filter { !$0.y.isEmpty }
+        lp = LinearProblem(direction: .minimize)
+        try lp.addColumns(canonical.ny, lower: 0)
+        for k in 0..<canonical.ny { try lp.setColumnBounds(k, lower: canonical.yLower[k], upper: canonical.yUpper[k]) }
+        let rows = canonical.followerRows + couplingRows
+        try lp.addRows(rows.count + 1)
+        valueRow = rows.count
+        var entries: [MatrixEntry] = []
+        for (i, row) in rows.enumerated() {
+            for (k, v) in row.y { entries.append(MatrixEntry(row: i, column: k, value: v)) }
+        }
+        for k in 0..<canonical.ny where canonical.d[k] != 0 { entries.append(MatrixEntry(row: valueRow, column: k, value: canonical.d[k])) }
+        try lp.loadMatrix(entries)
+        for k in 0..<canonical.ny where canonical.cy[k] != 0 { try lp.setObjective(column: k, canonical.cy[k]) }
+    }
+
+    /// The optimistic response at `x`, given the follower's optimal value `phi` (minimized form).
+    /// The follower's value is first held at `phi` exactly (GLPK's own tolerance applies); only if
+    /// that LP is declared infeasible is a hair of slack allowed.
+    func respond(to x: [Double], followerOptimum phi: Double, timeLimit: Double? = nil) -> Outcome {
+        let exact = solve(at: x, valueLimit: phi, timeLimit: timeLimit)
+        if case .infeasible = exact {
+            return solve(at: x, valueLimit: phi + Tolerances.optimisticSlack * relativeFloor(phi), timeLimit: timeLimit)
+        }
+        return exact
+    }
+
+    private func solve(at x: [Double], valueLimit: Double, timeLimit: Double?) -> Outcome {
+        do {
+            for (i, row) in (canonical.followerRows + couplingRows).enumerated() {
+                let shift = row.x.reduce(0.0) { $0 + $1.value * x[$1.index] }
+                try lp.setRowBounds(i, lower: row.lower - shift, upper: row.upper - shift)
+            }
+            try lp.setRowBounds(valueRow, lower: -.infinity, upper: valueLimit)
+        } catch {
+            return .failed("\(error)")
+        }
+        switch lp.solve(SimplexOptions(method: .dual, timeLimit: timeLimit)) {
+        case .optimal: return .optimal(y: lp.columnValues)
+        case .infeasible: return .infeasible
+        case .unbounded: return .unbounded(ray: lp.unboundedRay())
+        case .infeasibleOrUnbounded:
+            lp.resetBasis()
+            switch lp.solve(SimplexOptions(method: .primal, timeLimit: timeLimit)) {
+            case .optimal: return .optimal(y: lp.columnValues)
+            case .infeasible: return .infeasible
+            case .unbounded: return .unbounded(ray: lp.unboundedRay())
+            case let other: return .failed("optimistic LP: \(other)")
+            }
+        case let other: return .failed("optimistic LP: \(other)")
+        }
+    }
+}

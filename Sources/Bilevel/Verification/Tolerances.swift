@@ -1,0 +1,24 @@
+/// The tolerances of the solver, in one place.
+///
+/// Feasibility and optimality checks are *relative with a floor of 1*: a quantity `q` passes against
+/// a reference `r` when `|q| ≤ tol · max(1, |r|)`. The floor keeps checks meaningful near zero; the
+/// relative part keeps them meaningful for large data. GLPK's own primal and dual feasibility
+/// tolerances are 1e-7 (relative to the bound), so checks here are looser than GLPK's by a margin.
+public enum Tolerances {
+    /// A row or bound may be violated by this much (relative to its side, floor 1) in a verified point.
+    public static let feasibility = 1e-6
+    /// An integer variable may be this far from an integer in a verified point.
+    public static let integrality = 1e-6
+    /// A verified follower response is within this (relative, floor 1) of the follower's optimum.
+    public static let followerOptimality = 1e-6
+    /// Default relative gap at which a search stops and calls its incumbent optimal.
+    public static let gap = 1e-6
+    /// The optimistic response may exceed the follower's optimum by this (relative, floor 1), far
+    /// below `followerOptimality`, so that it never fails verification.
+    static let optimisticSlack = 1e-9
+    /// A complementarity pair counts as violated when both its multiplier and its slack exceed this.
+    static let complementarity = 1e-9
+}
+
+@inline(__always)
+func relativeFloor(_ x: Double) -> Double { Swift.max(1, Swift.abs(x)) }

@@ -1,0 +1,146 @@
+/// What the verifier found about a point.
+public struct VerificationReport: Sendable, Hashable {
+    /// True when every row and bound holds, integers are integral, and the follower's response is
+    /// optimal for the follower's own problem at the leader's choice.
+    public var verified: Bool
+    /// The follower's optimal value at the leader's choice (model sense, leader terms excluded), when
+    /// the follower's LP solved.
+    public var followerOptimum: Double?
+    /// The largest relative violation of a row, bound or integrality requirement.
+    public var maxViolation: Double
+    /// Why the point failed, when it did.
+    public var reason: String?
+}
+
+/// A verified bilevel-feasible point.
+struct Candidate: Sendable {
+    var x: [Double]
+    var y: [Double]
+    /// Leader objective, minimized form.
+    var value: Double
+    var report: VerificationReport
+}
+
+/// The solver's own guard: fixes `x`, re-solves the follower's LP, and checks that `y` attains the
+/// follower's optimum and that every row holds. Also builds candidates: from an `x`, the follower's
+/// optimum and then the optimistic response among the follower's optima.
+///
+/// Owns GLPK problems: create and use on one thread.
+final class Verifier {
+    let canonical: CanonicalProblem
+    private let follower: FollowerProblem
+    private let optimistic: OptimisticResponse
+    private let xOnlyRows: [CanonicalProblem.Row]
+
+    init(_ canonical: CanonicalProblem) throws {
+        self.canonical = canonical
+        follower = try FollowerProblem(canonical)
+        optimistic = try OptimisticResponse(canonical)
+        xOnlyRows = canonical.leaderRows.filter { $0.y.isEmpty }
+    }
+
+    /// Checks a point. `x` should already be snapped (integers rounded).
+    func verify(x: [Double], y: [Double]) -> VerificationReport {
+        let (violation, what) = worstViolation(x: x, y: y)
+        var report = VerificationReport(verified: false, followerOptimum: nil, maxViolation: violation, reason: nil)
+        if violation > Tolerances.feasibility {
+            report.reason = "\(what) is violated by \(violation) (relative)"
+            return report
+        }
+        switch follower.respond(to: x) {
+        case let .optimal(phi, _):
+            report.followerOptimum = canonical.followerSign * phi
+            let value = canonical.followerValue(y: y)
+            let excess = value - phi
+            if excess > Tolerances.followerOptimality * relativeFloor(phi) {
+                report.reason = "the follower's response is not optimal: objective \(canonical.followerSign * value) vs optimum \(canonical.followerSign * phi)"
+                return report
+            }
+            report.verified = true
+        case .infeasible:
+            report.reason = "the follower's problem is infeasible at the leader's choice"
+        case .unbounded:
+            report.reason = "the follower's problem is unbounded at the leader's choice"
+        case let .failed(why):
+            report.reason = "the follower's LP could not be solved: \(why)"
+        }
+        return report
+    }
+
+    /// The largest relative violation of bounds, rows and integrality, and what it is.
+    func worstViolation(x: [Double], y: [Double]) -> (Double, String) {
+        var worst = 0.0, what = ""
+        func check(_ value: Double, _ lower: Double, _ upper: Double, _ name: @autoclosure () -> String) {
+            if lower.isFinite {
+                let v = (lower - value) / relativeFloor(lower)
+                if v > worst { worst = v; what = name() }
+            }
+            if upper.isFinite {
+                let v = (value - upper) / relativeFloor(upper)
+                if v > worst { worst = v; what = name() }
+            }
+            if value.isNaN { worst = .infinity; what = name() }
+        }
+        let model = canonical.model
+        for k in 0..<canonical.nx {
+            let name = model.variables[canonical.leaderVariables[k]].name
+            check(x[k], canonical.xLower[k], canonical.xUpper[k], "bound of \(name)")
+            if canonical.xInteger[k] {
+                let v = abs(x[k] - x[k].rounded()) / Tolerances.integrality * Tolerances.feasibility
+                if v > worst { worst = v; what = "integrality of \(name)" }
+            }
+        }
+        for k in 0..<canonical.ny {
+            check(y[k], canonical.yLower[k], canonical.yUpper[k], "bound of \(model.variables[canonical.followerVariables[k]].name)")
+        }
+        for row in canonical.leaderRows + canonical.followerRows {
+            check(CanonicalProblem.activity(row, x: x, y: y), row.lower, row.upper, "row \(model.constraints[row.source].name)")
+        }
+        return (worst, what)
+    }
+
+    /// Outcome of building a candidate from a leader choice.
+    enum CandidateOutcome {
+        case feasible(Candidate)
+        /// No bilevel-feasible point has this `x`.
+        case infeasible(String)
+        /// The leader's objective is unbounded below on the follower's optimal face at this `x`
+        /// (with the coupling rows holding): a proof that the bilevel problem is unbounded.
+        case unbounded(x: [Double], y: [Double], ray: [Double]?)
+        case failed(String)
+    }
+
+    /// Snaps `x` (integers rounded, tiny bound violations clipped), solves the follower, takes the
+    /// optimistic response and verifies it.
+    func candidate(at rawX: [Double]) -> CandidateOutcome {
+        var x = rawX
+        for k in 0..<canonical.nx {
+            if canonical.xInteger[k] { x[k] = x[k].rounded() }
+            x[k] = min(max(x[k], canonical.xLower[k]), canonical.xUpper[k])
+        }
+        for row in xOnlyRows {
+            let a = CanonicalProblem.activity(row, x: x, y: [])
+            if row.lower.isFinite && (row.lower - a) > Tolerances.feasibility * relativeFloor(row.lower)
+                || row.upper.isFinite && (a - row.upper) > Tolerances.feasibility * relativeFloor(row.upper) {
+                return .infeasible("leader row \(canonical.model.constraints[row.source].name) fails at x")
+            }
+        }
+        let phi: Double
+        switch follower.respond(to: x) {
+        case let .optimal(value, _): phi = value
+        case .infeasible: return .infeasible("follower infeasible at x")
+        case .unbounded: return .infeasible("follower unbounded at x")
+        case let .failed(why): return .failed(why)
+        }
+        switch optimistic.respond(to: x, followerOptimum: phi) {
+        case let .optimal(y):
+            let report = verify(x: x, y: y)
+            guard report.verified else { return .failed("candidate failed verification: \(report.reason ?? "")") }
+            return .feasible(Candidate(x: x, y: y, value: canonical.leaderValue(x: x, y: y), report: report))
+        case .infeasible: return .infeasible("no follower optimum satisfies the coupling rows")
+        case let .unbounded(ray):
+            return .unbounded(x: x, y: [], ray: ray)
+        case let .failed(why): return .failed(why)
+        }
+    }
+}

@@ -1,0 +1,75 @@
+import ArgumentParser
+import Bilevel
+import Foundation
+
+/// Output formats of `bilevel solve`.
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, json
+}
+
+extension SolveMethod: ExpressibleByArgument {}
+
+extension BilevelCommand {
+    struct Solve: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Solve a bilevel model and verify the answer.",
+            discussion: """
+            MODEL is an MPS file with its AUX file beside it (MibS format), or the AUX file itself.
+            Status words (JSON): optimal, feasible, infeasible, unbounded, ill_posed, not_attained,
+            time_limit, node_limit, memory_limit, interrupted, unknown. The exit status is 0
+            whenever the solver ran, whatever the status; 2 for bad input or usage.
+            """
+        )
+
+        @Argument(help: "The model file (.aux, .mps).")
+        var model: String
+
+        @Option(help: "Output format: text or json.")
+        var format: OutputFormat = .text
+
+        @Option(name: .long, help: "Wall-clock limit in seconds (decimal).")
+        var timeLimit: Double?
+
+        @Option(help: "Method: auto (branch-and-bound unless proven big-Ms make the MILP the better choice), branch, bigm.")
+        var method: SolveMethod = .auto
+
+        @Option(name: .customLong("big-m"), help: "Use this M for every complementarity pair (bigm only; not proven).")
+        var bigM: Double?
+
+        @Option(help: "Worker threads of the branch-and-bound (default: all cores).")
+        var threads: Int?
+
+        @Option(name: .long, help: "Node limit of the branch-and-bound.")
+        var nodeLimit: Int?
+
+        @Option(help: "Relative gap at which the search stops: |incumbent - bound| / max(1, |incumbent|).")
+        var gap: Double = 1e-6
+
+        @Flag(help: "No progress log on stderr.")
+        var quiet = false
+
+        func validate() throws {
+            if let t = timeLimit, !(t.isFinite && t > 0) { throw ValidationError("--time-limit must be a positive number of seconds, got \(t)") }
+            if let m = bigM, !(m.isFinite && m > 0) { throw ValidationError("--big-m must be a positive finite number, got \(m)") }
+            if let n = threads, n < 1 || n > 256 { throw ValidationError("--threads must be between 1 and 256, got \(n)") }
+            if let n = nodeLimit, n < 1 { throw ValidationError("--node-limit must be at least 1, got \(n)") }
+            if !(gap.isFinite && gap >= 0) { throw ValidationError("--gap must be a non-negative number, got \(gap)") }
+            if bigM != nil && method != .bigm { throw ValidationError("--big-m applies to --method bigm only") }
+        }
+
+        func run() throws {
+            let model = try ModelFile.read(path: self.model)
+            var options = SolveOptions(method: method, timeLimit: timeLimit, nodeLimit: nodeLimit, gap: gap, threads: threads, bigM: bigM)
+            if format == .text && !quiet {
+                options.log = { line in FileHandle.standardError.write(Data((line + "\n").utf8)) }
+            }
+            Interrupt.install()
+            options.shouldStop = { Interrupt.requested }
+            let result = try model.solve(options)
+            switch format {
+            case .json: print(result.json(for: model).rendered())
+            case .text: print(result.text(for: model))
+            }
+        }
+    }
+}
