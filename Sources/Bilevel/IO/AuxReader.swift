@@ -124,6 +124,11 @@ enum AuxReader {
             }
         }
 
+        // Interdiction files index columns of a problem MibS constructs, so refuse them before
+        // their indices are read against the MPS file.
+        if let key = tokens.first(where: { ["IC", "IB"].contains($0.text.uppercased()) }) {
+            throw fail(key, "interdiction instances (IC/IB keys) are not supported yet; use the explicit general form (e.g. shared/instances/expanded/)")
+        }
         while k < tokens.count {
             let key = tokens[k]
             switch key.text.uppercased() {
@@ -172,8 +177,6 @@ enum AuxReader {
                 }
             case "@VARSEND", "@CONSTRSEND", "@CONSTSEND", "@CONSTREND":
                 break
-            case "IC", "IB":
-                throw fail(key, "interdiction instances (IC/IB keys) are not supported yet; use the explicit general form (e.g. shared/instances/expanded/)")
             default:
                 throw fail(key, "unknown AUX keyword '\(key.text)'")
             }
