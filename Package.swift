@@ -30,7 +30,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "GLPKTests", dependencies: ["GLPK"]),
-        .testTarget(name: "BilevelTests", dependencies: ["Bilevel", "GLPK"], resources: [.copy("Data")]),
+        .testTarget(name: "BilevelTests", dependencies: ["Bilevel", "GLPK"]),
         .testTarget(name: "BilevelCLITests", dependencies: ["BilevelCLI"]),
     ]
 )

@@ -52,6 +52,9 @@ enum MPSReader {
         var objectiveDeclared = false
         var inInteger = false
         var rhs: [Int: Double] = [:]
+        var rhsLine: [Int: Int] = [:]
+        var rowsLine = 1
+        var lastContentLine = 1
         var ranges: [Int: Double] = [:]
         var upperSet: [Bool] = []
         var entrySeen = Set<Int64>()
@@ -87,6 +90,7 @@ enum MPSReader {
             if first == "*" { continue }
             let tokens = line.split(whereSeparator: { $0 == " " || $0 == "\t" })
             if tokens.isEmpty { continue }
+            lastContentLine = lineNumber
             if first != " " && first != "\t" {
                 let keyword = tokens[0].uppercased()
                 if unsupportedSections.contains(keyword) {
@@ -102,6 +106,7 @@ enum MPSReader {
                     default: break
                     }
                     section = s
+                    if s == .rows { rowsLine = lineNumber }
                     switch s {
                     case .name:
                         data.name = tokens.count > 1 ? String(tokens[1]) : ""
@@ -224,6 +229,7 @@ enum MPSReader {
                             let i = data.rowIndex[rowName]!
                             if rhs[i] != nil { throw fail("row '\(rowName)' has two right-hand sides") }
                             rhs[i] = value
+                            rhsLine[i] = lineNumber
                         }
                     } else {
                         let value = try coefficient(pairs[k + 1], "range")
@@ -282,11 +288,11 @@ enum MPSReader {
             }
         }
         if !ended {
-            throw BilevelError.parse(SourceLocation(file: file, line: lineNumber), seen.isEmpty ? "not an MPS file (no sections found)" : "missing ENDATA (is the file truncated?)")
+            throw BilevelError.parse(SourceLocation(file: file, line: lastContentLine), seen.isEmpty ? "not an MPS file (no sections found)" : "missing ENDATA (is the file truncated?)")
         }
-        if !seen.contains("ROWS") { throw BilevelError.parse(SourceLocation(file: file, line: lineNumber), "missing ROWS section") }
-        if !seen.contains("COLUMNS") { throw BilevelError.parse(SourceLocation(file: file, line: lineNumber), "missing COLUMNS section") }
-        if !objectiveDeclared { throw BilevelError.parse(SourceLocation(file: file, line: lineNumber), "no objective row (an N row) in ROWS") }
+        if !seen.contains("ROWS") { throw BilevelError.parse(SourceLocation(file: file, line: lastContentLine), "missing ROWS section") }
+        if !seen.contains("COLUMNS") { throw BilevelError.parse(SourceLocation(file: file, line: lastContentLine), "missing COLUMNS section") }
+        if !objectiveDeclared { throw BilevelError.parse(SourceLocation(file: file, line: rowsLine), "no objective row (an N row) in ROWS") }
         for j in data.columns.indices where data.isInteger[j] && !upperSet[j] && data.upper[j] == .infinity {
             // GLPK and CoinMpsIO give an integer column without an upper bound record the bounds [0, 1].
             data.upper[j] = 1
@@ -304,7 +310,7 @@ enum MPSReader {
                 if let r = ranges[i] { data.rowUpper[i] = low + abs(r) }
             default:
                 guard b.isFinite && abs(b) < infinity else {
-                    throw BilevelError.parse(SourceLocation(file: file, line: lineNumber), "equality row '\(data.rows[i])' has an infinite right-hand side")
+                    throw BilevelError.parse(SourceLocation(file: file, line: rhsLine[i] ?? lastContentLine), "equality row '\(data.rows[i])' has an infinite right-hand side")
                 }
                 data.rowLower[i] = b
                 data.rowUpper[i] = b

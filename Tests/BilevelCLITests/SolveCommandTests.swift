@@ -1,0 +1,131 @@
+import Foundation
+import Testing
+
+/// End-to-end tests of the `bilevel` executable: whole stdout, stderr and exit codes.
+@Suite struct SolveCommandTests {
+    static let root: URL = {
+        var url = URL(fileURLWithPath: #filePath)
+        while url.path != "/" {
+            url.deleteLastPathComponent()
+            if FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) { return url }
+        }
+        fatalError("repository root not found")
+    }()
+
+    /// The built executable, beside the test bundle.
+    static var executable: URL {
+        let products = Bundle.main.bundleURL.deletingLastPathComponent()
+        let beside = products.appendingPathComponent("bilevel")
+        if FileManager.default.fileExists(atPath: beside.path) { return beside }
+        return root.appendingPathComponent(".build/debug/bilevel")
+    }
+
+    struct Run { var status: Int32; var stdout: String; var stderr: String }
+
+    static func run(_ arguments: [String]) throws -> Run {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        process.currentDirectoryURL = root
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let o = out.fileHandleForReading.readDataToEndOfFile()
+        let e = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Run(status: process.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
+    }
+
+    static func json(_ text: String) throws -> [String: Any] {
+        try #require(JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+    }
+
+    @Test func jsonContract() throws {
+        let r = try Self.run(["solve", "models/clark_westerberg_1988.aux", "--format", "json", "--time-limit", "60.0"])
+        #expect(r.status == 0)
+        #expect(r.stderr.isEmpty)
+        #expect(r.stdout.split(separator: "\n").count == 1)
+        let j = try Self.json(r.stdout)
+        for key in ["status", "objective", "bound", "gap", "leader", "follower", "follower_objective", "verified", "method", "big_m", "nodes", "time_s", "solver", "glpk"] {
+            #expect(j[key] != nil, "missing key \(key)")
+        }
+        #expect(j["status"] as? String == "optimal")
+        // Clark & Westerberg (1988): F* = -37 at x = 19, y = 14.
+        #expect(abs((j["objective"] as? Double ?? 0) + 37) < 1e-6)
+        #expect((j["leader"] as? [String: Double])?["x"].map { abs($0 - 19) < 1e-6 } == true)
+        #expect((j["follower"] as? [String: Double])?["y"].map { abs($0 - 14) < 1e-6 } == true)
+        #expect(j["verified"] as? Bool == true)
+        #expect(j["method"] as? String == "branch")
+        #expect(j["glpk"] as? String == "5.0")
+    }
+
+    @Test func mpsPathFindsItsAux() throws {
+        let r = try Self.run(["solve", "models/liu_hart_1994.mps", "--format", "json"])
+        #expect(r.status == 0)
+        #expect(abs((try Self.json(r.stdout)["objective"] as? Double ?? 0) + 16) < 1e-6)
+    }
+
+    @Test func infeasibleHasNullObjective() throws {
+        let r = try Self.run(["solve", "models/mitsos_barton_2007_ex32.aux", "--format", "json"])
+        #expect(r.status == 0)
+        let j = try Self.json(r.stdout)
+        #expect(j["status"] as? String == "infeasible")
+        #expect(j["objective"] is NSNull)
+        #expect(j["leader"] is NSNull)
+    }
+
+    @Test func bigMReportsItsState() throws {
+        let r = try Self.run(["solve", "models/bard_1984_ex1.aux", "--format", "json", "--method", "bigm"])
+        let j = try Self.json(r.stdout)
+        #expect(j["method"] as? String == "bigm")
+        #expect(["proven", "unproven"].contains(j["big_m"] as? String ?? ""))
+        let user = try Self.json(try Self.run(["solve", "models/bard_1984_ex1.aux", "--format", "json", "--method", "bigm", "--big-m", "1000"]).stdout)
+        #expect(user["big_m"] as? String == "user")
+        #expect(user["status"] as? String != "optimal")
+    }
+
+    @Test func textModeSummary() throws {
+        let r = try Self.run(["solve", "models/clark_westerberg_1988.aux", "--quiet"])
+        #expect(r.status == 0)
+        #expect(r.stderr.isEmpty)
+        #expect(r.stdout.contains("status      optimal"))
+        #expect(r.stdout.contains("objective   -37"))
+        #expect(r.stdout.contains("  x = 19"))
+    }
+
+    @Test(arguments: [
+        (["solve", "nope.aux"], "nope.aux: error: no such file"),
+        (["solve", "models/INDEX.tsv"], "cannot find the MPS file for this AUX file"),
+        (["solve", "models/liu_hart_1994.aux", "--time-limit", "abc"], "time-limit"),
+        (["solve", "models/liu_hart_1994.aux", "--time-limit", "0"], "--time-limit must be a positive number"),
+        (["solve", "models/liu_hart_1994.aux", "--method", "magic"], "method"),
+        (["solve", "models/liu_hart_1994.aux", "--big-m", "100"], "--big-m applies to --method bigm only"),
+        (["solve"], "Missing expected argument"),
+        (["frobnicate"], "Unexpected argument"),
+    ])
+    func badInputExitsWithTwo(arguments: [String], fragment: String) throws {
+        let r = try Self.run(arguments)
+        #expect(r.status == 2, "\(arguments): status \(r.status)")
+        #expect(r.stdout.isEmpty)
+        #expect(r.stderr.contains(fragment), "\(r.stderr)")
+    }
+
+    @Test func integerFollowerIsRefusedClearly() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("bilevel-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try "NAME t\nROWS\n N obj\n L c\nCOLUMNS\n    MARKER 'MARKER' 'INTORG'\n    y obj 1 c 1\n    MARKER 'MARKER' 'INTEND'\n    x obj 1 c 1\nRHS\n    R c 3\nBOUNDS\n UP B y 5\n UP B x 5\nENDATA\n"
+            .write(to: dir.appendingPathComponent("t.mps"), atomically: true, encoding: .utf8)
+        try "N 1\nM 1\nLC 0\nLR 0\nLO -1\nOS 1\n".write(to: dir.appendingPathComponent("t.aux"), atomically: true, encoding: .utf8)
+        let r = try Self.run(["solve", dir.appendingPathComponent("t.aux").path])
+        #expect(r.status == 2)
+        #expect(r.stderr.contains("not supported yet: the follower has integer variables (y)"))
+    }
+
+    @Test func helpExitsZero() throws {
+        let r = try Self.run(["solve", "--help"])
+        #expect(r.status == 0)
+        #expect(r.stdout.contains("USAGE: bilevel solve"))
+    }
+}

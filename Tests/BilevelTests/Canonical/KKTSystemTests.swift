@@ -1,0 +1,61 @@
+import Testing
+@testable import Bilevel
+
+/// Bard (1984), Example 1 (models/bard_1984_ex1): follower max y s.t. four ≤ rows, y ≥ 0.
+/// Optimum x = 8/9, y = 20/9 (F = 28/9), where rows 1 (−x − y/2 ≤ −2) and 2 (−x/4 + y ≤ 2) are active.
+@Suite struct KKTSystemTests {
+    let model: BilevelModel
+    init() throws { model = try ModelFile.read(path: Repository.path("models/bard_1984_ex1.aux")) }
+
+    @Test func layoutAndSigns() throws {
+        let canonical = CanonicalProblem(model)
+        #expect(canonical.nx == 1 && canonical.ny == 1)
+        // The follower maximizes y: the normal form minimizes −y, written once here.
+        #expect(canonical.followerSign == -1 && canonical.d == [-1])
+        let kkt = KKTSystem(canonical)
+        // One multiplier per finite side: 4 upper sides of ≤ rows and the lower bound of y.
+        #expect(kkt.multipliers.count == 5)
+        #expect(kkt.pairs.count == 5)
+        #expect(kkt.columnCount == 2 + 5)
+        #expect(kkt.rowCount == 4 + 1)
+        // Stationarity: −1 + Σ B_i β_i − γ = 0 → row bounds [1, 1] (= −d).
+        let s = kkt.stationarityRowRange.lowerBound
+        #expect(kkt.rowLower[s] == 1 && kkt.rowUpper[s] == 1)
+        let stationarity = kkt.matrix.filter { $0.row == s }.sorted { $0.column < $1.column }.map(\.value)
+        #expect(stationarity == [-0.5, 1, 0.5, -2, -1])
+    }
+
+    /// At the known optimum the KKT system holds with the multipliers of the active rows.
+    @Test func knownOptimumIsAKKTPoint() throws {
+        let kkt = KKTSystem(CanonicalProblem(model))
+        let lp = try kkt.makeLP()
+        // Fix x and y at the optimum, multipliers of inactive sides at 0.
+        try lp.setColumnBounds(0, lower: 8.0 / 9, upper: 8.0 / 9)
+        try lp.setColumnBounds(1, lower: 20.0 / 9, upper: 20.0 / 9)
+        for (p, pair) in kkt.pairs.enumerated() where ![0, 1].contains(p) {
+            try lp.setColumnBounds(pair.multiplier, lower: 0, upper: 0)
+        }
+        #expect(lp.solve() == .optimal)
+        let v = lp.columnValues
+        // Stationarity −1 − β1/2 + β2 = 0 with β ≥ 0 has a solution (e.g. β1 = 0, β2 = 1).
+        #expect(v[2] >= -1e-9 && v[3] >= -1e-9)
+        #expect(abs(-1 - 0.5 * v[2] + v[3]) < 1e-9)
+    }
+
+    @Test func equalityRowsAndFixedVariablesGetFreeMultipliers() throws {
+        let m = try ModelFile.read(path: Repository.path("models/candler_townsley_1982.aux"))
+        let kkt = KKTSystem(CanonicalProblem(m))
+        // Three equality rows: free multipliers, no pairs; six y ≥ 0: six pairs.
+        #expect(kkt.multipliers.filter(\.isFree).count == 3)
+        #expect(kkt.pairs.count == 6)
+        for mult in kkt.multipliers where mult.isFree { #expect(kkt.columnLower[mult.column] == -.infinity) }
+    }
+
+    @Test func followerRowWithoutFollowerVariablesIsALeaderRow() throws {
+        var m = try ModelFile.read(path: Repository.path("models/bard_1984_ex1.aux"))
+        m.addConstraint(Constraint(name: "xonly", terms: [LinearTerm(variable: 0, coefficient: 1)], lower: -.infinity, upper: 5, level: .follower))
+        let canonical = CanonicalProblem(m)
+        #expect(canonical.leaderRows.map { m.constraints[$0.source].name } == ["xonly"])
+        #expect(canonical.followerRows.count == 4)
+    }
+}
