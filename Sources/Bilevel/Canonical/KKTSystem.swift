@@ -67,7 +67,11 @@ struct KKTSystem {
     var leaderRowRange: Range<Int> { 0..<canonical.leaderRows.count }
     var followerRowRange: Range<Int> { canonical.leaderRows.count..<(canonical.leaderRows.count + canonical.followerRows.count) }
     var stationarityRowRange: Range<Int> { followerRowRange.upperBound..<(followerRowRange.upperBound + ny) }
-    var rowCount: Int { stationarityRowRange.upperBound }
+    /// The strong-duality row `d·y − D(λ, x) ≤ 0` (the sum of all complementarity products), last.
+    var strongDualityRow: Int { stationarityRowRange.upperBound }
+    var rowCount: Int { stationarityRowRange.upperBound + 1 }
+    /// Leader positions that appear in follower rows (their bounds shape the strong-duality row).
+    private(set) var linkingX: Set<Int> = []
 
     init(_ canonical: CanonicalProblem) {
         self.canonical = canonical
@@ -136,16 +140,72 @@ struct KKTSystem {
             rowLower.append(-canonical.d[k])
             rowUpper.append(-canonical.d[k])
         }
+        for row in canonical.followerRows { for (k, _) in row.x { linkingX.insert(k) } }
+        rowLower.append(-.infinity)
+        rowUpper.append(.infinity)
     }
 
-    /// Builds the relaxation as a GLPK problem (minimizing the leader's objective).
-    func makeLP() throws -> LinearProblem {
+    /// Coefficients of the strong-duality row for leader bounds `[xLower, xUpper]`, or nil when it
+    /// cannot be relaxed linearly there.
+    ///
+    /// Weak duality `d·y ≥ D(λ, x)` holds for every primal and dual feasible pair, and `d·y − D` is
+    /// the sum of the complementarity products, so `d·y − D ≤ 0` is valid for every KKT point, with
+    /// `D = α·(lo − Ax) − β·(hi − Ax) − π·(b − Ax) + γ·l − δ·u − ν·l`. Its products `λ_i·x_k`
+    /// (linking rows) are replaced by their lower envelope over the box: `λ·x ≥ x_lower·λ` for a
+    /// positive coefficient, `≥ x_upper·λ` for a negative one (λ ≥ 0), exact when `x_k` is fixed.
+    /// A free multiplier times an unfixed `x_k`, or an infinite bound where one is needed, has no
+    /// linear under-estimator: nil.
+    func strongDualityCoefficients(xLower: [Double], xUpper: [Double]) -> [(column: Int, value: Double)]? {
+        var entries: [(column: Int, value: Double)] = []
+        for k in 0..<ny where canonical.d[k] != 0 { entries.append((yColumn(k), canonical.d[k])) }
+        for m in multipliers {
+            var base = 0.0
+            var sign = 0.0
+            var rowX: [(index: Int, value: Double)] = []
+            switch m.origin {
+            case let .rowLower(r):
+                base = -canonical.followerRows[r].lower; sign = 1; rowX = canonical.followerRows[r].x
+            case let .rowUpper(r):
+                base = canonical.followerRows[r].upper; sign = -1; rowX = canonical.followerRows[r].x
+            case let .rowEquality(r):
+                base = canonical.followerRows[r].upper; sign = -1; rowX = canonical.followerRows[r].x
+            case let .boundLower(k): base = -canonical.yLower[k]
+            case let .boundUpper(k): base = canonical.yUpper[k]
+            case let .boundFixed(k): base = canonical.yLower[k]
+            }
+            var coefficient = base
+            for (k, a) in rowX {
+                let c = sign * a
+                if xLower[k] == xUpper[k] {
+                    coefficient += c * xLower[k]
+                } else if m.isFree {
+                    return nil
+                } else {
+                    let bound = c > 0 ? xLower[k] : xUpper[k]
+                    guard bound.isFinite else { return nil }
+                    coefficient += c * bound
+                }
+            }
+            guard coefficient.isFinite else { return nil }
+            if coefficient != 0 { entries.append((m.column, coefficient)) }
+        }
+        return entries
+    }
+
+    /// Builds the relaxation as a GLPK problem (minimizing the leader's objective), with the
+    /// strong-duality row for the root's leader bounds when `strongDuality` (else that row is free).
+    func makeLP(strongDuality: Bool = true) throws -> LinearProblem {
         let lp = LinearProblem(direction: .minimize)
         try lp.addColumns(columnCount, lower: 0, upper: .infinity)
         for j in 0..<columnCount { try lp.setColumnBounds(j, lower: columnLower[j], upper: columnUpper[j]) }
         try lp.addRows(rowCount)
         for i in 0..<rowCount { try lp.setRowBounds(i, lower: rowLower[i], upper: rowUpper[i]) }
-        try lp.loadMatrix(matrix)
+        var entries = matrix
+        if strongDuality, let row = strongDualityCoefficients(xLower: canonical.xLower, xUpper: canonical.xUpper) {
+            for (j, v) in row { entries.append(MatrixEntry(row: strongDualityRow, column: j, value: v)) }
+            try lp.setRowBounds(strongDualityRow, lower: -.infinity, upper: 0)
+        }
+        try lp.loadMatrix(entries)
         for j in 0..<columnCount where objective[j] != 0 { try lp.setObjective(column: j, objective[j]) }
         try lp.setObjectiveConstant(objectiveConstant)
         return lp

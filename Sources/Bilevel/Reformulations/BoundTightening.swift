@@ -62,7 +62,7 @@ struct BoundTightening {
     /// Whether the primal part (rows of both levels over x, y) or the dual part (stationarity over
     /// the multipliers) is infeasible on its own.
     private static func partInfeasible(_ kkt: KKTSystem, primal: Bool) throws -> Bool {
-        let lp = try kkt.makeLP()
+        let lp = try kkt.makeLP(strongDuality: false)
         for j in 0..<kkt.columnCount { try lp.setObjective(column: j, 0) }
         // Free the other part's rows so they cannot cause infeasibility.
         let others = primal ? Array(kkt.stationarityRowRange) : Array(0..<kkt.stationarityRowRange.lowerBound)

@@ -39,10 +39,11 @@ struct ComplementarityBranching {
                                 gap: options.gap, nodeLimit: options.nodeLimit, memoryLimit: options.nodeMemoryLimit)
         let workerCount = max(1, options.threads ?? ProcessInfo.processInfo.activeProcessorCount)
         let errors = ErrorBox()
+        let pseudoCosts = PseudoCosts(pairs: kkt.pairs.count + kkt.nx)
 
         let work: @Sendable () -> Void = { [kkt, options] in
             do {
-                let solver = try NodeSolver(kkt)
+                let solver = try NodeSolver(kkt, pseudoCosts: pseudoCosts)
                 try Self.workLoop(solver: solver, state: state, log: log, deadline: deadline, options: options)
             } catch {
                 errors.record(error)
@@ -113,12 +114,20 @@ struct ComplementarityBranching {
                 continue
             }
             let timeLeft = deadline.map { max(0.001, $0.timeIntervalSinceNow) }
-            let result = solver.process(node, cutoff: state.cutoff, timeLeft: timeLeft, offer: { state.offer($0) })
+            let result = solver.process(node, cutoff: state.cutoff, timeLeft: timeLeft, offer: { candidate in
+                let before = state.cutoff
+                let after = state.offer(candidate)
+                guard after < before, !solver.integerLeaderColumns.isEmpty else { return after }
+                // A new incumbent: polish it by local search over the integer leader variables.
+                let search = LocalSearch(verifier: solver.verifier, integerX: solver.integerLeaderColumns)
+                let polished = search.improve(candidate, deadline: deadline, shouldStop: { options.shouldStop?() ?? false })
+                return polished.value < candidate.value ? state.offer(polished) : after
+            })
             var children: [SearchNode] = []
             var dive: SearchNode?
-            if case let .branch(value, changes, preferred, basis) = result {
+            if case let .branch(value, changes, bounds, preferred, basis) = result {
                 for (k, change) in changes.enumerated() {
-                    let child = SearchNode(fixings: FixingChain(change, parent: node.fixings), bound: max(value, node.bound),
+                    let child = SearchNode(fixings: FixingChain(change, parent: node.fixings), bound: max(value, node.bound, bounds[k]),
                                            basis: k == preferred ? nil : basis, id: state.makeID())
                     if k == preferred { dive = child } else { children.append(child) }
                 }

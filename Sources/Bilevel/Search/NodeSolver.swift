@@ -1,3 +1,4 @@
+import Foundation
 import GLPK
 
 /// What processing one node found.
@@ -9,14 +10,25 @@ enum NodeResult {
     /// Every complementarity pair holds at the node's LP optimum: the node is solved; its value is
     /// a bound (the candidate it yields was offered already).
     case leaf(Double)
-    /// Branch: one bound change per child; `preferred` is the child to dive into.
-    case branch(value: Double, children: [BoundChange], preferred: Int, basis: Basis)
+    /// Branch: one bound change per child with a lower bound for each (from strong branching, or
+    /// the node's value); `preferred` is the child to dive into.
+    case branch(value: Double, children: [BoundChange], bounds: [Double], preferred: Int, basis: Basis)
     /// The leader's objective is unbounded on the bilevel-feasible set.
     case unbounded(UnboundedProof)
     /// The LP could not be solved reliably; the node keeps its inherited bound.
     case unresolved(Double, String)
     /// A limit was reached while solving the node.
     case stopped
+}
+
+/// A way to split a node in two: a complementarity pair (multiplier to zero, or slack to zero) or an
+/// integer leader variable (down, up). `amounts` measure how far each child moves from the LP point,
+/// for pseudo-costs; `key` indexes the pseudo-cost table.
+struct BranchCandidate {
+    var key: Int
+    var children: [BoundChange]
+    var amounts: [Double]
+    var violation: Double
 }
 
 /// Evidence that the leader's objective is unbounded: a face of the KKT polyhedron on which every
@@ -43,10 +55,19 @@ final class NodeSolver {
     /// Row-wise matrix of the LP, to evaluate `A·r` for a ray.
     private let rowsOfMatrix: [[(column: Int, value: Double)]]
     private let integerX: [Int]
+    /// Positions in `x` of the integer leader variables.
+    var integerLeaderColumns: [Int] { integerX }
+    private let pseudoCosts: PseudoCosts
+    /// At most this many unreliable candidates are strong-branched per node.
+    var strongBranchingCandidates = 8
+    /// Dual simplex iterations allowed per strong-branching probe.
+    var strongBranchingIterations = 200
 
-    init(_ kkt: KKTSystem) throws {
+    init(_ kkt: KKTSystem, pseudoCosts: PseudoCosts? = nil) throws {
         self.kkt = kkt
+        self.pseudoCosts = pseudoCosts ?? PseudoCosts(pairs: kkt.pairs.count + kkt.nx)
         lp = try kkt.makeLP()
+        strongDualityBounds = (0..<kkt.nx).map { (kkt.canonical.xLower[$0], kkt.canonical.xUpper[$0]) }
         verifier = try Verifier(kkt.canonical)
         var rows = [[(column: Int, value: Double)]](repeating: [], count: kkt.rowCount)
         for e in kkt.matrix { rows[e.row].append((e.column, e.value)) }
@@ -75,7 +96,26 @@ final class NodeSolver {
         }
         for (target, b) in wanted { try setBounds(target, b.lower, b.upper) }
         changed = Set(wanted.keys)
+        try updateStrongDualityRow()
         return true
+    }
+
+    /// The leader bounds the strong-duality row was last built for.
+    private var strongDualityBounds: [(Double, Double)]?
+
+    /// Rebuilds the strong-duality row when the bounds of a linking leader variable changed.
+    private func updateStrongDualityRow() throws {
+        guard !kkt.linkingX.isEmpty else { return }
+        let bounds = (0..<kkt.nx).map { lp.columnBounds(kkt.xColumn($0)) }
+        if let old = strongDualityBounds, !kkt.linkingX.contains(where: { old[$0] != (bounds[$0].lower, bounds[$0].upper) }) { return }
+        strongDualityBounds = bounds.map { ($0.lower, $0.upper) }
+        let row = kkt.strongDualityRow
+        if let coefficients = kkt.strongDualityCoefficients(xLower: bounds.map(\.lower), xUpper: bounds.map(\.upper)) {
+            try lp.setRow(row, coefficients: coefficients.map { ($0.column, $0.value) })
+            try lp.setRowBounds(row, lower: -.infinity, upper: 0)
+        } else {
+            try lp.setRowBounds(row, lower: -.infinity, upper: .infinity)
+        }
     }
 
     private func rootBounds(_ target: BoundChange.Target) -> (lower: Double, upper: Double) {
@@ -164,27 +204,144 @@ final class NodeSolver {
             let column = kkt.xColumn(f.k)
             let down = BoundChange(.column(column), .upper, f.value.rounded(.down))
             let up = BoundChange(.column(column), .lower, f.value.rounded(.up))
-            return .branch(value: value, children: [down, up], preferred: f.value - f.value.rounded(.down) < 0.5 ? 0 : 1, basis: basis)
+            return .branch(value: value, children: [down, up], bounds: [value, value],
+                           preferred: f.value - f.value.rounded(.down) < 0.5 ? 0 : 1, basis: basis)
         }
-        // The most violated complementarity pair; below the threshold, any pair with both sides
-        // positive (exactness over speed: a leaf must be an exact KKT point of its own face).
-        var best: (pair: KKTSystem.Pair, score: Double, multiplier: Double, slack: Double)?
-        var weakest: (pair: KKTSystem.Pair, score: Double, multiplier: Double, slack: Double)?
-        for pair in kkt.pairs where !isFixed(pair) {
+        // Violated complementarity pairs; below the threshold, any pair with both sides positive
+        // still counts (exactness over speed: a leaf must be an exact KKT point of its own face).
+        var candidates: [BranchCandidate] = []
+        var weakest: BranchCandidate?
+        for (p, pair) in kkt.pairs.enumerated() where !isFixed(pair) {
             let mu = columns[pair.multiplier]
             let s = KKTSystem.slackValue(pair.slack, columns: columns, rows: rows)
             guard mu > 0 && s > 0 else { continue }
-            let score = min(mu, s)
-            if score > Tolerances.complementarity {
-                if score > (best?.score ?? 0) { best = (pair, score, mu, s) }
-            } else if score > (weakest?.score ?? 0) {
-                weakest = (pair, score, mu, s)
+            let candidate = BranchCandidate(key: p, children: [kkt.zeroMultiplier(pair), KKTSystem.activate(pair.slack)],
+                                            amounts: [mu, s], violation: min(mu, s))
+            if candidate.violation > Tolerances.complementarity {
+                candidates.append(candidate)
+            } else if candidate.violation > (weakest?.violation ?? 0) {
+                weakest = candidate
             }
         }
-        guard let chosen = best ?? weakest else { return .leaf(value) }
-        let children = [kkt.zeroMultiplier(chosen.pair), KKTSystem.activate(chosen.pair.slack)]
-        // Dive into the child that moves less: zero the smaller side.
-        return .branch(value: value, children: children, preferred: chosen.multiplier <= chosen.slack ? 0 : 1, basis: basis)
+        if candidates.isEmpty, let w = weakest { candidates = [w] }
+        if !candidates.isEmpty {
+            // Integer leader variables whose unfixed bounds weaken the strong-duality row.
+            candidates += linkingCandidates(columns: columns)
+        }
+        guard !candidates.isEmpty else { return .leaf(value) }
+        return chooseBranch(candidates, value: value, basis: basis, cutoff: cutoff, timeLeft: timeLeft)
+    }
+
+    /// Integer leader variables in linking rows, unfixed, where the strong-duality row's
+    /// under-estimate of `λ·x` is loose at the LP point; the amount is that looseness.
+    private func linkingCandidates(columns: [Double]) -> [BranchCandidate] {
+        guard !kkt.linkingX.isEmpty else { return [] }
+        var error = [Double](repeating: 0, count: kkt.nx)
+        for m in kkt.multipliers where !m.isFree {
+            let mu = columns[m.column]
+            guard mu > 0 else { continue }
+            let row: CanonicalProblem.Row
+            let sign: Double
+            switch m.origin {
+            case let .rowLower(r): row = kkt.canonical.followerRows[r]; sign = 1
+            case let .rowUpper(r): row = kkt.canonical.followerRows[r]; sign = -1
+            default: continue
+            }
+            for (k, a) in row.x where kkt.canonical.xInteger[k] {
+                let b = lp.columnBounds(kkt.xColumn(k))
+                guard b.lower < b.upper else { continue }
+                let c = sign * a
+                let x = columns[kkt.xColumn(k)]
+                error[k] += c > 0 ? c * mu * (x - b.lower) : c * mu * (x - b.upper)
+            }
+        }
+        var result: [BranchCandidate] = []
+        for k in kkt.linkingX where error[k] > Tolerances.complementarity {
+            let column = kkt.xColumn(k)
+            let b = lp.columnBounds(column)
+            let x = columns[column].rounded()
+            let split = x >= b.upper ? x - 1 : x
+            result.append(BranchCandidate(key: kkt.pairs.count + k,
+                                          children: [BoundChange(.column(column), .upper, split), BoundChange(.column(column), .lower, split + 1)],
+                                          amounts: [error[k], error[k]], violation: error[k]))
+        }
+        return result
+    }
+
+    /// Picks the candidate to branch on: strong branching on up to `strongBranchingCandidates`
+    /// candidates whose pseudo-costs are not yet reliable, pseudo-cost estimates for the rest, product
+    /// score. A probe that proves a child infeasible (or no better than the cutoff) leaves only the
+    /// other child.
+    private func chooseBranch(_ candidates: [BranchCandidate], value: Double, basis: Basis,
+                              cutoff: Double, timeLeft: Double?) -> NodeResult {
+        let ordered = candidates.sorted { $0.violation > $1.violation }
+        var best: (candidate: BranchCandidate, score: Double, bounds: [Double], probed: Bool)?
+        var probes = 0
+        for candidate in ordered {
+            var bounds = [value, value]
+            var alive = [true, true]
+            let probed = !pseudoCosts.isReliable(pair: candidate.key) && probes < strongBranchingCandidates && ordered.count > 1
+            if probed {
+                probes += 1
+                for (side, change) in candidate.children.enumerated() {
+                    switch probe(change, basis: basis, timeLeft: timeLeft) {
+                    case .none:
+                        alive[side] = false
+                        bounds[side] = .infinity
+                    case let .some(v):
+                        bounds[side] = max(value, v.bound)
+                        if v.exact {
+                            pseudoCosts.record(pair: candidate.key, side: side, gain: v.bound - value, amount: candidate.amounts[side])
+                        }
+                        if bounds[side] >= cutoff { alive[side] = false }
+                    }
+                }
+                if !alive[0] || !alive[1] {
+                    // One side (or both) is closed: no better choice exists at this node.
+                    try? lp.setBasis(basis)
+                    if !alive[0] && !alive[1] {
+                        let closed = min(bounds[0], bounds[1])
+                        return closed == .infinity ? .infeasible : .prunedByBound(closed)
+                    }
+                    let k = alive[0] ? 0 : 1
+                    return .branch(value: value, children: [candidate.children[k]], bounds: [bounds[k]], preferred: 0, basis: basis)
+                }
+            } else {
+                let (a, b) = pseudoCosts.estimate(pair: candidate.key, multiplier: candidate.amounts[0], slack: candidate.amounts[1])
+                bounds = [value + a, value + b]
+            }
+            let score = branchingScore(bounds[0] - value, bounds[1] - value)
+            if best == nil || score > best!.score { best = (candidate, score, bounds, probed) }
+        }
+        if probes > 0 { try? lp.setBasis(basis) }
+        let chosen = best!
+        // Only probed bounds are proven; estimates order the dive but are not used as bounds.
+        let childBounds = chosen.probed ? chosen.bounds : [value, value]
+        // Dive into the child with the smaller bound gain (it keeps more of the parent).
+        let preferred = chosen.bounds[0] < chosen.bounds[1] ? 0 : (chosen.bounds[0] > chosen.bounds[1] ? 1 : (chosen.candidate.amounts[0] <= chosen.candidate.amounts[1] ? 0 : 1))
+        return .branch(value: value, children: chosen.candidate.children, bounds: childBounds, preferred: preferred, basis: basis)
+    }
+
+    /// Solves the node's LP with one extra bound change, a limited number of dual simplex
+    /// iterations, then restores the bound and the basis. Nil when the child is infeasible.
+    /// `exact` is true when the child's LP was solved to optimality (then `bound` is its value);
+    /// otherwise `bound` is the dual simplex's bound so far or the parent's value.
+    private func probe(_ change: BoundChange, basis: Basis, timeLeft: Double?) -> (bound: Double, exact: Bool)? {
+        let old = currentBounds(change.target)
+        var lower = old.lower, upper = old.upper
+        if change.side == .lower { lower = max(lower, change.value) } else { upper = min(upper, change.value) }
+        if lower > upper { return nil }
+        defer {
+            try? setBounds(change.target, old.lower, old.upper)
+            try? lp.setBasis(basis)
+        }
+        guard (try? setBounds(change.target, lower, upper)) != nil else { return (-.infinity, false) }
+        let status = lp.solve(SimplexOptions(method: .dual, timeLimit: timeLeft, iterationLimit: strongBranchingIterations))
+        switch status {
+        case .optimal: return (lp.objectiveValue, true)
+        case .infeasible: return nil
+        default: return (-.infinity, false)
+        }
     }
 
     // MARK: Unboundedness
@@ -227,7 +384,7 @@ final class NodeSolver {
             }
         }
         if let c = crossing {
-            return .branch(value: -.infinity, children: [kkt.zeroMultiplier(c.pair), KKTSystem.activate(c.pair.slack)], preferred: 0, basis: basis)
+            return .branch(value: -.infinity, children: [kkt.zeroMultiplier(c.pair), KKTSystem.activate(c.pair.slack)], bounds: [-.infinity, -.infinity], preferred: 0, basis: basis)
         }
         let nodeChanges = node.fixings?.changes ?? []
         let proof = proveUnboundedFace(nodeChanges + face, timeLeft: timeLeft)
@@ -308,6 +465,6 @@ final class NodeSolver {
             if score > bestScore { bestScore = score; chosen = pair }
         }
         guard let pair = chosen else { return nil }
-        return .branch(value: -.infinity, children: [kkt.zeroMultiplier(pair), KKTSystem.activate(pair.slack)], preferred: 0, basis: basis)
+        return .branch(value: -.infinity, children: [kkt.zeroMultiplier(pair), KKTSystem.activate(pair.slack)], bounds: [-.infinity, -.infinity], preferred: 0, basis: basis)
     }
 }

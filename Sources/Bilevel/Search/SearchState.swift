@@ -137,7 +137,10 @@ final class SearchState: @unchecked Sendable {
         if queue.memory > memoryLimit && stopReason == nil { stopReason = .memoryLimit }
         var kept: SearchNode?
         if let d = dive {
-            if d.bound < cut && stopReason == nil && !finished {
+            // Dive while no incumbent is known (to find one), else only while the child is as good
+            // as the best open node (best-first order is then kept).
+            let worthDiving = incumbent == nil || d.bound <= (queue.bestBound ?? .infinity)
+            if d.bound < cut && stopReason == nil && !finished && worthDiving {
                 inFlight[d.id] = d.bound
                 kept = d
             } else if d.bound >= cut {

@@ -1,0 +1,108 @@
+/// Seeded generators of bilevel instance families, for benchmarks and tests.
+///
+///     let model = InstanceGenerator.randomLinear(leader: 10, follower: 10, rows: 10, integerLeader: true, seed: 1)
+///     let net = InstanceGenerator.networkInterdiction(arcs: 100, seed: 1)
+public enum InstanceGenerator {
+    /// A random LP–LP instance in the style of the classic test sets (e.g. Moore & Bard 1990): the
+    /// follower maximizes a positive profit over a packing polytope that moves with `x`, so it is
+    /// feasible (y = 0) and bounded for every leader choice.
+    ///
+    /// - Parameters:
+    ///   - leader: number of leader variables `x ∈ [0, 10]` (integer when `integerLeader`).
+    ///   - follower: number of follower variables `y ≥ 0`.
+    ///   - rows: number of follower rows `A x + B y ≤ b` (B ≥ 0 with every column covered).
+    ///   - couplingRows: leader rows over `x` and `y`.
+    ///   - density: share of nonzeros in A and B.
+    public static func randomLinear(leader: Int, follower: Int, rows: Int, couplingRows: Int = 1, integerLeader: Bool = false,
+                                    density: Double = 0.5, seed: UInt64) -> BilevelModel {
+        var rng = SeededGenerator(seed: seed)
+        var model = BilevelModel(name: "rand_\(integerLeader ? "int" : "cont")_\(leader)x\(follower)x\(rows)_s\(seed)")
+        let xs = (0..<leader).map { model.addVariable(Variable(name: "x\($0)", lower: 0, upper: 10, isInteger: integerLeader, level: .leader)) }
+        let ys = (0..<follower).map { model.addVariable(Variable(name: "y\($0)", lower: 0, level: .follower)) }
+        var covered = Set<Int>()
+        for i in 0..<rows {
+            var terms: [LinearTerm] = []
+            var worstX = 0.0
+            for x in xs where rng.double(0...1) < density {
+                let a = Double(rng.int(-5...5))
+                if a != 0 { terms.append(LinearTerm(variable: x, coefficient: a)); worstX += max(0, a) * 10 }
+            }
+            for (k, y) in ys.enumerated() where rng.double(0...1) < density || (i == rows - 1 && !covered.contains(k)) {
+                terms.append(LinearTerm(variable: y, coefficient: Double(rng.int(1...10))))
+                covered.insert(k)
+            }
+            // y = 0 stays feasible for every x in its box.
+            let b = worstX + Double(rng.int(10...50))
+            model.addConstraint(Constraint(name: "f\(i)", terms: terms, lower: -.infinity, upper: b, level: .follower))
+        }
+        for i in 0..<couplingRows {
+            var terms: [LinearTerm] = []
+            for x in xs where rng.double(0...1) < density { terms.append(LinearTerm(variable: x, coefficient: Double(rng.int(1...5)))) }
+            for y in ys where rng.double(0...1) < density { terms.append(LinearTerm(variable: y, coefficient: Double(rng.int(1...5)))) }
+            let total = terms.reduce(0.0) { $0 + $1.coefficient }
+            model.addConstraint(Constraint(name: "l\(i)", terms: terms, lower: -.infinity, upper: 5 * total, level: .leader))
+        }
+        model.leaderObjective = Objective(sense: .minimize, terms: (xs + ys).map { LinearTerm(variable: $0, coefficient: Double(rng.int(-10...10))) })
+        model.followerObjective = Objective(sense: .maximize, terms: ys.map { LinearTerm(variable: $0, coefficient: Double(rng.int(1...10))) })
+        return model
+    }
+
+    /// Maximum-flow network interdiction (Wood 1993, "Deterministic network interdiction", Math.
+    /// Comput. Model. 17(2), doi:10.1016/0895-7177(93)90236-R): the leader removes up to `budget`
+    /// arcs (binary `x_a`); the follower then sends a maximum flow from the source to the sink; the
+    /// leader minimizes that flow.
+    ///
+    /// The network is layered: a source, `layers` layers of nodes, a sink; each node sends arcs to
+    /// random nodes of the next layer. Capacities are integers in 1...20. The follower's variables
+    /// are the arc flows `0 ≤ f_a ≤ u_a` and the flow value `v`; its rows are conservation at every
+    /// node and `f_a + u_a·x_a ≤ u_a` (a removed arc carries nothing).
+    public static func networkInterdiction(arcs: Int, budget: Int? = nil, seed: UInt64) -> BilevelModel {
+        var rng = SeededGenerator(seed: seed)
+        let width = max(2, Int((Double(arcs) / 8).squareRoot().rounded()))
+        let layers = max(2, arcs / (2 * width) - 1)
+        let nodes = 2 + layers * width
+        let source = 0, sink = nodes - 1
+        func node(_ layer: Int, _ k: Int) -> Int { 1 + layer * width + k }
+        var arcList: [(Int, Int)] = []
+        var seen = Set<Int>()
+        func add(_ a: Int, _ b: Int) { if seen.insert(a * nodes + b).inserted { arcList.append((a, b)) } }
+        for k in 0..<width { add(source, node(0, k)); add(node(layers - 1, k), sink) }
+        for l in 0..<(layers - 1) { for k in 0..<width { add(node(l, k), node(l + 1, rng.int(0...(width - 1)))) } }
+        var guardCount = 0
+        while arcList.count < arcs && guardCount < 100 * arcs {
+            guardCount += 1
+            let l = rng.int(0...(layers - 2 >= 0 ? layers - 2 : 0))
+            if layers < 2 { break }
+            add(node(l, rng.int(0...(width - 1))), node(l + 1, rng.int(0...(width - 1))))
+        }
+        let b = budget ?? (2 + arcs / 100)
+        var model = BilevelModel(name: "interdiction_a\(arcList.count)_b\(b)_s\(seed)")
+        let xs = arcList.indices.map { model.addVariable(Variable(name: "x\($0)", lower: 0, upper: 1, isInteger: true, level: .leader)) }
+        var capacity: [Double] = []
+        let fs = arcList.indices.map { a -> Int in
+            let u = Double(rng.int(1...20))
+            capacity.append(u)
+            return model.addVariable(Variable(name: "f\(a)", lower: 0, upper: u, level: .follower))
+        }
+        let value = model.addVariable(Variable(name: "v", lower: 0, upper: .infinity, level: .follower))
+        model.addConstraint(Constraint(name: "budget", terms: xs.map { LinearTerm(variable: $0, coefficient: 1) }, lower: -.infinity, upper: Double(b), level: .leader))
+        for n in 0..<nodes {
+            var terms: [LinearTerm] = []
+            for (a, (from, to)) in arcList.enumerated() {
+                if to == n { terms.append(LinearTerm(variable: fs[a], coefficient: 1)) }
+                if from == n { terms.append(LinearTerm(variable: fs[a], coefficient: -1)) }
+            }
+            // The return arc sink → source carries the flow value v.
+            if n == source { terms.append(LinearTerm(variable: value, coefficient: 1)) }
+            if n == sink { terms.append(LinearTerm(variable: value, coefficient: -1)) }
+            model.addConstraint(Constraint(name: "node\(n)", terms: terms, lower: 0, upper: 0, level: .follower))
+        }
+        for a in arcList.indices {
+            model.addConstraint(Constraint(name: "cut\(a)", terms: [LinearTerm(variable: fs[a], coefficient: 1), LinearTerm(variable: xs[a], coefficient: capacity[a])],
+                                           lower: -.infinity, upper: capacity[a], level: .follower))
+        }
+        model.leaderObjective = Objective(sense: .minimize, terms: [LinearTerm(variable: value, coefficient: 1)])
+        model.followerObjective = Objective(sense: .maximize, terms: [LinearTerm(variable: value, coefficient: 1)])
+        return model
+    }
+}

@@ -1,0 +1,71 @@
+import ArgumentParser
+import Foundation
+import Bilevel
+
+extension BilevelCommand {
+    struct Generate: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write a generated instance (seeded) as MPS+AUX.",
+            discussion: "Families: random (LP-LP, continuous leader), random-int (integer leader), interdiction (max-flow network interdiction).")
+
+        enum Family: String, ExpressibleByArgument, CaseIterable { case random, randomInt = "random-int", interdiction }
+
+        @Argument(help: "Family: random, random-int, interdiction.")
+        var family: Family
+
+        @Option(help: "Size: variables per level and follower rows (random), arcs (interdiction).")
+        var size: Int
+
+        @Option(help: "Random seed.")
+        var seed: UInt64 = 1
+
+        @Option(name: .shortAndLong, help: "Output file (OUT.aux; OUT.mps is written beside it).")
+        var output: String
+
+        func validate() throws {
+            if size < 1 || size > 100_000 { throw ValidationError("--size must be between 1 and 100000") }
+        }
+
+        func run() throws {
+            let model: BilevelModel
+            switch family {
+            case .random: model = InstanceGenerator.randomLinear(leader: size, follower: size, rows: size, seed: seed)
+            case .randomInt: model = InstanceGenerator.randomLinear(leader: size, follower: size, rows: size, integerLeader: true, seed: seed)
+            case .interdiction: model = InstanceGenerator.networkInterdiction(arcs: size, seed: seed)
+            }
+            try MibSFormat.write(model, to: output)
+        }
+    }
+
+    struct Reformulate: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write the single-level KKT reformulation for a MILP solver (.mps or .lp).",
+            discussion: "Big-M disjunctions with the Ms proven by bound tightening (or --fallback-big-m where none is proven), or one --big-m for every pair. The state of the Ms is printed on stderr.")
+
+        @Argument(help: "The model file.")
+        var model: String
+
+        @Option(name: .shortAndLong, help: "Output file: .mps (free MPS) or .lp (CPLEX LP).")
+        var output: String
+
+        @Option(name: .customLong("big-m"), help: "One M for every pair (not proven).")
+        var bigM: Double?
+
+        @Option(name: .customLong("fallback-big-m"), help: "M used where bound tightening proves none.")
+        var fallbackBigM: Double = 1e5
+
+        func run() throws {
+            let m = try ModelFile.read(path: model)
+            let state = try Reformulation.write(m, kind: bigM.map { .bigMGiven($0) } ?? .bigM(fallback: fallbackBigM), to: output)
+            var stderr = StandardError()
+            print("big_m: \(state.jsonWord)", to: &stderr)
+        }
+    }
+}
+
+/// Standard error as a `TextOutputStream`.
+struct StandardError: TextOutputStream {
+    mutating func write(_ string: String) {
+        FileHandle.standardError.write(Data(string.utf8))
+    }
+}

@@ -1,0 +1,44 @@
+import CGLPK
+import Foundation
+
+extension LinearProblem {
+    /// Names a column (used by the file writers). Names longer than 255 bytes or with control
+    /// characters (which GLPK aborts on) are refused.
+    public func setColumnName(_ column: Int, _ name: String) throws {
+        try checkColumn(column)
+        try Self.checkName(name)
+        glp_set_col_name(handle, Int32(column + 1), name)
+    }
+
+    /// Names a row.
+    public func setRowName(_ row: Int, _ name: String) throws {
+        try checkRow(row)
+        try Self.checkName(name)
+        glp_set_row_name(handle, Int32(row + 1), name)
+    }
+
+    /// Names the problem.
+    public func setName(_ name: String) throws {
+        try Self.checkName(name)
+        glp_set_prob_name(handle, name)
+    }
+
+    static func checkName(_ name: String) throws {
+        guard !name.isEmpty, name.utf8.count <= 255, !name.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) else {
+            throw GLPKError.invalidState("name '\(name)' is empty, longer than 255 bytes or contains control characters")
+        }
+    }
+
+    /// File formats GLPK writes.
+    public enum FileFormat: Sendable { case freeMPS, cplexLP }
+
+    /// Writes the problem with GLPK's own writer.
+    public func write(to path: String, format: FileFormat) throws {
+        let code: Int32
+        switch format {
+        case .freeMPS: code = glp_write_mps(handle, GLP_MPS_FILE, nil, path)
+        case .cplexLP: code = glp_write_lp(handle, nil, path)
+        }
+        if code != 0 { throw GLPKError.invalidState("GLPK could not write \(path)") }
+    }
+}
