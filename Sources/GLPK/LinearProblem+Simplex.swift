@@ -92,6 +92,9 @@ extension LinearProblem {
     /// Row duals (shadow prices) of the last basic solution.
     public var rowDuals: [Double] { (0..<rowCount).map { glp_get_row_dual(handle, Int32($0 + 1)) } }
 
+    /// The reduced cost of one column in the last basic solution.
+    public func reducedCost(_ j: Int) -> Double { glp_get_col_dual(handle, Int32(j + 1)) }
+
     /// Reduced costs of all columns in the last basic solution.
     public var reducedCosts: [Double] { (0..<columnCount).map { glp_get_col_dual(handle, Int32($0 + 1)) } }
 

@@ -70,8 +70,9 @@ struct KKTSystem {
     /// The strong-duality row `d·y − D(λ, x) ≤ 0` (the sum of all complementarity products), last.
     var strongDualityRow: Int { stationarityRowRange.upperBound }
     var rowCount: Int { stationarityRowRange.upperBound + 1 }
-    /// Leader positions that appear in follower rows (their bounds shape the strong-duality row).
-    private(set) var linkingX: Set<Int> = []
+    /// Leader positions that appear in follower rows (their bounds shape the strong-duality row),
+    /// in increasing order (iteration order must not depend on hashing: runs are reproducible).
+    private(set) var linkingX: [Int] = []
 
     init(_ canonical: CanonicalProblem) {
         self.canonical = canonical
@@ -140,7 +141,7 @@ struct KKTSystem {
             rowLower.append(-canonical.d[k])
             rowUpper.append(-canonical.d[k])
         }
-        for row in canonical.followerRows { for (k, _) in row.x { linkingX.insert(k) } }
+        linkingX = Array(Set(canonical.followerRows.flatMap { $0.x.map(\.index) })).sorted()
         rowLower.append(-.infinity)
         rowUpper.append(.infinity)
     }

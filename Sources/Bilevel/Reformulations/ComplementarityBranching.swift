@@ -126,8 +126,10 @@ struct ComplementarityBranching {
             var children: [SearchNode] = []
             var dive: SearchNode?
             if case let .branch(value, changes, bounds, preferred, basis) = result {
+                // Reduced-cost tightenings hold in every child: chain them once, below the parent.
+                let common = solver.tightenings.reduce(node.fixings) { FixingChain($1, parent: $0) }
                 for (k, change) in changes.enumerated() {
-                    let child = SearchNode(fixings: FixingChain(change, parent: node.fixings), bound: max(value, node.bound, bounds[k]),
+                    let child = SearchNode(fixings: FixingChain(change, parent: common), bound: max(value, node.bound, bounds[k]),
                                            basis: k == preferred ? nil : basis, id: state.makeID())
                     if k == preferred { dive = child } else { children.append(child) }
                 }

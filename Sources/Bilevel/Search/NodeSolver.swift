@@ -161,6 +161,7 @@ final class NodeSolver {
     ///   - offer: receives every verified candidate found; returns the new cutoff.
     func process(_ node: SearchNode, cutoff initialCutoff: Double, timeLeft: Double?, offer: (Candidate) -> Double) -> NodeResult {
         var cutoff = initialCutoff
+        tightenings = []
         do {
             guard try apply(node.fixings?.changes ?? []) else { return .infeasible }
             if let basis = node.basis { try lp.setBasis(basis) }
@@ -184,32 +185,30 @@ final class NodeSolver {
         let columns = lp.columnValues
         let rows = lp.rowValues
 
-        // Integer leader variables first: a fractional one is branched on.
-        var fractional: (k: Int, value: Double, distance: Double)?
+        // Fractional integer leader variables are branching candidates like the pairs.
+        var candidates: [BranchCandidate] = []
         for k in integerX {
             let v = columns[kkt.xColumn(k)]
-            let distance = abs(v - v.rounded())
-            if distance > 1e-6 && distance > (fractional?.distance ?? 0) { fractional = (k, v, distance) }
+            let down = v - v.rounded(.down), up = v.rounded(.up) - v
+            guard min(down, up) > 1e-6 else { continue }
+            let column = kkt.xColumn(k)
+            candidates.append(BranchCandidate(key: kkt.pairs.count + k,
+                                              children: [BoundChange(.column(column), .upper, v.rounded(.down)), BoundChange(.column(column), .lower, v.rounded(.up))],
+                                              amounts: [down, up], violation: min(down, up)))
         }
-        if fractional == nil {
-            let x = Array(columns[0..<kkt.nx])
-            if evaluated.count > 100_000 { evaluated.removeAll(keepingCapacity: true) }
-            if evaluated.insert(x).inserted, case let .feasible(candidate) = verifier.candidate(at: x) {
-                cutoff = offer(candidate)
-                if value >= cutoff { return .prunedByBound(value) }
-            }
+        // A candidate point: the LP's x, integers rounded (the verifier snaps them), each x once.
+        let x = Array(columns[0..<kkt.nx])
+        let key = x.enumerated().map { integerX.isEmpty || !kkt.canonical.xInteger[$0.offset] ? $0.element : $0.element.rounded() }
+        if evaluated.count > 100_000 { evaluated.removeAll(keepingCapacity: true) }
+        if evaluated.insert(key).inserted, case let .feasible(candidate) = verifier.candidate(at: x) {
+            cutoff = offer(candidate)
+            if value >= cutoff { return .prunedByBound(value) }
         }
         let basis = lp.basis
-        if let f = fractional {
-            let column = kkt.xColumn(f.k)
-            let down = BoundChange(.column(column), .upper, f.value.rounded(.down))
-            let up = BoundChange(.column(column), .lower, f.value.rounded(.up))
-            return .branch(value: value, children: [down, up], bounds: [value, value],
-                           preferred: f.value - f.value.rounded(.down) < 0.5 ? 0 : 1, basis: basis)
-        }
+        let fractionalCount = candidates.count
+        tightenings = reducedCostTightenings(value: value, cutoff: cutoff, columns: columns)
         // Violated complementarity pairs; below the threshold, any pair with both sides positive
         // still counts (exactness over speed: a leaf must be an exact KKT point of its own face).
-        var candidates: [BranchCandidate] = []
         var weakest: BranchCandidate?
         for (p, pair) in kkt.pairs.enumerated() where !isFixed(pair) {
             let mu = columns[pair.multiplier]
@@ -224,12 +223,40 @@ final class NodeSolver {
             }
         }
         if candidates.isEmpty, let w = weakest { candidates = [w] }
-        if !candidates.isEmpty {
+        if candidates.count > fractionalCount {
             // Integer leader variables whose unfixed bounds weaken the strong-duality row.
             candidates += linkingCandidates(columns: columns)
         }
         guard !candidates.isEmpty else { return .leaf(value) }
         return chooseBranch(candidates, value: value, basis: basis, cutoff: cutoff, timeLeft: timeLeft)
+    }
+
+    /// Bound changes implied by the incumbent for every child of the last node processed.
+    private(set) var tightenings: [BoundChange] = []
+
+    /// Reduced-cost tightening of leader bounds: a variable at a bound with reduced cost `r` cannot
+    /// move more than `(cutoff − value) / r` in any child that could beat the incumbent.
+    private func reducedCostTightenings(value: Double, cutoff: Double, columns: [Double]) -> [BoundChange] {
+        guard cutoff.isFinite else { return [] }
+        let room = cutoff - value
+        var changes: [BoundChange] = []
+        for k in 0..<kkt.nx {
+            let j = kkt.xColumn(k)
+            let b = lp.columnBounds(j)
+            guard b.lower < b.upper else { continue }
+            let r = lp.reducedCost(j)
+            let isInteger = kkt.canonical.xInteger[k]
+            if r > 1e-9 && b.lower.isFinite && abs(columns[j] - b.lower) <= 1e-9 * relativeFloor(b.lower) {
+                var upper = b.lower + room / r
+                if isInteger { upper = (upper + 1e-9).rounded(.down) }
+                if upper < b.upper - 1e-9 * relativeFloor(b.upper) { changes.append(BoundChange(.column(j), .upper, upper)) }
+            } else if r < -1e-9 && b.upper.isFinite && abs(columns[j] - b.upper) <= 1e-9 * relativeFloor(b.upper) {
+                var lower = b.upper + room / r
+                if isInteger { lower = (lower - 1e-9).rounded(.up) }
+                if lower > b.lower + 1e-9 * relativeFloor(b.lower) { changes.append(BoundChange(.column(j), .lower, lower)) }
+            }
+        }
+        return changes
     }
 
     /// Integer leader variables in linking rows, unfixed, where the strong-duality row's

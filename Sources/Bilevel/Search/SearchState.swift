@@ -22,6 +22,8 @@ final class SearchState: @unchecked Sendable {
     private let gap: Double
     private let nodeLimit: Int?
     private let memoryLimit: Int
+    /// How far above the best open bound a dive may continue, as a share of the gap.
+    private let plungeQuotient = 0.25
 
     init(root: SearchNode, gap: Double, nodeLimit: Int?, memoryLimit: Int) {
         self.gap = gap
@@ -137,9 +139,10 @@ final class SearchState: @unchecked Sendable {
         if queue.memory > memoryLimit && stopReason == nil { stopReason = .memoryLimit }
         var kept: SearchNode?
         if let d = dive {
-            // Dive while no incumbent is known (to find one), else only while the child is as good
-            // as the best open node (best-first order is then kept).
-            let worthDiving = incumbent == nil || d.bound <= (queue.bestBound ?? .infinity)
+            // Plunge: dive while no incumbent is known (to find one), else while the child is within
+            // a quarter of the gap above the best open bound (as SCIP's plunging does).
+            let best = queue.bestBound ?? d.bound
+            let worthDiving = incumbent == nil || d.bound <= best + plungeQuotient * max(0, incumbent!.value - best)
             if d.bound < cut && stopReason == nil && !finished && worthDiving {
                 inFlight[d.id] = d.bound
                 kept = d
