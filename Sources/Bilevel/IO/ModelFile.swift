@@ -1,9 +1,24 @@
-/// Reads a model from a file, choosing the format by extension.
+import Foundation
+
+/// Reads and writes models, choosing the format by extension.
 public enum ModelFile {
-    /// Reads `path`: `.mps` (with its AUX beside it) or an AUX file (`.aux`, `.txt`, …) in the MibS format.
+    /// Reads `path`: `.blp` (text format), `.mps` (with its AUX beside it), or an AUX file (`.aux`,
+    /// `.txt`, …) in the MibS format.
     ///
     /// - Throws: `BilevelError.parse` naming file and line, or `.io`.
     public static func read(path: String) throws -> BilevelModel {
-        try MibSFormat.read(path: path)
+        if URL(fileURLWithPath: path).pathExtension.lowercased() == "blp" {
+            return try TextFormat.read(path: path)
+        }
+        return try MibSFormat.read(path: path)
+    }
+
+    /// Writes `model` to `path`: `.blp` (text format), `.aux` or `.mps` (MibS MPS+AUX pair).
+    public static func write(_ model: BilevelModel, to path: String) throws {
+        switch URL(fileURLWithPath: path).pathExtension.lowercased() {
+        case "blp": try TextFormat.write(model, to: path)
+        case "aux", "mps": try MibSFormat.write(model, to: path)
+        default: throw BilevelError.io(path: path, "unknown output format (use .blp, .aux or .mps)")
+        }
     }
 }

@@ -69,3 +69,21 @@ struct StandardError: TextOutputStream {
         FileHandle.standardError.write(Data(string.utf8))
     }
 }
+
+extension BilevelCommand {
+    struct Convert: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Convert a model between the .blp text format and MibS MPS+AUX (by extension).",
+            discussion: "Writing OUT.aux writes OUT.mps beside it. MibS ignores OBJSENSE, so a maximized objective is written negated (said in an MPS comment); follower objective terms in leader variables cannot be expressed in AUX and are dropped (also said).")
+
+        @Argument(help: "Input model (.blp, .aux, .mps).")
+        var input: String
+
+        @Argument(help: "Output model (.blp, .aux, .mps).")
+        var output: String
+
+        func run() throws {
+            try ModelFile.write(try ModelFile.read(path: input), to: output)
+        }
+    }
+}
