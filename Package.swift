@@ -6,6 +6,7 @@ let package = Package(
     products: [
         .library(name: "Bilevel", targets: ["Bilevel"]),
         .executable(name: "bilevel", targets: ["BilevelCLI"]),
+        .executable(name: "bilevel-example", targets: ["BilevelExample"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -29,8 +30,10 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // The README's quick-start snippet as a runnable program.
+        .executableTarget(name: "BilevelExample", dependencies: ["Bilevel"], path: "Examples/QuickStart"),
         .testTarget(name: "GLPKTests", dependencies: ["GLPK"]),
         .testTarget(name: "BilevelTests", dependencies: ["Bilevel", "GLPK"]),
-        .testTarget(name: "BilevelCLITests", dependencies: ["BilevelCLI"]),
+        .testTarget(name: "BilevelCLITests", dependencies: ["BilevelCLI", "BilevelExample"]),
     ]
 )

@@ -129,3 +129,36 @@ import Testing
         #expect(r.stdout.contains("USAGE: bilevel solve"))
     }
 }
+
+/// The README's Swift snippet is exactly the compiled example program, and it runs as documented.
+@Suite struct ReadmeSnippetTests {
+    static func block(in text: String, after marker: String) -> String? {
+        guard let start = text.range(of: marker) else { return nil }
+        let rest = text[start.upperBound...]
+        guard let open = rest.range(of: "```swift\n"), let close = rest[open.upperBound...].range(of: "```") else { return nil }
+        return String(rest[open.upperBound..<close.lowerBound])
+    }
+
+    @Test func readmeShowsTheCompiledExample() throws {
+        let readme = try String(contentsOf: SolveCommandTests.root.appendingPathComponent("README.md"), encoding: .utf8)
+        let example = try String(contentsOf: SolveCommandTests.root.appendingPathComponent("Examples/QuickStart/main.swift"), encoding: .utf8)
+        let begin = try #require(example.range(of: "// BEGIN README\n"))
+        let end = try #require(example.range(of: "// END README"))
+        let compiled = String(example[begin.upperBound..<end.lowerBound])
+        let shown = try #require(Self.block(in: readme, after: "## Swift"))
+        #expect(shown == compiled)
+    }
+
+    @Test func exampleRunsAsDocumented() throws {
+        let exe = SolveCommandTests.executable.deletingLastPathComponent().appendingPathComponent("bilevel-example")
+        let process = Process()
+        process.executableURL = exe
+        let out = Pipe()
+        process.standardOutput = out
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        // Follower: y = 4 − x; leader: min x + 2(4 − x) over [0, 1] → x = 1, y = 3, F = 7 (by hand).
+        #expect(String(decoding: data, as: UTF8.self) == "optimal 7.0 1.0 3.0\n")
+    }
+}
