@@ -43,7 +43,7 @@ def ours(binary, path, method, tl, threads):
 
 def glpsol(binary, path, tl, work):
     mps = os.path.join(work, os.path.basename(path).replace(".aux", "") + ".bigm.mps")
-    code, out, err, _ = run([binary, "reformulate", path, "-o", mps], 600)
+    code, out, err, _ = run([binary, "reformulate", path, "-o", mps, "--form", "bigm"], 600)
     state = (err.strip().split(": ")[-1] if err else "?")
     sol = mps + ".sol"
     code, out, err, wall = run(["glpsol", "--freemps", mps, "--min", "--tmlim", str(int(tl)), "-o", sol], tl * 2 + 30)

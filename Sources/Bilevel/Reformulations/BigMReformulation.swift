@@ -42,43 +42,29 @@ struct BigMReformulation {
         return (t.multiplierBound.map { $0.isFinite ? $0 : fallback }, t.slackBound.map { $0.isFinite ? $0 : fallback }, state)
     }
 
-    /// Builds the MILP (minimizing the leader's objective).
-    func makeMILP(multiplierM: [Double], slackM: [Double]) throws -> LinearProblem {
-        let lp = try kkt.makeLP()
-        for k in 0..<kkt.nx where kkt.canonical.xInteger[k] { try lp.setInteger(column: kkt.xColumn(k)) }
-        let first = try lp.addColumns(kkt.pairs.count, lower: 0, upper: 1)
-        for j in first { try lp.setInteger(column: j) }
-        var entries = kkt.matrix
-        var rowsOfMatrix = [[(Int, Double)]](repeating: [], count: kkt.rowCount)
-        for e in kkt.matrix { rowsOfMatrix[e.row].append((e.column, e.value)) }
-        let newRows = try lp.addRows(2 * kkt.pairs.count)
-        for (p, pair) in kkt.pairs.enumerated() {
-            let z = first.lowerBound + p
-            let dualRow = newRows.lowerBound + 2 * p, primalRow = dualRow + 1
-            // λ − M_λ z ≤ 0
-            entries.append(MatrixEntry(row: dualRow, column: pair.multiplier, value: 1))
-            entries.append(MatrixEntry(row: dualRow, column: z, value: -multiplierM[p]))
-            try lp.setRowBounds(dualRow, lower: -.infinity, upper: 0)
-            // s + M_s z ≤ M_s, with s written out in the columns.
-            let ms = slackM[p]
-            entries.append(MatrixEntry(row: primalRow, column: z, value: ms))
-            switch pair.slack {
-            case let .rowLower(i, v):
-                for (j, c) in rowsOfMatrix[i] { entries.append(MatrixEntry(row: primalRow, column: j, value: c)) }
-                try lp.setRowBounds(primalRow, lower: -.infinity, upper: ms + v)
-            case let .rowUpper(i, v):
-                for (j, c) in rowsOfMatrix[i] { entries.append(MatrixEntry(row: primalRow, column: j, value: -c)) }
-                try lp.setRowBounds(primalRow, lower: -.infinity, upper: ms - v)
-            case let .columnLower(j, v):
-                entries.append(MatrixEntry(row: primalRow, column: j, value: 1))
-                try lp.setRowBounds(primalRow, lower: -.infinity, upper: ms + v)
-            case let .columnUpper(j, v):
-                entries.append(MatrixEntry(row: primalRow, column: j, value: -1))
-                try lp.setRowBounds(primalRow, lower: -.infinity, upper: ms - v)
-            }
+    /// The big-M MILP as data (minimizing the leader's objective), rows and binaries named after
+    /// their pair: `z[pair]`, `bigm_dual[pair]`, `bigm_primal[pair]`.
+    func milp(multiplierM: [Double], slackM: [Double]) -> MILPData {
+        var data = MILPData(kkt: kkt)
+        if let sd = kkt.strongDualityCoefficients(xLower: kkt.canonical.xLower, xUpper: kkt.canonical.xUpper) {
+            // Valid at every KKT point (the sum of the complementarity products is zero there).
+            data.addRow(.init(name: "strong_duality", terms: sd, lower: -.infinity, upper: 0))
         }
-        try lp.loadMatrix(entries)
-        return lp
+        let primalRows = Array(data.rows[0..<(kkt.canonical.leaderRows.count + kkt.canonical.followerRows.count)])
+        for (p, pair) in kkt.pairs.enumerated() {
+            let z = data.addColumn(.init(name: "z[\(pair.name)]", lower: 0, upper: 1, isInteger: true))
+            // λ − M_λ z ≤ 0
+            data.addRow(.init(name: "bigm_dual[\(pair.name)]", terms: [(pair.multiplier, 1), (z, -multiplierM[p])], lower: -.infinity, upper: 0))
+            // s + M_s z ≤ M_s, with s = Σ terms + offset written out.
+            let (terms, offset) = MILPData.slackExpression(pair.slack, rows: primalRows)
+            data.addRow(.init(name: "bigm_primal[\(pair.name)]", terms: terms + [(z, slackM[p])], lower: -.infinity, upper: slackM[p] - offset))
+        }
+        return data
+    }
+
+    /// The big-M MILP loaded into GLPK.
+    func makeMILP(multiplierM: [Double], slackM: [Double]) throws -> LinearProblem {
+        try milp(multiplierM: multiplierM, slackM: slackM).makeLinearProblem()
     }
 
     func run() throws -> Outcome {

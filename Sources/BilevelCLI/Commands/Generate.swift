@@ -39,26 +39,43 @@ extension BilevelCommand {
 
     struct Reformulate: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Write the single-level KKT reformulation for a MILP solver (.mps or .lp).",
-            discussion: "Big-M disjunctions with the Ms proven by bound tightening (or --fallback-big-m where none is proven), or one --big-m for every pair. The state of the Ms is printed on stderr.")
+            abstract: "Write the single-level KKT reformulation for a MILP solver (.lp or .mps).",
+            discussion: """
+            --form sos1 (default): one SOS1 set per complementarity pair, exact with no M (both formats
+            get an SOS section). --form bigm: big-M disjunctions with the Ms proven by bound tightening,
+            --fallback-big-m where none is proven; --big-m VALUE uses one M for every pair (not proven).
+            For big-M, the state of the Ms (proven, unproven, user) is printed on stderr.
+            """)
+
+        enum Form: String, ExpressibleByArgument, CaseIterable { case sos1, bigm }
 
         @Argument(help: "The model file.")
         var model: String
 
-        @Option(name: .shortAndLong, help: "Output file: .mps (free MPS) or .lp (CPLEX LP).")
+        @Option(name: .shortAndLong, help: "Output file: .lp (CPLEX LP) or .mps (free MPS).")
         var output: String
 
-        @Option(name: .customLong("big-m"), help: "One M for every pair (not proven).")
+        @Option(help: "sos1 (exact, default) or bigm.")
+        var form: Form = .sos1
+
+        @Option(name: .customLong("big-m"), help: "One M for every pair (implies --form bigm; not proven).")
         var bigM: Double?
 
-        @Option(name: .customLong("fallback-big-m"), help: "M used where bound tightening proves none.")
+        @Option(name: .customLong("fallback-big-m"), help: "M used where bound tightening proves none (--form bigm).")
         var fallbackBigM: Double = 1e5
+
+        func validate() throws {
+            if let m = bigM, !(m.isFinite && m > 0) { throw ValidationError("--big-m must be a positive finite number") }
+            if !(fallbackBigM.isFinite && fallbackBigM > 0) { throw ValidationError("--fallback-big-m must be a positive finite number") }
+        }
 
         func run() throws {
             let m = try ModelFile.read(path: model)
-            let state = try Reformulation.write(m, kind: bigM.map { .bigMGiven($0) } ?? .bigM(fallback: fallbackBigM), to: output)
-            var stderr = StandardError()
-            print("big_m: \(state.jsonWord)", to: &stderr)
+            let kind: Reformulation.Kind = bigM.map { .bigMGiven($0) } ?? (form == .sos1 ? .sos1 : .bigM(fallback: fallbackBigM))
+            if let state = try Reformulation.write(m, kind: kind, to: output) {
+                var stderr = StandardError()
+                print("big_m: \(state.jsonWord)", to: &stderr)
+            }
         }
     }
 }

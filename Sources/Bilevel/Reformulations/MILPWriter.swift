@@ -1,0 +1,160 @@
+/// Writes a `MILPData` as CPLEX LP or free MPS text, each with an SOS section when there are sets.
+/// Names are made valid for the format (characters outside its alphabet become '_', brackets become
+/// parentheses in LP) and unique.
+enum MILPWriter {
+    static func lp(_ data: MILPData) -> String {
+        let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!\"#$%&()/,.;?@_`'{}|~")
+        func clean(_ s: String) -> String {
+            var t = String(s.map { $0 == "[" ? "(" : $0 == "]" ? ")" : (allowed.contains($0) ? $0 : "_") })
+            if let f = t.first, f.isNumber || f == "." || f == "e" || f == "E" { t = "_" + t }
+            return String(t.prefix(250))
+        }
+        let (columnNames, rowNames, sosNames) = names(data, clean)
+        var out: [String] = ["\\ \(data.name): single-level KKT reformulation written by bilevel \(BilevelVersion.string)", "Minimize"]
+        var objective = data.columns.indices.filter { data.columns[$0].objective != 0 }.map { (column: $0, value: data.columns[$0].objective) }
+        var constantColumn: Int?
+        if data.objectiveConstant != 0 { constantColumn = data.columns.count; objective.append((data.columns.count, data.objectiveConstant)) }
+        let names = columnNames + (constantColumn != nil ? ["obj_constant"] : [])
+        out.append(wrapped(" obj:", objective, names))
+        out.append("Subject To")
+        for (i, r) in data.rows.enumerated() {
+            let body = wrapped(" \(rowNames[i]):", r.terms, names)
+            switch (r.lower.isFinite, r.upper.isFinite) {
+            case (true, true) where r.lower == r.upper: out.append(body + " = \(number(r.lower))")
+            case (true, true):
+                out.append(wrapped(" \(rowNames[i])_lo:", r.terms, names) + " >= \(number(r.lower))")
+                out.append(wrapped(" \(rowNames[i])_up:", r.terms, names) + " <= \(number(r.upper))")
+            case (true, false): out.append(body + " >= \(number(r.lower))")
+            case (false, true): out.append(body + " <= \(number(r.upper))")
+            case (false, false): break
+            }
+        }
+        out.append("Bounds")
+        for (j, c) in data.columns.enumerated() {
+            switch (c.lower.isFinite, c.upper.isFinite) {
+            case (false, false): out.append(" \(columnNames[j]) free")
+            case (true, false): if c.lower != 0 { out.append(" \(columnNames[j]) >= \(number(c.lower))") }
+            case (false, true): out.append(" -inf <= \(columnNames[j]) <= \(number(c.upper))")
+            case (true, true): out.append(c.lower == c.upper ? " \(columnNames[j]) = \(number(c.lower))" : " \(number(c.lower)) <= \(columnNames[j]) <= \(number(c.upper))")
+            }
+        }
+        if constantColumn != nil { out.append(" obj_constant = 1") }
+        let integers = data.columns.indices.filter { data.columns[$0].isInteger }
+        if !integers.isEmpty {
+            out.append("General")
+            for chunk in stride(from: 0, to: integers.count, by: 8) {
+                out.append(" " + integers[chunk..<min(integers.count, chunk + 8)].map { columnNames[$0] }.joined(separator: " "))
+            }
+        }
+        if !data.sos1.isEmpty {
+            out.append("SOS")
+            for (k, set) in data.sos1.enumerated() {
+                out.append(" \(sosNames[k]): S1:: " + set.members.enumerated().map { "\(columnNames[$0.element]):\($0.offset + 1)" }.joined(separator: " "))
+            }
+        }
+        out.append("End")
+        return out.joined(separator: "\n") + "\n"
+    }
+
+    static func mps(_ data: MILPData) -> String {
+        func clean(_ s: String) -> String {
+            String(s.map { $0.isWhitespace || $0 == "$" || $0 == "*" ? "_" : $0 }.prefix(250))
+        }
+        let (columnNames, rowNames, sosNames) = names(data, clean)
+        var out: [String] = ["* \(data.name): single-level KKT reformulation written by bilevel \(BilevelVersion.string)",
+                             "NAME \(clean(data.name))", "ROWS", " N obj"]
+        var kept: [Int] = []
+        for (i, r) in data.rows.enumerated() {
+            let type: String
+            switch (r.lower.isFinite, r.upper.isFinite) {
+            case (true, true): type = r.lower == r.upper ? "E" : "G"
+            case (true, false): type = "G"
+            case (false, true): type = "L"
+            case (false, false): continue
+            }
+            kept.append(i)
+            out.append(" \(type) \(rowNames[i])")
+        }
+        var byColumn = [[(String, Double)]](repeating: [], count: data.columns.count)
+        for (j, c) in data.columns.enumerated() where c.objective != 0 { byColumn[j].append(("obj", c.objective)) }
+        for i in kept { for (j, v) in data.rows[i].terms where v != 0 { byColumn[j].append((rowNames[i], v)) } }
+        out.append("COLUMNS")
+        var inInteger = false
+        for (j, c) in data.columns.enumerated() {
+            if c.isInteger != inInteger {
+                out.append(" M\(j) 'MARKER' '\(c.isInteger ? "INTORG" : "INTEND")'")
+                inInteger = c.isInteger
+            }
+            if byColumn[j].isEmpty { out.append(" \(columnNames[j]) obj 0") }
+            for (row, v) in byColumn[j] { out.append(" \(columnNames[j]) \(row) \(number(v))") }
+        }
+        if inInteger { out.append(" MEND 'MARKER' 'INTEND'") }
+        out.append("RHS")
+        if data.objectiveConstant != 0 { out.append(" RHS obj \(number(-data.objectiveConstant))") }
+        var ranges: [String] = []
+        for i in kept {
+            let r = data.rows[i]
+            let side = r.lower.isFinite ? r.lower : r.upper
+            if side != 0 { out.append(" RHS \(rowNames[i]) \(number(side))") }
+            if r.lower.isFinite && r.upper.isFinite && r.lower != r.upper { ranges.append(" RNG \(rowNames[i]) \(number(r.upper - r.lower))") }
+        }
+        if !ranges.isEmpty { out.append("RANGES"); out += ranges }
+        out.append("BOUNDS")
+        for (j, c) in data.columns.enumerated() {
+            let n = columnNames[j]
+            switch (c.lower.isFinite, c.upper.isFinite) {
+            case (false, false): out.append(" FR BND \(n)")
+            case (false, true): out.append(" MI BND \(n)"); out.append(" UP BND \(n) \(number(c.upper))")
+            case (true, false):
+                out.append(" LO BND \(n) \(number(c.lower))")
+                if c.isInteger { out.append(" PL BND \(n)") }
+            case (true, true):
+                if c.lower == c.upper { out.append(" FX BND \(n) \(number(c.lower))") } else {
+                    out.append(" LO BND \(n) \(number(c.lower))")
+                    out.append(" UP BND \(n) \(number(c.upper))")
+                }
+            }
+        }
+        if !data.sos1.isEmpty {
+            out.append("SOS")
+            for (k, set) in data.sos1.enumerated() {
+                out.append(" S1 SOS \(sosNames[k]) 1")
+                for (w, j) in set.members.enumerated() { out.append("    \(columnNames[j]) \(w + 1)") }
+            }
+        }
+        out.append("ENDATA")
+        return out.joined(separator: "\n") + "\n"
+    }
+
+    /// Cleaned, unique names for columns, rows and sets.
+    private static func names(_ data: MILPData, _ clean: (String) -> String) -> ([String], [String], [String]) {
+        var used = Set<String>(["obj", "obj_constant"])
+        func unique(_ s: String) -> String {
+            var name = clean(s.isEmpty ? "n" : s)
+            let base = name
+            var k = 1
+            while used.contains(name) { name = "\(base)_\(k)"; k += 1 }
+            used.insert(name)
+            return name
+        }
+        let columns = data.columns.map { unique($0.name) }
+        let rows = data.rows.map { unique($0.name) }
+        let sets = data.sos1.map { unique($0.name) }
+        return (columns, rows, sets)
+    }
+
+    private static func wrapped(_ head: String, _ terms: [(column: Int, value: Double)], _ names: [String]) -> String {
+        var line = head
+        var lines: [String] = []
+        if terms.isEmpty { return head + " 0 " + (names.first ?? "x") }
+        for (k, (j, v)) in terms.enumerated() {
+            let piece = (v < 0 ? " - " : (k == 0 ? " " : " + ")) + "\(number(abs(v))) \(names[j])"
+            if line.count + piece.count > 200 { lines.append(line); line = "   " }
+            line += piece
+        }
+        lines.append(line)
+        return lines.joined(separator: "\n")
+    }
+
+    private static func number(_ v: Double) -> String { MibSFormat.number(v) }
+}
