@@ -162,3 +162,56 @@ import Testing
         #expect(String(decoding: data, as: UTF8.self) == "optimal 7.0 1.0 3.0\n")
     }
 }
+
+/// Limits and interruption on a generated instance too hard to finish quickly (random LP–LP, 40
+/// variables per level: far beyond a second for every method measured here).
+@Suite(.serialized) struct LimitTests {
+    static func hardInstance() throws -> String {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("bilevel-limits-\(getpid())")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let path = dir.appendingPathComponent("hard.aux").path
+        if !FileManager.default.fileExists(atPath: path) {
+            let r = try SolveCommandTests.run(["generate", "random", "--size", "40", "--seed", "1", "-o", path])
+            #expect(r.status == 0)
+        }
+        return path
+    }
+
+    @Test func timeLimitIsHonoured() throws {
+        let start = Date()
+        let r = try SolveCommandTests.run(["solve", try Self.hardInstance(), "--format", "json", "--time-limit", "1.5"])
+        let elapsed = Date().timeIntervalSince(start)
+        let j = try SolveCommandTests.json(r.stdout)
+        #expect(j["status"] as? String == "time_limit")
+        #expect(j["verified"] as? Bool == true)          // the best point found is reported, verified
+        #expect((j["bound"] as? Double).map { b in (j["objective"] as? Double).map { b <= $0 + 1e-9 } ?? false } == true)
+        #expect(elapsed < 1.5 * 1.1 + 1 + 1)             // the limit, its slack, and process start
+    }
+
+    @Test func nodeLimitIsHonoured() throws {
+        let r = try SolveCommandTests.run(["solve", try Self.hardInstance(), "--format", "json", "--node-limit", "50", "--threads", "1"])
+        let j = try SolveCommandTests.json(r.stdout)
+        #expect(j["status"] as? String == "node_limit")
+        #expect((j["nodes"] as? Int).map { $0 >= 50 && $0 <= 52 } == true)
+    }
+
+    @Test func ctrlCReportsTheBestPoint() throws {
+        let process = Process()
+        process.executableURL = SolveCommandTests.executable
+        process.arguments = ["solve", try Self.hardInstance(), "--format", "json"]
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = Pipe()
+        try process.run()
+        Thread.sleep(forTimeInterval: 1.5)
+        process.interrupt()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        let j = try SolveCommandTests.json(String(decoding: data, as: UTF8.self))
+        #expect(j["status"] as? String == "interrupted")
+        #expect(j["objective"] is Double)
+        #expect(j["bound"] is Double)
+        #expect(j["verified"] as? Bool == true)
+    }
+}
