@@ -18,8 +18,10 @@ let package = Package(
             path: "Sources/CGLPK",
             providers: [.apt(["libglpk-dev"])]
         ),
-        // The only module that imports CGLPK: a thin, validating LP/MILP layer that knows nothing of bilevel.
-        .target(name: "GLPK", dependencies: ["CGLPK"]),
+        // Guarded GLPK calls in C: glp_error_hook + setjmp, so GLPK faults become errors, not abort().
+        .target(name: "CGLPKGuard", dependencies: ["CGLPK"], linkerSettings: [.linkedLibrary("glpk")]),
+        // The only Swift module that imports CGLPK: a thin, validating LP/MILP layer that knows nothing of bilevel.
+        .target(name: "GLPK", dependencies: ["CGLPK", "CGLPKGuard"]),
         // The modelling layer, reformulations, search and IO.
         .target(name: "Bilevel", dependencies: ["GLPK"]),
         // The `bilevel` command-line tool.

@@ -11,7 +11,8 @@ public struct Basis: Sendable, Equatable {
 extension LinearProblem {
     /// The current basis.
     public var basis: Basis {
-        Basis(rows: (0..<rowCount).map { UInt8(glp_get_row_stat(handle, Int32($0 + 1))) },
+        guard isValid else { return Basis(rows: Array(repeating: UInt8(GLP_BS), count: rowCount), columns: Array(repeating: UInt8(GLP_NL), count: columnCount)) }
+        return Basis(rows: (0..<rowCount).map { UInt8(glp_get_row_stat(handle, Int32($0 + 1))) },
               columns: (0..<columnCount).map { UInt8(glp_get_col_stat(handle, Int32($0 + 1))) })
     }
 
@@ -19,6 +20,7 @@ extension LinearProblem {
     /// fit the current bounds are repaired by GLPK's own rules when the solve starts; a basis of the
     /// wrong shape is refused.
     public func setBasis(_ basis: Basis) throws {
+        try checkValid()
         guard basis.rows.count == rowCount, basis.columns.count == columnCount else {
             throw GLPKError.invalidState("basis shape \(basis.rows.count)x\(basis.columns.count) does not match problem \(rowCount)x\(columnCount)")
         }
@@ -43,5 +45,5 @@ extension LinearProblem {
     }
 
     /// Resets to GLPK's standard basis (all rows basic).
-    public func resetBasis() { glp_std_basis(handle) }
+    public func resetBasis() { if isValid { glp_std_basis(handle) } }
 }

@@ -1,10 +1,12 @@
 import CGLPK
+import CGLPKGuard
 import Foundation
 
 extension LinearProblem {
     /// Names a column (used by the file writers). Names longer than 255 bytes or with control
     /// characters (which GLPK aborts on) are refused.
     public func setColumnName(_ column: Int, _ name: String) throws {
+        try checkValid()
         try checkColumn(column)
         try Self.checkName(name)
         glp_set_col_name(handle, Int32(column + 1), name)
@@ -12,6 +14,7 @@ extension LinearProblem {
 
     /// Names a row.
     public func setRowName(_ row: Int, _ name: String) throws {
+        try checkValid()
         try checkRow(row)
         try Self.checkName(name)
         glp_set_row_name(handle, Int32(row + 1), name)
@@ -19,6 +22,7 @@ extension LinearProblem {
 
     /// Names the problem.
     public func setName(_ name: String) throws {
+        try checkValid()
         try Self.checkName(name)
         glp_set_prob_name(handle, name)
     }
@@ -34,10 +38,11 @@ extension LinearProblem {
 
     /// Writes the problem with GLPK's own writer.
     public func write(to path: String, format: FileFormat) throws {
+        try checkValid()
         let code: Int32
         switch format {
-        case .freeMPS: code = glp_write_mps(handle, GLP_MPS_FILE, nil, path)
-        case .cplexLP: code = glp_write_lp(handle, nil, path)
+        case .freeMPS: code = bilevel_glp_write_mps(handle, path)
+        case .cplexLP: code = bilevel_glp_write_lp(handle, path)
         }
         if code != 0 { throw GLPKError.invalidState("GLPK could not write \(path)") }
     }

@@ -1,4 +1,5 @@
 import CGLPK
+import CGLPKGuard
 
 /// Options for a MIP solve.
 public struct MIPOptions {
@@ -68,6 +69,7 @@ extension LinearProblem {
     public func solveMIP(_ options: MIPOptions = MIPOptions()) -> MIPResult {
         let clock = ContinuousClock()
         let start = clock.now
+        guard isValid else { return MIPResult(status: .failed("internal GLPK error (problem freed)"), nodes: 0) }
         let relaxation = solve(SimplexOptions(method: .dual, timeLimit: options.timeLimit, verbose: options.verbose))
         lastSolveWasMIP = true
         switch relaxation {
@@ -95,7 +97,8 @@ extension LinearProblem {
         let unmanaged = Unmanaged.passRetained(context)
         defer { unmanaged.release() }
         parm.cb_info = unmanaged.toOpaque()
-        let code = glp_intopt(handle, &parm)
+        let code = bilevel_glp_intopt(handle, &parm)
+        if code == BILEVEL_GLPK_FAULT { return MIPResult(status: .failed("internal GLPK error"), nodes: context.nodes) }
         let mipStatus = glp_mip_status(handle)
         let hasSolution = mipStatus == GLP_OPT || mipStatus == GLP_FEAS
         let objective = hasSolution ? glp_mip_obj_val(handle) : nil

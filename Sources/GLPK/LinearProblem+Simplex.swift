@@ -1,4 +1,5 @@
 import CGLPK
+import CGLPKGuard
 
 /// Options for a simplex solve.
 public struct SimplexOptions: Sendable {
@@ -34,14 +35,13 @@ extension LinearProblem {
     @discardableResult
     public func solve(_ options: SimplexOptions = SimplexOptions()) -> LPStatus {
         lastSolveWasMIP = false
-        // GLPK's simplex has no trouble with empty problems in 5.0, but a problem with no rows and no
-        // columns has nothing to optimize: its optimum is the constant.
+        guard isValid else { return .failed("internal GLPK error (problem freed)") }
         var status = runSimplex(options, method: options.method == .dual ? GLP_DUALP : GLP_PRIMAL)
-        if case .failed = status {
-            glp_adv_basis(handle, 0)
+        if case .failed = status, isValid {
+            if bilevel_glp_adv_basis(handle) == BILEVEL_GLPK_FAULT { return .failed("internal GLPK error") }
             status = runSimplex(options, method: GLP_PRIMAL)
         }
-        if case .failed = status {
+        if case .failed = status, isValid {
             glp_std_basis(handle)
             status = runSimplex(options, method: GLP_PRIMAL)
         }
@@ -58,7 +58,8 @@ extension LinearProblem {
             parm.tm_lim = Int32(clamping: Int64((max(0, t) * 1000).rounded(.up).clamped(to: 1...2e9)))
         }
         if let k = options.iterationLimit { parm.it_lim = Int32(clamping: max(0, k)) }
-        let code = glp_simplex(handle, &parm)
+        let code = bilevel_glp_simplex(handle, &parm)
+        if code == BILEVEL_GLPK_FAULT { return .failed("internal GLPK error") }
         if code != 0 { return LPStatus.fromReturnCode(code) }
         return LPStatus.fromSolution(status: glp_get_status(handle), dualStatus: glp_get_dual_stat(handle))
     }
@@ -67,36 +68,40 @@ extension LinearProblem {
 
     /// Objective value of the last solve (basic solution, or MIP solution after `solveMIP`).
     public var objectiveValue: Double {
-        lastSolveWasMIP ? glp_mip_obj_val(handle) : glp_get_obj_val(handle)
+        guard isValid else { return .nan }
+        return lastSolveWasMIP ? glp_mip_obj_val(handle) : glp_get_obj_val(handle)
     }
 
     /// Primal values of all columns.
     public var columnValues: [Double] {
-        lastSolveWasMIP
+        guard isValid else { return Array(repeating: .nan, count: columnCount) }
+        return lastSolveWasMIP
             ? (0..<columnCount).map { glp_mip_col_val(handle, Int32($0 + 1)) }
             : (0..<columnCount).map { glp_get_col_prim(handle, Int32($0 + 1)) }
     }
 
     /// The primal value of one column.
     public func columnValue(_ j: Int) -> Double {
-        lastSolveWasMIP ? glp_mip_col_val(handle, Int32(j + 1)) : glp_get_col_prim(handle, Int32(j + 1))
+        guard isValid else { return .nan }
+        return lastSolveWasMIP ? glp_mip_col_val(handle, Int32(j + 1)) : glp_get_col_prim(handle, Int32(j + 1))
     }
 
     /// Row activities of all rows.
     public var rowValues: [Double] {
-        lastSolveWasMIP
+        guard isValid else { return Array(repeating: .nan, count: rowCount) }
+        return lastSolveWasMIP
             ? (0..<rowCount).map { glp_mip_row_val(handle, Int32($0 + 1)) }
             : (0..<rowCount).map { glp_get_row_prim(handle, Int32($0 + 1)) }
     }
 
     /// Row duals (shadow prices) of the last basic solution.
-    public var rowDuals: [Double] { (0..<rowCount).map { glp_get_row_dual(handle, Int32($0 + 1)) } }
+    public var rowDuals: [Double] { !isValid ? Array(repeating: .nan, count: rowCount) : (0..<rowCount).map { glp_get_row_dual(handle, Int32($0 + 1)) } }
 
     /// The reduced cost of one column in the last basic solution.
-    public func reducedCost(_ j: Int) -> Double { glp_get_col_dual(handle, Int32(j + 1)) }
+    public func reducedCost(_ j: Int) -> Double { isValid ? glp_get_col_dual(handle, Int32(j + 1)) : .nan }
 
     /// Reduced costs of all columns in the last basic solution.
-    public var reducedCosts: [Double] { (0..<columnCount).map { glp_get_col_dual(handle, Int32($0 + 1)) } }
+    public var reducedCosts: [Double] { !isValid ? Array(repeating: .nan, count: columnCount) : (0..<columnCount).map { glp_get_col_dual(handle, Int32($0 + 1)) } }
 
     // MARK: Unbounded ray
 
@@ -108,13 +113,13 @@ extension LinearProblem {
     /// the matching column of the simplex tableau (`glp_eval_tab_col`). The ray is checked before it
     /// is returned; `nil` when GLPK did not leave one or the check fails.
     public func unboundedRay(tolerance: Double = 1e-7) -> [Double]? {
-        guard !lastSolveWasMIP, glp_get_status(handle) == GLP_UNBND else { return nil }
+        guard isValid, !lastSolveWasMIP, glp_get_status(handle) == GLP_UNBND else { return nil }
         var k = Int(glp_get_unbnd_ray(handle))
         if k == 0 {
             // The dual simplex can end "unbounded" without naming a ray; the primal simplex from the
             // same basis names one.
             _ = runSimplex(SimplexOptions(), method: GLP_PRIMAL)
-            guard glp_get_status(handle) == GLP_UNBND else { return nil }
+            guard isValid, glp_get_status(handle) == GLP_UNBND else { return nil }
             k = Int(glp_get_unbnd_ray(handle))
         }
         let m = rowCount, n = columnCount
@@ -126,7 +131,9 @@ extension LinearProblem {
         let sign: Double = (direction == .minimize ? -reduced : reduced) >= 0 ? 1 : -1
         var ind = [Int32](repeating: 0, count: m + 1)
         var val = [Double](repeating: 0, count: m + 1)
-        let len = Int(glp_eval_tab_col(handle, Int32(k), &ind, &val))
+        let code = bilevel_glp_eval_tab_col(handle, Int32(k), &ind, &val)
+        guard code != BILEVEL_GLPK_FAULT else { return nil }
+        let len = Int(code)
         var ray = [Double](repeating: 0, count: n)
         if k > m { ray[k - m - 1] = sign }
         for t in 1...max(1, len) where t <= len {
@@ -139,7 +146,7 @@ extension LinearProblem {
     /// Whether `ray` is a recession direction of the feasible set that strictly improves the
     /// objective (within `tolerance`, relative to the ray's size).
     public func isRecessionDirection(_ ray: [Double], tolerance: Double = 1e-7) -> Bool {
-        guard ray.count == columnCount else { return false }
+        guard isValid, ray.count == columnCount else { return false }
         let scale = ray.reduce(0) { max($0, abs($1)) }
         guard scale > 0 else { return false }
         let tol = tolerance * scale

@@ -1,4 +1,5 @@
 import CGLPK
+import CGLPKGuard
 
 /// An LP or MILP held by GLPK: a Swift owner of one `glp_prob`, freed in `deinit`.
 ///
@@ -32,21 +33,42 @@ public final class LinearProblem {
     private(set) var integer: [Bool] = []
     /// Whether the last solve was a MIP solve, so that values are read from the right solution.
     var lastSolveWasMIP = false
+    /// The thread's GLPK generation when this problem was made: after an internal GLPK fault the
+    /// thread's environment is freed (see `CGLPKGuard`), and problems of an older generation are dead.
+    private let generation: UInt
+    private var storedDirection: Direction
 
     /// Creates an empty problem. GLPK's terminal output is switched off for this thread unless
-    /// `verbose` is true.
+    /// `verbose` is true (then it goes to stderr, never stdout).
     public init(direction: Direction = .minimize, verbose: Bool = false) {
+        bilevel_glpk_set_output(verbose ? 1 : 0)
         _ = glp_term_out(verbose ? GLP_ON : GLP_OFF)
+        generation = UInt(bilevel_glpk_generation())
         handle = glp_create_prob()
+        storedDirection = direction
         glp_set_obj_dir(handle, direction == .minimize ? GLP_MIN : GLP_MAX)
     }
 
-    deinit { glp_delete_prob(handle) }
+    deinit {
+        // A problem of a freed environment was freed with it; deleting it again would crash.
+        if isValid { glp_delete_prob(handle) }
+    }
+
+    /// False once an internal GLPK fault on this thread has freed GLPK's environment (and with it
+    /// this problem). Every method then fails cleanly instead of touching freed memory.
+    public var isValid: Bool { UInt(bilevel_glpk_generation()) == generation }
+
+    func checkValid() throws {
+        guard isValid else { throw GLPKError.invalidState("this problem was freed by an internal GLPK error on its thread") }
+    }
 
     /// The objective's direction.
     public var direction: Direction {
-        get { glp_get_obj_dir(handle) == GLP_MIN ? .minimize : .maximize }
-        set { glp_set_obj_dir(handle, newValue == .minimize ? GLP_MIN : GLP_MAX) }
+        get { storedDirection }
+        set {
+            storedDirection = newValue
+            if isValid { glp_set_obj_dir(handle, newValue == .minimize ? GLP_MIN : GLP_MAX) }
+        }
     }
 
     // MARK: Building
@@ -54,6 +76,7 @@ public final class LinearProblem {
     /// Appends `count` columns with the same bounds; returns their indices.
     @discardableResult
     public func addColumns(_ count: Int, lower: Double = 0, upper: Double = .infinity) throws -> Range<Int> {
+        try checkValid()
         guard count >= 0 else { throw GLPKError.invalidState("cannot add \(count) columns") }
         try Self.checkBounds("new column", lower, upper)
         let first = columnCount
@@ -70,6 +93,7 @@ public final class LinearProblem {
     /// Appends `count` rows with the same bounds; returns their indices.
     @discardableResult
     public func addRows(_ count: Int, lower: Double = -.infinity, upper: Double = .infinity) throws -> Range<Int> {
+        try checkValid()
         guard count >= 0 else { throw GLPKError.invalidState("cannot add \(count) rows") }
         try Self.checkBounds("new row", lower, upper)
         let first = rowCount
@@ -85,6 +109,7 @@ public final class LinearProblem {
     /// Replaces the whole constraint matrix. Duplicate (row, column) entries are summed and zeros
     /// dropped, because `glp_load_matrix` aborts on duplicates.
     public func loadMatrix(_ entries: [MatrixEntry]) throws {
+        try checkValid()
         var merged: [Int: Double] = [:]
         merged.reserveCapacity(entries.count)
         for e in entries {
@@ -107,6 +132,7 @@ public final class LinearProblem {
 
     /// Replaces the coefficients of one row (used to add cuts after the matrix is loaded).
     public func setRow(_ row: Int, coefficients: [(column: Int, value: Double)]) throws {
+        try checkValid()
         try checkRow(row)
         var merged: [Int: Double] = [:]
         for (j, v) in coefficients {
@@ -123,6 +149,7 @@ public final class LinearProblem {
 
     /// Sets the objective coefficient of a column.
     public func setObjective(column: Int, _ value: Double) throws {
+        try checkValid()
         try checkColumn(column)
         guard value.isFinite else { throw GLPKError.notFinite(what: "objective coefficient of column \(column)", value: value) }
         glp_set_obj_coef(handle, Int32(column + 1), value)
@@ -130,17 +157,20 @@ public final class LinearProblem {
 
     /// Sets the constant term of the objective.
     public func setObjectiveConstant(_ value: Double) throws {
+        try checkValid()
         guard value.isFinite else { throw GLPKError.notFinite(what: "objective constant", value: value) }
         glp_set_obj_coef(handle, 0, value)
     }
 
     /// The objective coefficients of all columns.
     public var objectiveCoefficients: [Double] {
-        (0..<columnCount).map { glp_get_obj_coef(handle, Int32($0 + 1)) }
+        guard isValid else { return Array(repeating: 0, count: columnCount) }
+        return (0..<columnCount).map { glp_get_obj_coef(handle, Int32($0 + 1)) }
     }
 
     /// Marks a column integer (or continuous).
     public func setInteger(column: Int, _ isInteger: Bool = true) throws {
+        try checkValid()
         try checkColumn(column)
         integer[column] = isInteger
         glp_set_col_kind(handle, Int32(column + 1), isInteger ? GLP_IV : GLP_CV)
@@ -158,6 +188,7 @@ public final class LinearProblem {
     ///
     /// - Throws: `GLPKError.invertedBounds` when `lower > upper`, `notFinite` on NaN.
     public func setColumnBounds(_ column: Int, lower: Double, upper: Double) throws {
+        try checkValid()
         try checkColumn(column)
         try Self.checkBounds("column \(column)", lower, upper)
         columnLower[column] = lower
@@ -167,6 +198,7 @@ public final class LinearProblem {
 
     /// Sets a row's bounds (`-.infinity`/`.infinity` for a missing side).
     public func setRowBounds(_ row: Int, lower: Double, upper: Double) throws {
+        try checkValid()
         try checkRow(row)
         try Self.checkBounds("row \(row)", lower, upper)
         rowLower[row] = lower
@@ -241,9 +273,16 @@ public enum GLPKLibrary {
 }
 
 extension GLPKLibrary {
-    /// Frees GLPK's environment of the calling thread. Call only on a thread that has no live
-    /// `LinearProblem` left (every problem of the thread is freed with the environment).
+    /// Frees GLPK's environment of the calling thread, with every problem of the thread (their
+    /// owners see `isValid == false` and do not free them again). Worker threads call it last.
     public static func releaseThreadResources() {
-        _ = glp_free_env()
+        bilevel_glpk_release_thread()
+    }
+
+    /// Makes GLPK fail inside the guard on purpose (an invalid argument to `glp_add_rows`), to test
+    /// that a fault becomes an error: returns true when the guard caught it. Every problem of the
+    /// calling thread is invalid afterwards.
+    public static func provokeInternalErrorForTesting() -> Bool {
+        bilevel_glp_provoke_fault() == BILEVEL_GLPK_FAULT
     }
 }

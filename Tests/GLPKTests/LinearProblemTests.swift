@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import GLPK
 
@@ -161,5 +162,50 @@ private func textbookLP() throws -> LinearProblem {
         try lp.loadMatrix((0..<n).map { MatrixEntry(row: 0, column: $0, value: Double(2 * ($0 % 5) + 3)) })
         let result = lp.solveMIP(MIPOptions(shouldStop: { true }))
         #expect(result.stoppedBy == .interrupted || result.status == .optimal)
+    }
+}
+
+/// GLPK faults are contained: the error hook turns GLPK's abort path into an error, the thread's
+/// environment is freed, problems made before are invalid (and not freed twice), new ones work.
+@Suite struct FaultContainmentTests {
+    @Test func provokedFaultIsCaught() throws {
+        // Run on a thread of its own: the fault frees that thread's GLPK environment only.
+        let done = DispatchSemaphore(value: 0)
+        nonisolated(unsafe) var outcome: (caught: Bool, oldValid: Bool, oldStatus: LPStatus, newStatus: LPStatus, value: Double)?
+        let thread = Thread {
+            do {
+                let before = try textbookLP()
+                _ = before.solve()
+                let caught = GLPKLibrary.provokeInternalErrorForTesting()
+                let status = before.solve()
+                let after = try textbookLP()
+                let newStatus = after.solve()
+                outcome = (caught, before.isValid, status, newStatus, after.objectiveValue)
+            } catch {}
+            done.signal()
+        }
+        thread.start()
+        done.wait()
+        let o = try #require(outcome)
+        #expect(o.caught)
+        #expect(!o.oldValid)
+        #expect(o.oldStatus == .failed("internal GLPK error (problem freed)"))
+        #expect(o.newStatus == .optimal)
+        #expect(abs(o.value - 11) < 1e-9)
+    }
+
+    @Test func invalidProblemThrowsInsteadOfCrashing() throws {
+        let done = DispatchSemaphore(value: 0)
+        nonisolated(unsafe) var threw = false
+        let thread = Thread {
+            if let lp = try? textbookLP() {
+                _ = GLPKLibrary.provokeInternalErrorForTesting()
+                do { try lp.setColumnBounds(0, lower: 0, upper: 1) } catch { threw = true }
+            }
+            done.signal()
+        }
+        thread.start()
+        done.wait()
+        #expect(threw)
     }
 }

@@ -43,8 +43,7 @@ struct ComplementarityBranching {
 
         let work: @Sendable () -> Void = { [kkt, options] in
             do {
-                let solver = try NodeSolver(kkt, pseudoCosts: pseudoCosts)
-                try Self.workLoop(solver: solver, state: state, log: log, deadline: deadline, options: options)
+                try Self.workLoop(kkt: kkt, pseudoCosts: pseudoCosts, state: state, log: log, deadline: deadline, options: options)
             } catch {
                 errors.record(error)
                 state.stop(.interrupted)
@@ -103,7 +102,9 @@ struct ComplementarityBranching {
         return outcome
     }
 
-    private static func workLoop(solver: NodeSolver, state: SearchState, log: SearchLog, deadline: Date?, options: SolveOptions) throws {
+    private static func workLoop(kkt: KKTSystem, pseudoCosts: PseudoCosts, state: SearchState, log: SearchLog, deadline: Date?,
+                                 options: SolveOptions) throws {
+        var solver = try NodeSolver(kkt, pseudoCosts: pseudoCosts)
         var current = state.next()
         while let node = current {
             if let stop = options.shouldStop, stop() { state.stop(.interrupted) }
@@ -114,6 +115,10 @@ struct ComplementarityBranching {
                 continue
             }
             let timeLeft = deadline.map { max(0.001, $0.timeIntervalSinceNow) }
+            if !solver.isUsable {
+                // An internal GLPK fault freed this thread's problems: build them again.
+                solver = try NodeSolver(kkt, pseudoCosts: pseudoCosts)
+            }
             let result = solver.process(node, cutoff: state.cutoff, timeLeft: timeLeft, offer: { candidate in
                 let before = state.cutoff
                 let after = state.offer(candidate)

@@ -57,6 +57,8 @@ final class NodeSolver {
     private let integerX: [Int]
     /// Positions in `x` of the integer leader variables.
     var integerLeaderColumns: [Int] { integerX }
+    /// False after an internal GLPK fault freed this thread's problems.
+    var isUsable: Bool { lp.isValid }
     private let pseudoCosts: PseudoCosts
     /// At most this many unreliable candidates are strong-branched per node.
     var strongBranchingCandidates = 8
