@@ -7,6 +7,7 @@ let package = Package(
         .library(name: "Bilevel", targets: ["Bilevel"]),
         .executable(name: "bilevel", targets: ["BilevelCLI"]),
         .executable(name: "bilevel-example", targets: ["BilevelExample"]),
+        .executable(name: "bilevel-fuzz", targets: ["BilevelFuzz"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -32,10 +33,12 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Seeded mutation fuzzer of the parsers: `swift run -c release bilevel-fuzz --executions 1000000`.
+        .executableTarget(name: "BilevelFuzz", dependencies: ["Bilevel"]),
         // The README's quick-start snippet as a runnable program.
         .executableTarget(name: "BilevelExample", dependencies: ["Bilevel"], path: "Examples/QuickStart"),
         .testTarget(name: "GLPKTests", dependencies: ["GLPK"]),
         .testTarget(name: "BilevelTests", dependencies: ["Bilevel", "GLPK"]),
-        .testTarget(name: "BilevelCLITests", dependencies: ["BilevelCLI", "BilevelExample"]),
+        .testTarget(name: "BilevelCLITests", dependencies: ["BilevelCLI", "BilevelExample", "BilevelFuzz"]),
     ]
 )

@@ -64,6 +64,14 @@ extension LinearProblem {
         return LPStatus.fromSolution(status: glp_get_status(handle), dualStatus: glp_get_dual_stat(handle))
     }
 
+    /// Scales rows and columns (GLPK's automatic geometric/equilibration scaling); later simplex
+    /// solves work on the scaled problem while every value read back stays in original units.
+    /// Call once the matrix is loaded.
+    public func scale() {
+        guard isValid else { return }
+        _ = bilevel_glp_scale_prob(handle)
+    }
+
     // MARK: Solution
 
     /// Objective value of the last solve (basic solution, or MIP solution after `solveMIP`).

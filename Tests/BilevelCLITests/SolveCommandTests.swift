@@ -215,3 +215,23 @@ import Testing
         #expect(j["verified"] as? Bool == true)
     }
 }
+
+/// A short run of the parser fuzzer in every test run (the 10⁶-execution run is the separate
+/// command in the README): no crash, no hang.
+@Suite struct FuzzSmokeTests {
+    @Test func parsersSurviveMutatedInputs() throws {
+        let exe = SolveCommandTests.executable.deletingLastPathComponent().appendingPathComponent("bilevel-fuzz")
+        let process = Process()
+        process.executableURL = exe
+        process.arguments = ["--executions", "15000", "--seed", "7", "--root", SolveCommandTests.root.path]
+        let out = Pipe()
+        process.standardOutput = out
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        let text = String(decoding: data, as: UTF8.self)
+        #expect(process.terminationStatus == 0, "\(text)")
+        #expect(text.contains("executions 15000"))
+        #expect(text.contains("hangs 0"))
+    }
+}

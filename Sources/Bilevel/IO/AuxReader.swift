@@ -178,7 +178,7 @@ enum AuxReader {
             case "@VARSEND", "@CONSTRSEND", "@CONSTSEND", "@CONSTREND":
                 break
             default:
-                throw fail(key, "unknown AUX keyword '\(key.text)'")
+                throw fail(key, "unknown AUX keyword '\(printable(key.text))'")
             }
             k += 1
         }

@@ -57,6 +57,7 @@ enum MPSReader {
         var lastContentLine = 1
         var ranges: [Int: Double] = [:]
         var upperSet: [Bool] = []
+        var boundLine: [Int: Int] = [:]
         var entrySeen = Set<Int64>()
         var lastColumn: String?
         var closedColumns = Set<String>()
@@ -66,7 +67,7 @@ enum MPSReader {
         func fail(_ message: String) -> BilevelError { .parse(SourceLocation(file: file, line: lineNumber), message) }
 
         func number(_ token: Substring, _ what: String) throws -> Double {
-            guard let v = Double(token), !v.isNaN else { throw fail("\(what) '\(token)' is not a number") }
+            guard let v = Double(token), !v.isNaN else { throw fail("\(what) '\(printable(token))' is not a number") }
             return v
         }
         func coefficient(_ token: Substring, _ what: String) throws -> Double {
@@ -124,7 +125,7 @@ enum MPSReader {
                     continue
                 }
                 if section == nil || section == .name {
-                    throw fail("unknown section '\(tokens[0])'")
+                    throw fail("unknown section '\(printable(tokens[0]))'")
                 }
                 // Free MPS: a data line may start in column 1.
             }
@@ -266,6 +267,7 @@ enum MPSReader {
                 }
                 guard let j = data.columnIndex[String(columnToken)] else { throw fail("bound on unknown column '\(columnToken)'") }
                 let value = try valueToken.map(boundValue)
+                boundLine[j] = lineNumber
                 switch type {
                 case "UP":
                     data.upper[j] = value!
@@ -296,6 +298,15 @@ enum MPSReader {
         for j in data.columns.indices where data.isInteger[j] && !upperSet[j] && data.upper[j] == .infinity {
             // GLPK and CoinMpsIO give an integer column without an upper bound record the bounds [0, 1].
             data.upper[j] = 1
+        }
+        for j in data.columns.indices {
+            let location = SourceLocation(file: file, line: boundLine[j] ?? lastContentLine)
+            if data.lower[j] > data.upper[j] {
+                throw BilevelError.parse(location, "column '\(data.columns[j])' has lower bound \(data.lower[j]) above upper bound \(data.upper[j])")
+            }
+            if data.isInteger[j] && (data.lower[j].isFinite && data.lower[j] != data.lower[j].rounded() || data.upper[j].isFinite && data.upper[j] != data.upper[j].rounded()) {
+                throw BilevelError.parse(location, "integer column '\(data.columns[j])' has fractional bounds [\(data.lower[j]), \(data.upper[j])]; round them (ceil the lower, floor the upper)")
+            }
         }
         for i in data.rows.indices {
             let b = rhs[i] ?? 0
@@ -329,6 +340,12 @@ enum MPSReader {
         default: throw fail("unknown objective sense '\(token)' (expected MIN or MAX)")
         }
     }
+}
+
+/// Text for an error message: control and non-ASCII bytes become '?', long text is cut.
+func printable<S: StringProtocol>(_ s: S) -> String {
+    let cleaned = String(s.unicodeScalars.map { $0.value >= 0x20 && $0.value < 0x7F ? Character($0) : "?" })
+    return cleaned.count > 60 ? String(cleaned.prefix(60)) + "…" : cleaned
 }
 
 extension Substring {

@@ -233,6 +233,9 @@ private struct TextParser {
                 if nameToken.text.lowercased() == "dual" && tokens[position + 1].text == "(" {
                     throw error(nameToken, "follower multipliers (dual(...)) are not supported yet")
                 }
+                if nameToken.text.lowercased() == "nan" {
+                    throw error(nameToken, "NaN is not a number")
+                }
                 if TextFormat.keywords.contains(nameToken.text.lowercased()) {
                     if !sawNumber && first && !sawSign { throw error(nameToken, "expected an expression, found \(describe(nameToken))") }
                     throw error(nameToken, "'\(nameToken.text)' is a keyword, not a variable name")
@@ -344,6 +347,7 @@ private struct TextParser {
     func resolve() throws -> BilevelModel {
         var model = BilevelModel(name: modelName ?? "model")
         var index: [String: Int] = [:]
+        var integerTokens: [Int: TextToken] = [:]
         var declaredToken: [String: TextToken] = [:]
         var all: [(name: String, token: TextToken, level: Level)] = []
         for level in Level.allCases {
@@ -387,6 +391,7 @@ private struct TextParser {
                 let j = try owned(name, token, by: level, "integrality")
                 model.variables[j].isInteger = true
                 if binary { model.variables[j].lower = 0; model.variables[j].upper = 1 }
+                integerTokens[j] = token
             }
             for (name, lower, upper, token) in s.bounds {
                 let j = try owned(name, token, by: level, "bounds")
@@ -399,6 +404,12 @@ private struct TextParser {
             if let o = s.objective {
                 let objective = Objective(sense: o.sense, terms: try terms(o.expression), constant: o.expression.constant)
                 if level == .leader { model.leaderObjective = objective } else { model.followerObjective = objective }
+            }
+        }
+        for (j, token) in integerTokens.sorted(by: { $0.key < $1.key }) {
+            let v = model.variables[j]
+            if v.lower.isFinite && v.lower != v.lower.rounded() || v.upper.isFinite && v.upper != v.upper.rounded() {
+                throw error(token, "integer variable '\(v.name)' has fractional bounds [\(v.lower), \(v.upper)]; round them (ceil the lower, floor the upper)")
             }
         }
         var rowNames = Set<String>()
@@ -422,6 +433,9 @@ private struct TextParser {
         }
         if model.variables.isEmpty {
             throw error(tokens[tokens.count - 1], "the model declares no variables")
+        }
+        if !model.variables.contains(where: { $0.level == .follower }) {
+            throw error(tokens[tokens.count - 1], "the follower has no variables: declare them with 'variables' in a follower section (a single-level problem belongs in an LP/MIP solver)")
         }
         return model
     }

@@ -83,7 +83,7 @@ enum TextTokenizer {
                     i += s.unicodeScalars.count
                     continue
                 }
-                throw BilevelError.parse(SourceLocation(file: file, line: line, column: column), "unexpected character '\(Character(c))'")
+                throw BilevelError.parse(SourceLocation(file: file, line: line, column: column), "unexpected character '\(printable(String(Character(c))))'")
             }
             tokens.append(TextToken(kind: .newline, text: "\n", line: line, column: chars.count + 1))
             line += 1

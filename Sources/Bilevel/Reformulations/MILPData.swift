@@ -93,6 +93,7 @@ struct MILPData {
             for (j, v) in r.terms { entries.append(MatrixEntry(row: i, column: j, value: v)) }
         }
         try lp.loadMatrix(entries)
+        lp.scale()
         return lp
     }
 }

@@ -170,10 +170,13 @@ final class NodeSolver {
         } catch {
             return .unresolved(node.bound, "bounds: \(error)")
         }
-        var status = lp.solve(SimplexOptions(method: .dual, timeLimit: timeLeft))
-        if status == .infeasibleOrUnbounded {
+        // An iteration limit guards against GLPK stalling on degenerate bases (seen: one node LP
+        // of an interdiction instance spinning for 17 s); the retry starts from the standard basis.
+        let limit = max(5_000, 20 * (kkt.rowCount + kkt.columnCount))
+        var status = lp.solve(SimplexOptions(method: .dual, timeLimit: timeLeft, iterationLimit: limit))
+        if status == .infeasibleOrUnbounded || status == .iterationLimit {
             lp.resetBasis()
-            status = lp.solve(SimplexOptions(method: .primal, timeLimit: timeLeft))
+            status = lp.solve(SimplexOptions(method: .primal, timeLimit: timeLeft, iterationLimit: 2 * limit))
         }
         switch status {
         case .optimal: break

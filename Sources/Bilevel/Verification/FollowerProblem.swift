@@ -28,6 +28,7 @@ final class FollowerProblem {
             for (k, v) in row.y { entries.append(MatrixEntry(row: i, column: k, value: v)) }
         }
         try lp.loadMatrix(entries)
+        lp.scale()
         for k in 0..<canonical.ny where canonical.d[k] != 0 { try lp.setObjective(column: k, canonical.d[k]) }
     }
 

@@ -34,6 +34,7 @@ final class OptimisticResponse {
         }
         for k in 0..<canonical.ny where canonical.d[k] != 0 { entries.append(MatrixEntry(row: valueRow, column: k, value: canonical.d[k])) }
         try lp.loadMatrix(entries)
+        lp.scale()
         for k in 0..<canonical.ny where canonical.cy[k] != 0 { try lp.setObjective(column: k, canonical.cy[k]) }
     }
 

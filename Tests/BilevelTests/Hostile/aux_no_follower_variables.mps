@@ -1,0 +1,15 @@
+NAME t
+ROWS
+ N obj
+ L c1
+ L c2
+COLUMNS
+ x obj 1 c1 1
+ y obj -1 c1 1
+ y c2 1
+RHS
+ R c1 4
+ R c2 3
+BOUNDS
+ UP B x 5
+ENDATA

@@ -1,0 +1,11 @@
+NAME t
+COLUMNS
+ x obj 1 c1 1
+ y obj -1 c1 1
+ y c2 1
+RHS
+ R c1 4
+ R c2 3
+BOUNDS
+ UP B x 5
+ENDATA

@@ -1,0 +1,14 @@
+NAME t
+ROWS
+ L c1
+ L c2
+COLUMNS
+ x c1 1
+ y c1 1
+ y c2 1
+RHS
+ R c1 4
+ R c2 3
+BOUNDS
+ UP B x 5
+ENDATA
