@@ -8,6 +8,7 @@ let package = Package(
         .executable(name: "bilevel", targets: ["BilevelCLI"]),
         .executable(name: "bilevel-example", targets: ["BilevelExample"]),
         .executable(name: "bilevel-fuzz", targets: ["BilevelFuzz"]),
+        .executable(name: "bilevel-leakcheck", targets: ["BilevelLeakCheck"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -35,6 +36,8 @@ let package = Package(
         ),
         // Seeded mutation fuzzer of the parsers: `swift run -c release bilevel-fuzz --executions 1000000`.
         .executableTarget(name: "BilevelFuzz", dependencies: ["Bilevel"]),
+        // Many solves in one process for valgrind/LeakSanitizer: `bilevel-leakcheck 1000`.
+        .executableTarget(name: "BilevelLeakCheck", dependencies: ["Bilevel", "GLPK"]),
         // The README's quick-start snippet as a runnable program.
         .executableTarget(name: "BilevelExample", dependencies: ["Bilevel"], path: "Examples/QuickStart"),
         .testTarget(name: "GLPKTests", dependencies: ["GLPK"]),

@@ -279,6 +279,15 @@ extension GLPKLibrary {
         bilevel_glpk_release_thread()
     }
 
+    /// Memory blocks and bytes GLPK has allocated on the calling thread (`glp_mem_usage`): equal
+    /// before and after a solve when every problem of the solve was freed.
+    public static func memoryInUse() -> (blocks: Int, bytes: Int) {
+        var count: Int32 = 0, peak: Int32 = 0
+        var total: Int = 0, peakTotal: Int = 0
+        glp_mem_usage(&count, &peak, &total, &peakTotal)
+        return (Int(count), total)
+    }
+
     /// Makes GLPK fail inside the guard on purpose (an invalid argument to `glp_add_rows`), to test
     /// that a fault becomes an error: returns true when the guard caught it. Every problem of the
     /// calling thread is invalid afterwards.

@@ -77,6 +77,10 @@ struct BigMReformulation {
                            message: t.relaxationInfeasible ? "no point satisfies the rows of both levels" : "the follower's LP has no dual feasible solution: it has no optimum for any leader choice")
         }
         let exact = state == .proven
+        if let limit = options.timeLimit, Date().timeIntervalSince(start) >= limit {
+            return Outcome(status: .timeLimit, incumbent: nil, bound: -.infinity, nodes: 0, bigM: state,
+                           message: "the time limit ran out while proving the big-Ms")
+        }
         let milp = try makeMILP(multiplierM: mMultiplier, slackM: mSlack)
         let remaining = options.timeLimit.map { max(0.001, $0 - Date().timeIntervalSince(start)) }
         let stop = options.shouldStop

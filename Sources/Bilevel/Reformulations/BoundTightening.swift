@@ -1,3 +1,4 @@
+import Foundation
 import GLPK
 
 /// Bounds proven by LPs over relaxations, for the big-Ms of `BigMReformulation`.
@@ -21,7 +22,13 @@ struct BoundTightening {
 
     var allProven: Bool { !multiplierBound.contains(.infinity) && !slackBound.contains(.infinity) }
 
+    /// Whether the time limit cut the work short (unfinished pairs stay unproven).
+    var stoppedEarly = false
+
+    /// - Parameter timeLimit: wall-clock seconds for all the LPs together; pairs not reached stay
+    ///   unproven (`.infinity`).
     init(_ kkt: KKTSystem, timeLimit: Double? = nil) throws {
+        let deadline = timeLimit.map { Date().addingTimeInterval($0) }
         multiplierBound = Array(repeating: .infinity, count: kkt.pairs.count)
         slackBound = Array(repeating: .infinity, count: kkt.pairs.count)
         let lp = try kkt.makeLP()
@@ -30,7 +37,7 @@ struct BoundTightening {
         lp.direction = .maximize
         var rowsOfMatrix = [[(Int, Double)]](repeating: [], count: kkt.rowCount)
         for e in kkt.matrix { rowsOfMatrix[e.row].append((e.column, e.value)) }
-        let options = SimplexOptions(method: .primal, timeLimit: timeLimit)
+        var options: SimplexOptions { SimplexOptions(method: .primal, timeLimit: deadline.map { max(0.001, $0.timeIntervalSinceNow) }) }
 
         // Feasibility of each part first.
         let feasibility = lp.solve(options)
@@ -41,6 +48,7 @@ struct BoundTightening {
             return
         }
         for (p, pair) in kkt.pairs.enumerated() {
+            if let deadline, Date() >= deadline { stoppedEarly = true; break }
             try lp.setObjective(column: pair.multiplier, 1)
             if lp.solve(options) == .optimal { multiplierBound[p] = max(0, lp.objectiveValue) }
             try lp.setObjective(column: pair.multiplier, 0)

@@ -45,6 +45,9 @@ extension BilevelCommand {
         @Option(help: "Relative gap at which the search stops: |incumbent - bound| / max(1, |incumbent|).")
         var gap: Double = 1e-6
 
+        @Option(name: .long, help: "Memory limit of the open-node pool in MB (status memory_limit when reached).")
+        var memoryLimit: Int = 4096
+
         @Flag(help: "No progress log on stderr.")
         var quiet = false
 
@@ -54,12 +57,14 @@ extension BilevelCommand {
             if let n = threads, n < 1 || n > 256 { throw ValidationError("--threads must be between 1 and 256, got \(n)") }
             if let n = nodeLimit, n < 1 { throw ValidationError("--node-limit must be at least 1, got \(n)") }
             if !(gap.isFinite && gap >= 0) { throw ValidationError("--gap must be a non-negative number, got \(gap)") }
+            if memoryLimit < 1 { throw ValidationError("--memory-limit must be at least 1 (MB), got \(memoryLimit)") }
             if bigM != nil && method != .bigm { throw ValidationError("--big-m applies to --method bigm only") }
         }
 
         func run() throws {
             let model = try ModelFile.read(path: self.model)
             var options = SolveOptions(method: method, timeLimit: timeLimit, nodeLimit: nodeLimit, gap: gap, threads: threads, bigM: bigM)
+            options.nodeMemoryLimit = memoryLimit << 20
             if format == .text && !quiet {
                 options.log = { line in FileHandle.standardError.write(Data((line + "\n").utf8)) }
             }
