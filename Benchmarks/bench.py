@@ -1,22 +1,34 @@
 #!/usr/bin/env python3
-"""Benchmark table: bilevel (branch, bigm) against glpsol on the exported big-M MILP and SCIP with SOS1
-on the KKT system (../shared/anchors/kkt_ref.py), over models/ and seeded generated families.
+"""Benchmark suite: bilevel against its peers, side by side, in one run on this machine.
 
-Usage (from the repository root, after `swift build -c release`):
-  python3 Benchmarks/bench.py                                  # models/ + all families, default sizes
-  python3 Benchmarks/bench.py --families interdiction --sizes interdiction=50,100 --time-limit 60
-  python3 Benchmarks/bench.py --no-models --peers none --runs 3
+Usage (from the repository root, after `swift build -c release` and `Benchmarks/setup-peers`):
+  python3 Benchmarks/bench.py                                   # everything (hours: see --help)
+  python3 Benchmarks/bench.py --sets models,shared --runs 3     # the literature sets only
+  python3 Benchmarks/bench.py --sets interdiction --sizes interdiction=50,100 --time-limit 60
 
-Writes OUT/results.csv and OUT/results.md (one table per set) and prints the Markdown.
-Times are wall-clock seconds of the whole process (start to answer), median over --runs.
-A peer's answer is judged against the reference optimum (ours when certified, else SCIP's when
-certified): "ok", "WRONG" (a claimed optimum that differs), or "-" (nothing claimed).
+Solvers (all timed end to end, process start to answer):
+  bilevel-branch     `bilevel solve` default method, all cores
+  bilevel-branch-1t  the same with --threads 1 (for the two-thread speed-up)
+  bilevel-bigm       `bilevel solve --method bigm`
+  glpsol             glpsol on the big-M MILP that `bilevel reformulate --form bigm` writes (proven Ms,
+                     else M = 1e5); its answer is judged like everyone's
+  scip               ../shared/anchors/kkt_ref.py: SCIP with one SOS1 per complementarity pair
+  pao-fa             ../shared/anchors/pao_run.py --solver fa: PAO 1.0.2 FA (KKT + big-M 1e5, GLPK)
+Each instance runs --runs times per solver (a solver whose first run exceeds --repeat-below seconds
+runs once: said in the table). Answers are judged against the reference optimum (ours when
+certified, else SCIP's): "ok", "WRONG" (a claimed optimum, infeasibility or unboundedness that
+contradicts it), "worse" (a point, no claim) or "-".
+
+Writes OUT/results.csv, OUT/results.md (tables, the targets with their measured ratios) and
+OUT/time-vs-size.svg (one panel per generated family, log-scale time against size).
 """
 import argparse, csv, json, math, os, platform, re, statistics, subprocess, sys, time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
-DEFAULT_SIZES = {"random": [5, 10, 15, 20, 30, 40], "random-int": [5, 10, 15, 20], "interdiction": [50, 100, 200, 400]}
+FAMILIES = ("random", "random-int", "interdiction")
+DEFAULT_SIZES = {"random": [10, 20, 30, 40], "random-int": [5, 10, 15, 20], "interdiction": [50, 100, 200, 400]}
+SOLVED = ("optimal", "infeasible", "unbounded")
 
 
 def run(cmd, timeout):
@@ -28,25 +40,33 @@ def run(cmd, timeout):
         return "hang", "", "", time.time() - t0
 
 
-def ours(binary, path, method, tl, threads):
-    cmd = [binary, "solve", path, "--format", "json", "--time-limit", str(tl), "--method", method]
+def last_json(out):
+    for line in reversed(out.strip().splitlines()):
+        try:
+            return json.loads(line)
+        except ValueError:
+            continue
+    return None
+
+
+def ours(a, path, method, threads):
+    cmd = [a.bin, "solve", path, "--format", "json", "--time-limit", str(a.time_limit), "--method", method]
     if threads:
         cmd += ["--threads", str(threads)]
-    code, out, err, wall = run(cmd, tl * 2 + 30)
-    try:
-        r = json.loads(out)
-    except ValueError:
-        return dict(status="error", objective=None, nodes=None, time=wall, note=(err or out)[:80])
-    return dict(status=r["status"], objective=r["objective"], nodes=r["nodes"], time=wall,
-                bound=r.get("bound"), note=r.get("big_m") or "")
+    code, out, err, wall = run(cmd, a.time_limit * 2 + 30)
+    r = last_json(out)
+    if r is None:
+        return dict(status="error", objective=None, nodes=None, time=wall, note=(err or out)[:60].replace("\n", " "))
+    return dict(status=r["status"], objective=r["objective"], nodes=r["nodes"], time=wall, note=r.get("big_m") or "")
 
 
-def glpsol(binary, path, tl, work):
-    mps = os.path.join(work, os.path.basename(path).replace(".aux", "") + ".bigm.mps")
-    code, out, err, _ = run([binary, "reformulate", path, "-o", mps, "--form", "bigm"], 600)
-    state = (err.strip().split(": ")[-1] if err else "?")
-    sol = mps + ".sol"
-    code, out, err, wall = run(["glpsol", "--freemps", mps, "--min", "--tmlim", str(int(tl)), "-o", sol], tl * 2 + 30)
+def glpsol(a, path, work):
+    base = os.path.join(work, os.path.basename(path).rsplit(".", 1)[0])
+    mps, sol = base + ".bigm.mps", base + ".bigm.sol"
+    t0 = time.time()
+XX
+    code, out, err, _ = run(["glpsol", "--freemps", mps, "--min", "--tmlim", str(int(a.time_limit)), "-o", sol], a.time_limit * 2 + 30)
+    wall = time.time() - t0
     status, objective = "error", None
     if os.path.exists(sol):
         text = open(sol).read()
@@ -56,116 +76,267 @@ def glpsol(binary, path, tl, work):
                   "INTEGER UNDEFINED": "time_limit"}.get(s, s.lower() or "error")
         m = re.search(r"Objective:\s+\S+\s+=\s+(\S+)", text)
         if m and status in ("optimal", "feasible"):
-            objective = float(m.group(1))
+            objective = sign * float(m.group(1))
         os.remove(sol)
-    elif "PROBLEM HAS NO PRIMAL FEASIBLE" in out or "NO PRIMAL" in out:
+    elif "NO PRIMAL FEASIBLE" in out.upper():
         status = "infeasible"
     return dict(status=status, objective=objective, nodes=None, time=wall, note="M " + state)
 
 
-def scip(path, tl, kkt_ref):
-    mps = path[:-4] + ".mps" if path.endswith(".aux") else path
-    code, out, err, wall = run([sys.executable, kkt_ref, mps, "--aux", path, "--solver", "scip", "--time-limit", str(tl)], tl * 3 + 60)
-    try:
-        r = json.loads(out.strip().splitlines()[-1])
-    except (ValueError, IndexError):
-        return dict(status="error", objective=None, nodes=None, time=wall, note=(err or out)[-80:])
+def mps_of(path):
+    if path.endswith(".blp"):
+        return None
+    return path[:-4] + ".mps" if not path.endswith(".mps") else path
+
+
+def scip(a, path):
+    code, out, err, wall = run([sys.executable, a.kkt_ref, mps_of(path), "--aux", path, "--solver", "scip",
+                                "--time-limit", str(a.time_limit)], a.time_limit * 3 + 60)
+    r = last_json(out)
+    if r is None:
+        return dict(status="error", objective=None, nodes=None, time=wall, note=(err or out)[-60:].replace("\n", " "))
     return dict(status=r.get("status"), objective=r.get("objective"), nodes=r.get("nodes"), time=wall, note="")
 
 
-def close(a, b):
-    return a is not None and b is not None and abs(a - b) <= 1e-6 * max(1.0, abs(b))
+def pao(a, path):
+    code, out, err, wall = run([a.pao_python, a.pao_run, mps_of(path), "--aux", path, "--solver", "fa",
+                                "--time-limit", str(a.time_limit)], a.time_limit * 3 + 60)
+    r = last_json(out)
+    if r is None:
+        return dict(status="error", objective=None, nodes=None, time=wall, note=(err or out)[-60:].replace("\n", " "))
+    note = "" if r.get("bilevel_feasible", True) else "point not bilevel feasible"
+    return dict(status=r.get("status"), objective=r.get("objective"), nodes=None, time=wall, note=note)
+
+
+def close(x, y):
+    return x is not None and y is not None and abs(x - y) <= 1e-6 * max(1.0, abs(y))
+
+
+def judge(r, ref, ref_status):
+    claimed = r["status"] in SOLVED
+    if ref_status is None:
+        return "-"
+    if ref_status in ("infeasible", "unbounded"):
+        if r["status"] == ref_status:
+            return "ok"
+        return "WRONG" if claimed else "-"
+    if r["status"] in ("infeasible", "unbounded"):
+        return "WRONG"
+    if r["objective"] is None:
+        return "-"
+    if close(r["objective"], ref):
+        return "ok"
+    return "WRONG" if claimed else "worse"
+
+
+def svg_plot(records, path, time_limit):
+    """Log-scale time against size, one panel per generated family, one line per solver."""
+    colors = {"bilevel-branch": "#1f77b4", "bilevel-branch-1t": "#aec7e8", "bilevel-bigm": "#2ca02c",
+              "glpsol": "#ff7f0e", "scip": "#d62728", "pao-fa": "#9467bd"}
+    fams = [f for f in FAMILIES if any(r["set"] == f for r in records)]
+    if not fams:
+        return
+    W, H, pad = 360, 260, 50
+    out = ['<svg xmlns="http://www.w3.org/2000/svg" width="%d" height="%d" font-family="sans-serif" font-size="11">' % (W * len(fams), H + 40)]
+    lo, hi = 0.005, time_limit * 1.2
+    def y(t):
+        t = min(max(t, lo), hi)
+        return pad / 2 + (H - pad) * (1 - (math.log10(t) - math.log10(lo)) / (math.log10(hi) - math.log10(lo)))
+    for k, fam in enumerate(fams):
+        x0 = k * W
+        rows = [r for r in records if r["set"] == fam]
+        sizes = sorted({r["size"] for r in rows})
+        def x(s):
+            return x0 + pad + (W - pad - 20) * (sizes.index(s) / max(1, len(sizes) - 1))
+        out.append('<text x="%d" y="14" font-weight="bold">%s (time, s; x = size)</text>' % (x0 + pad, fam))
+        for t in (0.01, 0.1, 1, 10, 100):
+            if lo <= t <= hi:
+                out.append('<line x1="%d" x2="%d" y1="%.1f" y2="%.1f" stroke="#ddd"/><text x="%d" y="%.1f">%g</text>' % (x0 + pad, x0 + W - 20, y(t), y(t), x0 + 5, y(t) + 4, t))
+        for s in sizes:
+            out.append('<text x="%.1f" y="%d">%d</text>' % (x(s) - 8, H - 5, s))
+        for solver, color in colors.items():
+            pts = [(x(r["size"]), y(r["time_median"]), r["status"] in SOLVED) for r in sorted(rows, key=lambda r: r["size"]) if r["solver"] == solver]
+            if not pts:
+                continue
+            out.append('<polyline fill="none" stroke="%s" stroke-width="2" points="%s"/>' % (color, " ".join("%.1f,%.1f" % (p[0], p[1]) for p in pts)))
+            for px, py, solved in pts:
+                out.append('<circle cx="%.1f" cy="%.1f" r="3" fill="%s"/>' % (px, py, color if solved else "white") + ('' if solved else '<circle cx="%.1f" cy="%.1f" r="3" fill="none" stroke="%s"/>' % (px, py, color)))
+    for i, (solver, color) in enumerate(colors.items()):
+        out.append('<rect x="%d" y="%d" width="10" height="10" fill="%s"/><text x="%d" y="%d">%s</text>' % (10 + i * 130, H + 22, color, 24 + i * 130, H + 31, solver))
+    out.append('<text x="10" y="%d">hollow: not solved within the limit</text>' % (H + 12))
+    out.append("</svg>")
+    with open(path, "w") as f:
+        f.write("\n".join(out) + "\n")
+
+
+def targets(records, a):
+    """The issue's targets, each with its measured ratio."""
+    lines = []
+    def by(set_name, solver):
+        return {r["instance"]: r for r in records if r["set"] == set_name and r["solver"] == solver}
+    ours_key = "bilevel-branch"
+    if any(r["set"] == "shared" for r in records):
+        o, p, s = by("shared", ours_key), by("shared", "pao-fa"), by("shared", "scip")
+        if p:
+            ratios = [p[i]["time_median"] / o[i]["time_median"] for i in o if i in p]
+            m = statistics.median(ratios)
+            lines.append("- Shared continuous instances, median speed-up over PAO-FA (end to end): **%.1f×** over %d instances (target ≥ 20×: %s)." % (m, len(ratios), "met" if m >= 20 else "NOT met"))
+        if s:
+            ratios = [s[i]["time_median"] / o[i]["time_median"] for i in o if i in s]
+            m = statistics.median(ratios)
+            lines.append("- Shared continuous instances, median speed-up over SCIP-SOS1 (end to end): **%.1f×** (target > 1×: %s)." % (m, "met" if m > 1 else "NOT met"))
+        wrong = [r for r in records if r["set"] == "shared" and r["agrees"] == "WRONG"]
+        for solver in sorted({r["solver"] for r in wrong}):
+            lines.append("- Wrong answers on the shared instances by %s: %d." % (solver, sum(1 for r in wrong if r["solver"] == solver)))
+    for fam in FAMILIES:
+        rows = [r for r in records if r["set"] == fam]
+        if not rows:
+            continue
+        solvers = sorted({r["solver"] for r in rows})
+        largest = {}
+        for sv in solvers:
+            ok = [r["size"] for r in rows if r["solver"] == sv and r["status"] in SOLVED and r["agrees"] != "WRONG" and r["time_median"] <= 120]
+            largest[sv] = max(ok) if ok else None
+        lines.append("- %s: largest size solved correctly within %gs: %s." % (fam, a.time_limit, ", ".join("%s %s" % (sv, largest[sv] if largest[sv] is not None else "none") for sv in solvers)))
+        if "scip" in solvers:
+            scip_only = [r["instance"] for r in rows if r["solver"] == "scip" and r["status"] in SOLVED
+                         and by(fam, ours_key).get(r["instance"], {}).get("status") not in SOLVED]
+            ours_only = [r["instance"] for r in rows if r["solver"] == ours_key and r["status"] in SOLVED
+                         and by(fam, "scip").get(r["instance"], {}).get("status") not in SOLVED]
+            lines.append("  - solved by SCIP but not by us: %s; by us but not by SCIP: %s (target: none and some: %s)."
+                         % (", ".join(scip_only) or "none", ", ".join(ours_only) or "none", "met" if not scip_only and ours_only else "NOT met"))
+        if "glpsol" in solvers:
+            both = [(r["size"], r["instance"]) for r in rows if r["solver"] == ours_key and r["status"] in SOLVED
+                    and by(fam, "glpsol").get(r["instance"], {}).get("status") in SOLVED and by(fam, "glpsol")[r["instance"]]["agrees"] == "ok"]
+            if both:
+                size, inst = max(both)
+                ratio = by(fam, "glpsol")[inst]["time_median"] / by(fam, ours_key)[inst]["time_median"]
+                lines.append("  - largest size both we and glpsol (big-M file) solve correctly: %d; glpsol time / ours = %.2f (target ≥ 1: %s)." % (size, ratio, "met" if ratio >= 1 else "NOT met"))
+            else:
+                lines.append("  - glpsol solves no size of this family correctly within the limit.")
+    one, two = by_all(records, "bilevel-branch-1t"), by_all(records, ours_key)
+    pairs = [(k, one[k]["time_median"] / two[k]["time_median"]) for k in one if k in two and one[k]["time_median"] > 2 and one[k]["status"] in SOLVED]
+    if pairs:
+        lines.append("- Two threads against one on instances taking more than 2 s with one: " + ", ".join("%s %.2f×" % (k[1], r) for k, r in pairs)
+                     + " (target ≥ 1.6× each: %s)." % ("met" if all(r >= 1.6 for _, r in pairs) else "NOT met"))
+    return lines
+
+
+def by_all(records, solver):
+    return {(r["set"], r["instance"]): r for r in records if r["solver"] == solver}
 
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--bin", default=os.path.join(ROOT, ".build", "release", "bilevel"))
-    ap.add_argument("--families", default="random,random-int,interdiction")
+    ap.add_argument("--sets", default="models,shared," + ",".join(FAMILIES))
     ap.add_argument("--sizes", action="append", default=[], help="FAMILY=S1,S2,... (repeatable)")
     ap.add_argument("--seeds", default="1")
-    ap.add_argument("--time-limit", type=float, default=60)
-    ap.add_argument("--methods", default="branch,bigm")
-    ap.add_argument("--peers", default="glpsol,scip", help="glpsol,scip or none")
-    ap.add_argument("--threads", type=int, default=0)
-    ap.add_argument("--runs", type=int, default=1)
-    ap.add_argument("--no-models", action="store_true")
-    ap.add_argument("--kkt-ref", default=os.path.join(ROOT, "..", "shared", "anchors", "kkt_ref.py"))
+    ap.add_argument("--time-limit", type=float, default=120)
+    ap.add_argument("--solvers", default="bilevel-branch,bilevel-branch-1t,bilevel-bigm,glpsol,scip,pao-fa")
+    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--repeat-below", type=float, default=20, help="repeat a solver's runs only while its first run is faster than this")
+    ap.add_argument("--shared", default=os.path.join(ROOT, "..", "shared"))
+    ap.add_argument("--pao-python", default=os.path.join(ROOT, ".venv-pao", "bin", "python"))
     ap.add_argument("--out", default=os.path.join(ROOT, "bench-out"))
     a = ap.parse_args()
+    a.kkt_ref = os.path.join(a.shared, "anchors", "kkt_ref.py")
+    a.pao_run = os.path.join(a.shared, "anchors", "pao_run.py")
     if not os.path.exists(a.bin):
         sys.exit("no executable at %s (swift build -c release)" % a.bin)
+    solvers = a.solvers.split(",")
+    if "scip" in solvers and not os.path.exists(a.kkt_ref):
+        print("kkt_ref.py not found: no SCIP column", file=sys.stderr); solvers.remove("scip")
+    if "pao-fa" in solvers and not (os.path.exists(a.pao_python) and os.path.exists(a.pao_run)):
+        print("PAO venv not found (Benchmarks/setup-peers): no PAO column", file=sys.stderr); solvers.remove("pao-fa")
     sizes = dict(DEFAULT_SIZES)
     for spec in a.sizes:
         fam, vals = spec.split("=")
         sizes[fam] = [int(v) for v in vals.split(",")]
-    peers = [] if a.peers == "none" else a.peers.split(",")
-    if "scip" in peers and not os.path.exists(a.kkt_ref):
-        print("kkt_ref.py not found; SCIP column skipped", file=sys.stderr)
-        peers.remove("scip")
-    os.makedirs(os.path.join(a.out, "instances"), exist_ok=True)
+    work = os.path.join(a.out, "instances")
+    os.makedirs(work, exist_ok=True)
 
     sets = []
-    if not a.no_models:
-        idx = os.path.join(ROOT, "models", "INDEX.tsv")
-        with open(idx) as f:
-            rows = list(csv.DictReader(f, delimiter="\t"))
-        sets.append(("models", [(r["file"][:-4], 0, os.path.join(ROOT, "models", r["file"])) for r in rows]))
-    for fam in [f for f in a.families.split(",") if f]:
-        items = []
-        for size in sizes[fam]:
-            for seed in a.seeds.split(","):
-                path = os.path.join(a.out, "instances", "%s_%d_s%s.aux" % (fam, size, seed))
-                subprocess.run([a.bin, "generate", fam, "--size", str(size), "--seed", seed, "-o", path], check=True)
-                items.append(("%s_%d_s%s" % (fam, size, seed), size, path))
-        sets.append((fam, items))
+    for name in a.sets.split(","):
+        if name == "models":
+            with open(os.path.join(ROOT, "models", "INDEX.tsv")) as f:
+                rows = [r for r in csv.DictReader(f, delimiter="\t") if r["file"].endswith(".aux")]
+            sets.append(("models", [(r["file"][:-4], 0, os.path.join(ROOT, "models", r["file"])) for r in rows]))
+        elif name == "shared":
+            manifest = os.path.join(a.shared, "instances", "MANIFEST.tsv")
+            if not os.path.exists(manifest):
+                print("no shared instances: set skipped", file=sys.stderr); continue
+            with open(manifest) as f:
+                rows = [r for r in csv.DictReader(f, delimiter="\t") if r["ll_vars_type"] == "continuous"]
+            sets.append(("shared", [(os.path.basename(r["file"])[:-4], 0, os.path.join(a.shared, "instances", r["file"])) for r in rows]))
+        elif name in FAMILIES:
+            items = []
+            for size in sizes[name]:
+                for seed in a.seeds.split(","):
+                    path = os.path.join(work, "%s_%d_s%s.aux" % (name, size, seed))
+                    subprocess.run([a.bin, "generate", name, "--size", str(size), "--seed", seed, "-o", path], check=True)
+                    items.append(("%s_%d_s%s" % (name, size, seed), size, path))
+            sets.append((name, items))
 
-    solvers = [("bilevel-" + m, m) for m in a.methods.split(",")] + [(p, p) for p in peers]
     records = []
+    started = time.time()
     for set_name, items in sets:
         for name, size, path in items:
             results = {}
-            for label, kind in solvers:
+            for solver in solvers:
                 runs = []
-                for _ in range(a.runs):
-                    if kind in ("branch", "bigm", "auto"):
-                        runs.append(ours(a.bin, path, kind, a.time_limit, a.threads))
-                    elif kind == "glpsol":
-                        runs.append(glpsol(a.bin, path, a.time_limit, os.path.join(a.out, "instances")))
+                for k in range(a.runs):
+                    if solver == "bilevel-branch":
+                        r = ours(a, path, "auto", None)
+                    elif solver == "bilevel-branch-1t":
+                        r = ours(a, path, "auto", 1)
+                    elif solver == "bilevel-bigm":
+                        r = ours(a, path, "bigm", None)
+                    elif solver == "glpsol":
+                        r = glpsol(a, path, work)
+                    elif solver == "scip":
+                        r = scip(a, path)
                     else:
-                        runs.append(scip(path, a.time_limit, a.kkt_ref))
+                        r = pao(a, path)
+                    runs.append(r)
+                    if r["time"] > a.repeat_below:
+                        break
                 times = [r["time"] for r in runs]
                 r = dict(runs[-1])
-                r.update(time=statistics.median(times), tmin=min(times), tmax=max(times))
-                results[label] = r
-                print("%-28s %-16s %-11s %-22s %8s %8.2fs" % (name, label, r["status"], r["objective"], r["nodes"], r["time"]), file=sys.stderr)
-            ref = None
-            for label in ("bilevel-branch", "scip"):
-                if label in results and results[label]["status"] == "optimal":
-                    ref = results[label]["objective"]
+                r.update(time_median=statistics.median(times), time_min=min(times), time_max=max(times), runs=len(runs))
+                results[solver] = r
+                print("%-28s %-18s %-11s %-22s %8s %8.2fs x%d" % (name, solver, r["status"], r["objective"], r["nodes"], r["time_median"], len(runs)), file=sys.stderr, flush=True)
+            ref, ref_status = None, None
+            for solver in ("bilevel-branch", "bilevel-branch-1t", "scip"):
+                if solver in results and results[solver]["status"] in SOLVED:
+                    ref, ref_status = results[solver]["objective"], results[solver]["status"]
                     break
-            for label, r in results.items():
-                claimed = r["status"] in ("optimal",)
-                agree = "-" if ref is None or r["objective"] is None else ("ok" if close(r["objective"], ref) else ("WRONG" if claimed else "worse"))
-                records.append(dict(set=set_name, instance=name, size=size, solver=label, status=r["status"],
-                                    objective=r["objective"], nodes=r["nodes"], time_median=round(r["time"], 3),
-                                    time_min=round(r["tmin"], 3), time_max=round(r["tmax"], 3), agrees=agree, note=r.get("note", "")))
+            for solver, r in results.items():
+                records.append(dict(set=set_name, instance=name, size=size, solver=solver, status=r["status"], objective=r["objective"],
+                                    nodes=r["nodes"], time_median=round(r["time_median"], 4), time_min=round(r["time_min"], 4),
+                                    time_max=round(r["time_max"], 4), runs=r["runs"], agrees=judge(r, ref, ref_status), note=r.get("note", "")))
     with open(os.path.join(a.out, "results.csv"), "w", newline="") as f:
         w = csv.DictWriter(f, fieldnames=list(records[0].keys()))
         w.writeheader()
         w.writerows(records)
-    md = ["Machine: %s, %d cores; %s; time limit %gs; %d run(s), median wall time (process start to answer)."
-          % (platform.node() or "host", os.cpu_count(), time.strftime("%Y-%m-%d"), a.time_limit, a.runs), ""]
+    svg_plot(records, os.path.join(a.out, "time-vs-size.svg"), a.time_limit)
+    cpu = ""
+    try:
+        cpu = [l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")][0]
+    except Exception:
+        pass
+    md = ["Measured %s on %s (%s, %d cores), time limit %gs, up to %d runs per solver (once when the first run exceeds %gs); wall times in seconds, process start to answer: median [min–max]. Total %.0f min."
+          % (time.strftime("%Y-%m-%d"), platform.node() or "host", cpu, os.cpu_count(), a.time_limit, a.runs, a.repeat_below, (time.time() - started) / 60), "",
+          "#### Targets", ""] + targets(records, a) + [""]
     for set_name, _ in sets:
-        md.append("### %s" % set_name)
-        md.append("")
-        md.append("| instance | solver | status | objective | nodes | time (s) | agrees | note |")
-        md.append("|---|---|---|---|---|---|---|---|")
+        md += ["#### %s" % set_name, "", "| instance | solver | status | objective | nodes | time | agrees | note |", "|---|---|---|---|---|---|---|---|"]
         for r in records:
             if r["set"] != set_name:
                 continue
             obj = "" if r["objective"] is None else ("%.6g" % r["objective"])
-            md.append("| %s | %s | %s | %s | %s | %.2f | %s | %s |" % (r["instance"], r["solver"], r["status"], obj,
-                      "" if r["nodes"] is None else r["nodes"], r["time_median"], r["agrees"], r["note"]))
+            t = "%.3f [%.3f–%.3f]" % (r["time_median"], r["time_min"], r["time_max"]) if r["runs"] > 1 else "%.3f (1 run)" % r["time_median"]
+            md.append("| %s | %s | %s | %s | %s | %s | %s | %s |" % (r["instance"], r["solver"], r["status"], obj,
+                      "" if r["nodes"] is None else r["nodes"], t, r["agrees"], r["note"]))
         md.append("")
     text = "\n".join(md)
     with open(os.path.join(a.out, "results.md"), "w") as f:

@@ -72,8 +72,11 @@ extension BilevelCommand {
         func run() throws {
             let m = try ModelFile.read(path: model)
             let kind: Reformulation.Kind = bigM.map { .bigMGiven($0) } ?? (form == .sos1 ? .sos1 : .bigM(fallback: fallbackBigM))
+            var stderr = StandardError()
+            if m.leaderObjective.sense == .maximize {
+                print("leader_sense: max (the file minimizes the negated leader objective)", to: &stderr)
+            }
             if let state = try Reformulation.write(m, kind: kind, to: output) {
-                var stderr = StandardError()
                 print("big_m: \(state.jsonWord)", to: &stderr)
             }
         }
