@@ -64,7 +64,10 @@ def glpsol(a, path, work):
     base = os.path.join(work, os.path.basename(path).rsplit(".", 1)[0])
     mps, sol = base + ".bigm.mps", base + ".bigm.sol"
     t0 = time.time()
-XX
+    code, out, err, _ = run([a.bin, "reformulate", path, "-o", mps, "--form", "bigm"], 600)
+    m = re.search(r"big_m: (\w+)", err)
+    state = m.group(1) if m else "?"
+    sign = -1.0 if "leader_sense: max" in err else 1.0   # the file minimizes −F for a maximizing leader
     code, out, err, _ = run(["glpsol", "--freemps", mps, "--min", "--tmlim", str(int(a.time_limit)), "-o", sol], a.time_limit * 2 + 30)
     wall = time.time() - t0
     status, objective = "error", None
