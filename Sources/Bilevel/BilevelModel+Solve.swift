@@ -17,10 +17,14 @@ extension BilevelModel {
         try validate()
         try checkSupported()
         let canonical = CanonicalProblem(self)
+        try canonical.checkSolvable()
         let kkt = KKTSystem(canonical)
         var result: BilevelResult
         switch options.method {
         case .bigm:
+            if !canonical.leaderQuadratic.isEmpty || canonical.isQuadraticFollower {
+                throw BilevelError.unsupported("--method bigm solves linear models only (the quadratic terms need the branch-and-bound: --method branch)")
+            }
             let outcome = try BigMReformulation(kkt: kkt, options: options).run()
             result = makeResult(canonical, status: outcome.status, incumbent: outcome.incumbent, bound: outcome.bound, method: .bigm)
             result.bigM = outcome.bigM
@@ -31,6 +35,10 @@ extension BilevelModel {
             result = makeResult(canonical, status: outcome.status, incumbent: outcome.incumbent, bound: outcome.bound, method: .branch)
             result.nodes = outcome.nodes
             result.message = outcome.message
+        }
+        if options.sensitivity, let point = result.values, result.verified {
+            let (x, y) = canonical.split(point)
+            result.sensitivity = try Sensitivity(kkt: kkt).report(x: x, y: y)
         }
         result.time = Date().timeIntervalSince(start)
         return result

@@ -36,6 +36,21 @@ struct CanonicalProblem {
     var dx: [Double]
     var d0: Double
 
+    /// The follower's Hessian in `y` (minimized form; `½ yᵀQy`), row-wise sparse, and its products
+    /// with leader variables: the gradient of the follower's objective in `y_j` is
+    /// `d_j + Σ_k Q_jk y_k + Σ_l C_jl x_l`.
+    var followerQ: [[(index: Int, value: Double)]]
+    var followerC: [[(index: Int, value: Double)]]
+    /// The leader's quadratic terms (minimized form) over model variable indices: products `x·y` that
+    /// the follower's objective also has (`leaderPricing`), and the rest (`leaderQuadratic`, convex).
+    var leaderPricing: [QuadraticTerm] = []
+    var leaderQuadratic: [QuadraticTerm] = []
+    /// `leaderPricing = pricingScale · (the follower's x·y terms, minimized form)`, when it is.
+    var pricingScale: Double?
+
+    var isQuadraticFollower: Bool { followerQ.contains { !$0.isEmpty } }
+    var hasFollowerProducts: Bool { followerC.contains { !$0.isEmpty } }
+
     var leaderRows: [Row] = []
     var followerRows: [Row] = []
     var xLower: [Double], xUpper: [Double], xInteger: [Bool]
@@ -72,6 +87,47 @@ struct CanonicalProblem {
             if p.level == .follower { d[p.index] += followerSign * t.coefficient } else { dx[p.index] += t.coefficient }
         }
         d0 = model.followerObjective.constant
+        var q = [[Int: Double]](repeating: [:], count: ny)
+        var cm = [[Int: Double]](repeating: [:], count: ny)
+        for t in model.followerObjective.quadratic {
+            let a = pos[t.first], b = pos[t.second]
+            let v = followerSign * t.coefficient
+            switch (a.level, b.level) {
+            case (.follower, .follower):
+                if a.index == b.index { q[a.index][a.index, default: 0] += 2 * v } else {
+                    q[a.index][b.index, default: 0] += v
+                    q[b.index][a.index, default: 0] += v
+                }
+            case (.leader, .follower): cm[b.index][a.index, default: 0] += v
+            case (.follower, .leader): cm[a.index][b.index, default: 0] += v
+            case (.leader, .leader): break   // a constant for the follower
+            }
+        }
+        followerQ = q.map { $0.filter { $0.value != 0 }.sorted { $0.key < $1.key }.map { ($0.key, $0.value) } }
+        followerC = cm.map { $0.filter { $0.value != 0 }.sorted { $0.key < $1.key }.map { ($0.key, $0.value) } }
+        // Leader products x·y proportional to the follower's own x·y terms are "pricing" terms.
+        var leaderProducts: [QuadraticTerm] = []
+        for t in model.leaderObjective.quadratic {
+            let term = QuadraticTerm(t.first, t.second, coefficient: leaderSign * t.coefficient)
+            if pos[t.first].level != pos[t.second].level { leaderProducts.append(term) } else { leaderQuadratic.append(term) }
+        }
+        if !leaderProducts.isEmpty {
+            var followerProducts: [Int: Double] = [:]   // key: y * nx + x
+            for (j, row) in followerC.enumerated() { for (l, v) in row { followerProducts[j * max(1, nx) + l] = v } }
+            var leaderMap: [Int: Double] = [:]
+            for t in leaderProducts {
+                let (xi, yj) = pos[t.first].level == .leader ? (pos[t.first].index, pos[t.second].index) : (pos[t.second].index, pos[t.first].index)
+                leaderMap[yj * max(1, nx) + xi, default: 0] += t.coefficient
+            }
+            if let (key, value) = leaderMap.first, let f = followerProducts[key], f != 0,
+               Set(leaderMap.keys) == Set(followerProducts.keys),
+               leaderMap.allSatisfy({ abs($0.value - value / f * followerProducts[$0.key]!) <= 1e-12 * max(1, abs($0.value)) }) {
+                pricingScale = value / f
+                leaderPricing = leaderProducts
+            } else {
+                leaderQuadratic += leaderProducts
+            }
+        }
 
         xLower = leaderVariables.map { model.variables[$0].lower }
         xUpper = leaderVariables.map { model.variables[$0].upper }
@@ -106,19 +162,34 @@ struct CanonicalProblem {
         return point
     }
 
-    /// The leader's objective in minimized form.
+    /// The leader's objective in minimized form (quadratic terms included).
     func leaderValue(x: [Double], y: [Double]) -> Double {
         var s = c0
         for k in 0..<nx { s += cx[k] * x[k] }
         for k in 0..<ny { s += cy[k] * y[k] }
+        for t in leaderPricing + leaderQuadratic { s += t.coefficient * value(t.first, x, y) * value(t.second, x, y) }
         return s
     }
 
-    /// The follower's objective in minimized form (terms in `x` excluded).
-    func followerValue(y: [Double]) -> Double {
+    /// The value of model variable `j` in (x, y).
+    func value(_ j: Int, _ x: [Double], _ y: [Double]) -> Double {
+        position[j].level == .leader ? x[position[j].index] : y[position[j].index]
+    }
+
+    /// The follower's objective in minimized form at (x, y): `d·y + xᵀCᵀy + ½yᵀQy` (terms in `x` alone excluded).
+    func followerValue(x: [Double] = [], y: [Double]) -> Double {
         var s = 0.0
-        for k in 0..<ny { s += d[k] * y[k] }
+        for k in 0..<ny {
+            s += d[k] * y[k]
+            for (l, v) in followerC[k] where l < x.count { s += v * x[l] * y[k] }
+            for (m, v) in followerQ[k] { s += 0.5 * v * y[k] * y[m] }
+        }
         return s
+    }
+
+    /// The follower's linear objective coefficients at a fixed `x`: `d + C x`.
+    func followerGradientConstant(x: [Double]) -> [Double] {
+        (0..<ny).map { k in followerC[k].reduce(d[k]) { $0 + $1.value * x[$1.index] } }
     }
 
     /// Activity `a·x + b·y` of a row.

@@ -138,12 +138,66 @@ struct KKTSystem {
             }
         }
         for k in 0..<ny {
+            // A quadratic follower (Q) and products with leader variables (C) stay linear here.
+            for (m, v) in canonical.followerQ[k] { matrix.append(MatrixEntry(row: firstStationarity + k, column: nx + m, value: v)) }
+            for (l, v) in canonical.followerC[k] { matrix.append(MatrixEntry(row: firstStationarity + k, column: l, value: v)) }
             rowLower.append(-canonical.d[k])
             rowUpper.append(-canonical.d[k])
         }
         linkingX = Array(Set(canonical.followerRows.flatMap { $0.x.map(\.index) })).sorted()
         rowLower.append(-.infinity)
         rowUpper.append(.infinity)
+
+        // Pricing: leader terms α·xᵀCᵀy equal α·(D(λ) − d·y) at every KKT point (strong duality, the
+        // follower's rows free of x): linear in the LP's columns.
+        if let alpha = canonical.pricingScale {
+            for k in 0..<ny { objective[nx + k] -= alpha * canonical.d[k] }
+            for m in multipliers { objective[m.column] += alpha * dualObjectiveCoefficient(m) }
+        }
+        // A convex quadratic leader objective: its quadratic part is the column t, bounded below by
+        // tangent cuts that the search adds (outer approximation).
+        if !canonical.leaderQuadratic.isEmpty {
+            oaColumn = columnCount
+            columnCount += 1
+            columnLower.append(-.infinity)
+            columnUpper.append(.infinity)
+            objective.append(1)
+        }
+    }
+
+    /// Column of the outer-approximation variable t ≥ (the leader's quadratic part), if any.
+    private(set) var oaColumn: Int?
+
+    /// The coefficient of a multiplier in the follower's dual objective `D(λ)` (rows without x).
+    func dualObjectiveCoefficient(_ m: Multiplier) -> Double {
+        let c = canonical
+        switch m.origin {
+        case let .rowLower(r): return c.followerRows[r].lower
+        case let .rowUpper(r): return -c.followerRows[r].upper
+        case let .rowEquality(r): return -c.followerRows[r].upper
+        case let .boundLower(k): return c.yLower[k]
+        case let .boundUpper(k): return -c.yUpper[k]
+        case let .boundFixed(k): return -c.yLower[k]
+        }
+    }
+
+    /// LP column of model variable `j`.
+    func column(ofVariable j: Int) -> Int {
+        let p = canonical.position[j]
+        return p.level == .leader ? xColumn(p.index) : yColumn(p.index)
+    }
+
+    /// The leader's quadratic part and its gradient at LP column values `z` (gradient by LP column).
+    func leaderQuadratic(at z: [Double]) -> (value: Double, gradient: [(column: Int, value: Double)]) {
+        var value = 0.0
+        var gradient: [Int: Double] = [:]
+        for t in canonical.leaderQuadratic {
+            let a = column(ofVariable: t.first), b = column(ofVariable: t.second)
+            value += t.coefficient * z[a] * z[b]
+            gradient[a, default: 0] += t.coefficient * z[b]
+            gradient[b, default: 0] += t.coefficient * z[a]
+        }
+        return (value, gradient.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
     }
 
     /// Coefficients of the strong-duality row for leader bounds `[xLower, xUpper]`, or nil when it
@@ -157,6 +211,8 @@ struct KKTSystem {
     /// A free multiplier times an unfixed `x_k`, or an infinite bound where one is needed, has no
     /// linear under-estimator: nil.
     func strongDualityCoefficients(xLower: [Double], xUpper: [Double]) -> [(column: Int, value: Double)]? {
+        // With a quadratic follower or x·y terms in its objective, d·y − D is no longer linear.
+        if canonical.isQuadraticFollower || canonical.hasFollowerProducts { return nil }
         var entries: [(column: Int, value: Double)] = []
         for k in 0..<ny where canonical.d[k] != 0 { entries.append((yColumn(k), canonical.d[k])) }
         for m in multipliers {

@@ -23,8 +23,9 @@ extension TextFormat {
 /// A linear expression as written, before names are resolved.
 private struct ParsedExpression {
     var terms: [(name: String, coefficient: Double, token: TextToken)] = []
+    var quadratic: [(first: String, second: String, coefficient: Double, token: TextToken)] = []
     var constant = 0.0
-    var isConstant: Bool { terms.isEmpty }
+    var isConstant: Bool { terms.isEmpty && quadratic.isEmpty }
 }
 
 /// One level's statements, collected before names are resolved (a leader objective may name
@@ -122,7 +123,7 @@ private struct TextParser {
                 if current.kind == .word && tokens[position + 1].text == ":" && !TextFormat.keywords.contains(current.text.lowercased()) {
                     advance(); advance()
                 }
-                let e = try parseExpression(allowInfinity: false)
+                let e = try parseExpression(allowInfinity: false, allowQuadratic: true)
                 sections[l]!.objective = (word.hasPrefix("min") ? .minimize : .maximize, e, t)
                 try expectEndOfStatement()
                 block = .none
@@ -203,7 +204,7 @@ private struct TextParser {
     }
 
     /// `[sign] term { (+|-) term }` where a term is `NUM`, `NAME`, `NUM NAME` or `NUM * NAME`.
-    mutating func parseExpression(allowInfinity: Bool) throws -> ParsedExpression {
+    mutating func parseExpression(allowInfinity: Bool, allowQuadratic: Bool = false) throws -> ParsedExpression {
         var e = ParsedExpression()
         var first = true
         while true {
@@ -243,9 +244,24 @@ private struct TextParser {
                 if coefficient.isInfinite { throw error(start, "a coefficient must be finite") }
                 advance()
                 if current.kind == .symbol && (current.text == "*" || current.text == "^") {
-                    throw error(current, "quadratic terms are not supported yet")
+                    // `x * y` or `x^2`: objectives only.
+                    guard allowQuadratic else { throw error(current, "quadratic terms are allowed only in objectives") }
+                    if current.text == "^" {
+                        advance()
+                        guard current.kind == .number, current.text == "2" else { throw error(current, "only squares (^2) are supported, found \(describe(current))") }
+                        advance()
+                        e.quadratic.append((nameToken.text, nameToken.text, coefficient, nameToken))
+                    } else {
+                        advance()
+                        guard current.kind == .word, !TextFormat.keywords.contains(current.text.lowercased()) else {
+                            throw error(current, "expected a variable name after '*', found \(describe(current))")
+                        }
+                        e.quadratic.append((nameToken.text, current.text, coefficient, current))
+                        advance()
+                    }
+                } else {
+                    e.terms.append((nameToken.text, coefficient, nameToken))
                 }
-                e.terms.append((nameToken.text, coefficient, nameToken))
             } else if sawNumber {
                 e.constant += coefficient
             } else {
@@ -402,7 +418,10 @@ private struct TextParser {
                 }
             }
             if let o = s.objective {
-                let objective = Objective(sense: o.sense, terms: try terms(o.expression), constant: o.expression.constant)
+                let quadratic = try o.expression.quadratic.map { q in
+                    QuadraticTerm(try lookup(q.first, q.token), try lookup(q.second, q.token), coefficient: q.coefficient)
+                }
+                let objective = Objective(sense: o.sense, terms: try terms(o.expression), constant: o.expression.constant, quadratic: quadratic)
                 if level == .leader { model.leaderObjective = objective } else { model.followerObjective = objective }
             }
         }

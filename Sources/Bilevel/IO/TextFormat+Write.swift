@@ -26,7 +26,11 @@ extension TextFormat {
             }
             let objective = level == .leader ? model.leaderObjective : model.followerObjective
             do {
-                let text = expression(objective.terms, constant: objective.constant, model: model)
+                var text = expression(objective.terms, constant: objective.constant, model: model)
+                if !objective.quadratic.isEmpty {
+                    let q = quadraticExpression(objective.quadratic, model: model)
+                    text = (objective.terms.isEmpty && objective.constant == 0) ? q : text + " " + (q.hasPrefix("-") ? "- " + q.dropFirst() : "+ " + q)
+                }
                 out += wrap("  \(objective.sense == .minimize ? "minimize" : "maximize") ", text)
             }
             let rows = model.constraints.filter { $0.level == level }
@@ -103,6 +107,17 @@ extension TextFormat {
         }
         if constant != 0 || parts.isEmpty {
             if parts.isEmpty { parts.append(number(constant)) } else { parts.append(constant < 0 ? "- \(number(-constant))" : "+ \(number(constant))") }
+        }
+        return parts.joined(separator: " ")
+    }
+
+    /// `0.5 y^2 - x * y` (quadratic objective terms).
+    static func quadraticExpression(_ terms: [QuadraticTerm], model: BilevelModel) -> String {
+        var parts: [String] = []
+        for t in terms {
+            let body = t.first == t.second ? "\(model.variables[t.first].name)^2" : "\(model.variables[t.first].name) * \(model.variables[t.second].name)"
+            let magnitude = abs(t.coefficient) == 1 ? body : "\(number(abs(t.coefficient))) \(body)"
+            parts.append(parts.isEmpty ? (t.coefficient < 0 ? "-" + magnitude : magnitude) : (t.coefficient < 0 ? "- " + magnitude : "+ " + magnitude))
         }
         return parts.joined(separator: " ")
     }

@@ -54,8 +54,15 @@ public struct LevelBuilder {
     /// Sets this level's objective to maximize `e`.
     public mutating func maximize<E: LinearExpressionConvertible>(_ e: E) { setObjective(.maximize, e.expression) }
 
-    private mutating func setObjective(_ sense: ObjectiveSense, _ e: LinearExpression) {
-        let objective = Objective(sense: sense, terms: e.terms, constant: e.constant)
+    /// Sets this level's objective to minimize a quadratic expression (see `Objective` for what is
+    /// solved exactly: a convex follower in its own variables, x·y products, a convex leader).
+    public mutating func minimize(_ q: QuadraticExpression) { setObjective(.minimize, q.linear, q.quadratic) }
+
+    /// Sets this level's objective to maximize a quadratic expression.
+    public mutating func maximize(_ q: QuadraticExpression) { setObjective(.maximize, q.linear, q.quadratic) }
+
+    private mutating func setObjective(_ sense: ObjectiveSense, _ e: LinearExpression, _ quadratic: [QuadraticTerm] = []) {
+        let objective = Objective(sense: sense, terms: e.terms, constant: e.constant, quadratic: quadratic)
         if level == .leader { model.leaderObjective = objective } else { model.followerObjective = objective }
     }
 

@@ -31,6 +31,13 @@ extension BilevelModel {
             }
             try Self.checkTerms(c.terms, count: variables.count, what: "constraint '\(c.name)'")
         }
+        for (objective, what) in [(leaderObjective, "the leader's objective"), (followerObjective, "the follower's objective")] {
+            for q in objective.quadratic {
+                guard q.first >= 0, q.second < variables.count, q.coefficient.isFinite else {
+                    throw BilevelError.invalidModel("\(what) has an invalid quadratic term (index out of range or a coefficient that is not finite)")
+                }
+            }
+        }
         try Self.checkTerms(leaderObjective.terms, count: variables.count, what: "the leader's objective")
         try Self.checkTerms(followerObjective.terms, count: variables.count, what: "the follower's objective")
         if !leaderObjective.constant.isFinite { throw BilevelError.invalidModel("the leader's objective constant is \(leaderObjective.constant)") }

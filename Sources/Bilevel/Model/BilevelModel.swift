@@ -62,20 +62,40 @@ public struct Constraint: Hashable, Sendable {
     }
 }
 
-/// A linear objective with a constant.
+/// `coefficient · v_first · v_second` (a square when `first == second`).
+public struct QuadraticTerm: Hashable, Sendable {
+    public var first: Int
+    public var second: Int
+    public var coefficient: Double
+    public init(_ first: Int, _ second: Int, coefficient: Double) {
+        self.first = min(first, second)
+        self.second = max(first, second)
+        self.coefficient = coefficient
+    }
+}
+
+/// An objective: linear terms, a constant, and optional quadratic terms.
+///
+/// Quadratic terms are allowed where they can be solved exactly: in the follower's objective, a
+/// convex quadratic in its own variables (`½ yᵀQy`, Q positive semidefinite) and products of a leader
+/// and a follower variable (`xᵀCᵀy`: linear in `y` for the follower); in the leader's objective, a
+/// convex quadratic, and products `x·y` that are the follower's own objective terms (pricing).
 public struct Objective: Hashable, Sendable {
     public var sense: ObjectiveSense
     public var terms: [LinearTerm]
     public var constant: Double
-    public init(sense: ObjectiveSense = .minimize, terms: [LinearTerm] = [], constant: Double = 0) {
+    public var quadratic: [QuadraticTerm]
+    public init(sense: ObjectiveSense = .minimize, terms: [LinearTerm] = [], constant: Double = 0, quadratic: [QuadraticTerm] = []) {
         self.sense = sense
         self.terms = terms
         self.constant = constant
+        self.quadratic = quadratic
     }
 
     /// The objective's value at a point (indexed like `BilevelModel.variables`).
     public func value(at point: [Double]) -> Double {
-        terms.reduce(constant) { $0 + $1.coefficient * point[$1.variable] }
+        let linear = terms.reduce(constant) { $0 + $1.coefficient * point[$1.variable] }
+        return quadratic.reduce(linear) { $0 + $1.coefficient * point[$1.first] * point[$1.second] }
     }
 }
 

@@ -83,6 +83,8 @@ public struct BilevelResult: Sendable {
     public var time: Double = 0
     /// A human explanation (why unbounded, why unknown, …).
     public var message: String?
+    /// dy*/dx and dλ*/dx at the reported point, when asked for (`SolveOptions.sensitivity`).
+    public var sensitivity: SensitivityReport?
 
     public init(status: SolveStatus, method: SolveMethod) {
         self.status = status
@@ -117,6 +119,8 @@ public struct SolveOptions: Sendable {
     public var log: (@Sendable (String) -> Void)?
     /// Polled during the search; returning true stops it with status `interrupted`.
     public var shouldStop: (@Sendable () -> Bool)?
+    /// Compute the sensitivity of the follower's response at the reported point.
+    public var sensitivity = false
 
     public init(method: SolveMethod = .auto, timeLimit: Double? = nil, nodeLimit: Int? = nil, gap: Double = Tolerances.gap,
                 threads: Int? = nil, bigM: Double? = nil) {

@@ -117,3 +117,55 @@ extension Sequence where Element: LinearExpressionConvertible {
         reduce(LinearExpression()) { $0 + $1 }
     }
 }
+
+/// A linear expression plus products of two variables, for objectives:
+///
+///     model.follower.minimize(0.5 * (y - x) * (y - x))   // ½(y − x)²
+///     model.leader.maximize(x * y)                        // revenue: price times demand
+public struct QuadraticExpression: Sendable {
+    public var linear: LinearExpression
+    public var quadratic: [QuadraticTerm]
+
+    public init(linear: LinearExpression = LinearExpression(), quadratic: [QuadraticTerm] = []) {
+        self.linear = linear
+        self.quadratic = []
+        for q in quadratic { add(q) }
+    }
+
+    mutating func add(_ q: QuadraticTerm) {
+        if let k = quadratic.firstIndex(where: { $0.first == q.first && $0.second == q.second }) {
+            quadratic[k].coefficient += q.coefficient
+            if quadratic[k].coefficient == 0 { quadratic.remove(at: k) }
+        } else if q.coefficient != 0 {
+            quadratic.append(q)
+        }
+    }
+
+    func scaled(_ c: Double) -> QuadraticExpression {
+        QuadraticExpression(linear: linear.scaled(c), quadratic: quadratic.map { QuadraticTerm($0.first, $0.second, coefficient: c * $0.coefficient) })
+    }
+}
+
+/// The product of two linear expressions.
+public func * <L: LinearExpressionConvertible, R: LinearExpressionConvertible>(l: L, r: R) -> QuadraticExpression {
+    let a = l.expression, b = r.expression
+    var q = QuadraticExpression(linear: b.scaled(a.constant) + a.scaled(b.constant) - a.constant * b.constant)
+    for s in a.terms { for t in b.terms { q.add(QuadraticTerm(s.variable, t.variable, coefficient: s.coefficient * t.coefficient)) } }
+    return q
+}
+
+public func + (l: QuadraticExpression, r: QuadraticExpression) -> QuadraticExpression {
+    var q = QuadraticExpression(linear: l.linear + r.linear, quadratic: l.quadratic)
+    for t in r.quadratic { q.add(t) }
+    return q
+}
+public func + <E: LinearExpressionConvertible>(l: QuadraticExpression, r: E) -> QuadraticExpression { l + QuadraticExpression(linear: r.expression) }
+public func + <E: LinearExpressionConvertible>(l: E, r: QuadraticExpression) -> QuadraticExpression { QuadraticExpression(linear: l.expression) + r }
+public func - (l: QuadraticExpression, r: QuadraticExpression) -> QuadraticExpression { l + r.scaled(-1) }
+public func - <E: LinearExpressionConvertible>(l: QuadraticExpression, r: E) -> QuadraticExpression { l + QuadraticExpression(linear: r.expression.scaled(-1)) }
+public func - <E: LinearExpressionConvertible>(l: E, r: QuadraticExpression) -> QuadraticExpression { QuadraticExpression(linear: l.expression) - r }
+public func + (l: QuadraticExpression, c: Double) -> QuadraticExpression { l + QuadraticExpression(linear: LinearExpression(c)) }
+public func - (l: QuadraticExpression, c: Double) -> QuadraticExpression { l + QuadraticExpression(linear: LinearExpression(-c)) }
+public func * (c: Double, q: QuadraticExpression) -> QuadraticExpression { q.scaled(c) }
+public func * (q: QuadraticExpression, c: Double) -> QuadraticExpression { q.scaled(c) }
+public prefix func - (q: QuadraticExpression) -> QuadraticExpression { q.scaled(-1) }

@@ -40,9 +40,21 @@ extension BilevelResult {
             ("time_s", .number((time * 1e6).rounded() / 1e6)),
             ("message", message.map { .string($0) } ?? .null),
             ("model", .string(model.name)),
+            ("sensitivity", sensitivityJSON(model)),
             ("solver", .string("bilevel \(BilevelVersion.string)")),
             ("glpk", .string(GLPKLibrary.version)),
         ])
+    }
+
+    private func sensitivityJSON(_ model: BilevelModel) -> JSONValue {
+        guard let s = sensitivity else { return .null }
+        guard s.differentiable else { return .object([("differentiable", .bool(false)), ("reason", .string(s.reason ?? ""))]) }
+        let leaders = model.variables.filter { $0.level == .leader }.map(\.name)
+        let followers = model.variables.filter { $0.level == .follower }.map(\.name)
+        func table(_ rows: [String], _ values: [[Double]]) -> JSONValue {
+            .object(zip(rows, values).map { name, row in (name, .object(zip(leaders, row).map { ($0, .finite($1)) })) })
+        }
+        return .object([("differentiable", .bool(true)), ("dy_dx", table(followers, s.dyDx)), ("dlambda_dx", table(s.multiplierNames, s.dLambdaDx))])
     }
 
     /// A human summary for `bilevel solve` in text mode.
@@ -65,7 +77,7 @@ extension BilevelResult {
         if values != nil {
             var v = "verified    \(verified ? "yes" : "no")"
             if let opt = verification?.followerOptimum {
-                v += " (follower re-solved at the leader's choice: optimum \(num(opt)))"
+                v += " (the follower's own optimum at the leader's choice is \(num(opt)); the response attains it)"
             } else if let r = verification?.reason {
                 v += " (\(r))"
             }
@@ -83,6 +95,17 @@ extension BilevelResult {
         m += ", \(nodes) nodes, " + String(format: "%.3f s", time)
         lines.append(m)
         if let message { lines.append("note        \(message)") }
+        if let s = sensitivity {
+            if s.differentiable {
+                let leaders = model.variables.filter { $0.level == .leader }.map(\.name)
+                let followers = model.variables.filter { $0.level == .follower }.map(\.name)
+                lines.append("sensitivity dy*/dx (rows: follower, columns: \(leaders.joined(separator: ", ")))")
+                for (name, row) in zip(followers, s.dyDx) { lines.append("  \(name): " + row.map { num($0) }.joined(separator: "  ")) }
+                for (name, row) in zip(s.multiplierNames, s.dLambdaDx) { lines.append("  d multiplier[\(name)]: " + row.map { num($0) }.joined(separator: "  ")) }
+            } else {
+                lines.append("sensitivity not differentiable here: \(s.reason ?? "")")
+            }
+        }
         if let v = values {
             for level in Level.allCases {
                 let entries = model.variables.indices.filter { model.variables[$0].level == level }

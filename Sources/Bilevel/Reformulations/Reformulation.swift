@@ -30,7 +30,12 @@ public enum Reformulation {
     static func milp(_ model: BilevelModel, kind: Kind) throws -> (MILPData, BigMState?) {
         try model.validate()
         try model.checkSupported()
-        let kkt = KKTSystem(CanonicalProblem(model))
+        let canonical = CanonicalProblem(model)
+        try canonical.checkSolvable()
+        if !canonical.leaderQuadratic.isEmpty {
+            throw BilevelError.unsupported("a quadratic leader objective cannot be written as a MILP reformulation")
+        }
+        let kkt = KKTSystem(canonical)
         switch kind {
         case .sos1:
             return (sos1(kkt), nil)

@@ -75,6 +75,15 @@ final class NodeSolver {
         for e in kkt.matrix { rows[e.row].append((e.column, e.value)) }
         rowsOfMatrix = rows
         integerX = (0..<kkt.nx).filter { kkt.canonical.xInteger[$0] }
+        if let t = kkt.oaColumn {
+            // A first tangent cut at the box's center (0 where a side is infinite), so t has a bound.
+            var z = [Double](repeating: 0, count: kkt.columnCount)
+            for j in 0..<kkt.columnCount where j != t {
+                let (l, u) = (kkt.columnLower[j], kkt.columnUpper[j])
+                z[j] = l.isFinite && u.isFinite ? (l + u) / 2 : (l.isFinite ? max(l, 0) : (u.isFinite ? min(u, 0) : 0))
+            }
+            try addTangentCut(at: z)
+        }
     }
 
     // MARK: Bounds
@@ -166,7 +175,8 @@ final class NodeSolver {
         tightenings = []
         do {
             guard try apply(node.fixings?.changes ?? []) else { return .infeasible }
-            if let basis = node.basis { try lp.setBasis(basis) }
+            // A basis from a worker with another number of cut rows does not fit: start warm from ours.
+            if let basis = node.basis, basis.rows.count == lp.rowCount { try lp.setBasis(basis) }
         } catch {
             return .unresolved(node.bound, "bounds: \(error)")
         }
@@ -178,6 +188,12 @@ final class NodeSolver {
             lp.resetBasis()
             status = lp.solve(SimplexOptions(method: .primal, timeLimit: timeLeft, iterationLimit: 2 * limit))
         }
+        if status == .unbounded && kkt.oaColumn != nil {
+            // The quadratic part is only cut so far: bound it along the ray before anything else.
+            status = boundOuterApproximation(timeLeft: timeLeft) ? .optimal
+                : (lp.isValid ? .failed("unbounded LP with a quadratic leader objective (not proven unbounded)") : .failed("internal GLPK error"))
+        }
+        if status == .optimal { status = refineOuterApproximation(timeLeft: timeLeft) }
         switch status {
         case .optimal: break
         case .infeasible: return .infeasible
@@ -228,12 +244,69 @@ final class NodeSolver {
             }
         }
         if candidates.isEmpty, let w = weakest { candidates = [w] }
+        if candidates.isEmpty {
+            // A leaf: the LP point is an exact KKT point of its face. Verify and offer it as it is
+            // (this is how a quadratic follower's incumbents are found).
+            let y = Array(columns[kkt.nx..<(kkt.nx + kkt.ny)])
+            var xs = x
+            for k in integerX { xs[k] = xs[k].rounded() }
+            let report = verifier.verify(x: xs, y: y)
+            if report.verified {
+                cutoff = offer(Candidate(x: xs, y: y, value: kkt.canonical.leaderValue(x: xs, y: y), report: report))
+                if value >= cutoff { return .prunedByBound(value) }
+            }
+        }
         if candidates.count > fractionalCount {
             // Integer leader variables whose unfixed bounds weaken the strong-duality row.
             candidates += linkingCandidates(columns: columns)
         }
         guard !candidates.isEmpty else { return .leaf(value) }
         return chooseBranch(candidates, value: value, basis: basis, cutoff: cutoff, timeLeft: timeLeft)
+    }
+
+    // MARK: Outer approximation
+
+    /// Adds `t ≥ f(p) + ∇f(p)·(z − p)` for the leader's convex quadratic part f.
+    private func addTangentCut(at p: [Double]) throws {
+        guard let t = kkt.oaColumn else { return }
+        let (f, g) = kkt.leaderQuadratic(at: p)
+        let row = lp.rowCount
+        try lp.addRows(1)
+        try lp.setRow(row, coefficients: [(t, 1)] + g.map { ($0.column, -$0.value) })
+        let rhs = f - g.reduce(0) { $0 + $1.value * p[$1.column] }
+        try lp.setRowBounds(row, lower: rhs, upper: .infinity)
+    }
+
+    /// At an optimal node LP: adds tangent cuts at the LP point until t meets f there (within 1e-9
+    /// relative), re-solving warm. Returns the final status.
+    private func refineOuterApproximation(timeLeft: Double?) -> LPStatus {
+        guard let t = kkt.oaColumn else { return .optimal }
+        for _ in 0..<50 {
+            let z = lp.columnValues
+            let f = kkt.leaderQuadratic(at: z).value
+            if f - z[t] <= 1e-9 * relativeFloor(f) { return .optimal }
+            do { try addTangentCut(at: z) } catch { return .failed("\(error)") }
+            let status = lp.solve(SimplexOptions(method: .dual, timeLimit: timeLeft))
+            if status != .optimal { return status }
+        }
+        return .optimal
+    }
+
+    /// An unbounded node LP with outer approximation: cut far along the ray where the quadratic part
+    /// curves upward; true when the LP became bounded.
+    private func boundOuterApproximation(timeLeft: Double?) -> Bool {
+        guard kkt.oaColumn != nil else { return false }
+        for _ in 0..<50 {
+            guard let ray = lp.unboundedRay() else { return false }
+            let p = lp.columnValues
+            let scale = max(1, p.reduce(0) { max($0, abs($1)) }) / max(1e-12, ray.reduce(0) { max($0, abs($1)) })
+            let far = zip(p, ray).map { $0 + 1e3 * scale * $1 }
+            do { try addTangentCut(at: far) } catch { return false }
+            let status = lp.solve(SimplexOptions(method: .primal, timeLimit: timeLeft))
+            if status == .optimal { return true }
+            if status != .unbounded { return false }
+        }
+        return false
     }
 
     /// Bound changes implied by the incumbent for every child of the last node processed.

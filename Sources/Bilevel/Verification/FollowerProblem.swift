@@ -32,9 +32,12 @@ final class FollowerProblem {
         for k in 0..<canonical.ny where canonical.d[k] != 0 { try lp.setObjective(column: k, canonical.d[k]) }
     }
 
-    /// Solves the follower's problem at `x`.
+    /// Solves the follower's problem at `x` (an LP follower: `Q = 0`).
     func respond(to x: [Double], timeLimit: Double? = nil) -> Response {
         do {
+            if canonical.hasFollowerProducts {
+                for (k, c) in canonical.followerGradientConstant(x: x).enumerated() { try lp.setObjective(column: k, c) }
+            }
             for (i, row) in canonical.followerRows.enumerated() {
                 let shift = row.x.reduce(0.0) { $0 + $1.value * x[$1.index] }
                 try lp.setRowBounds(i, lower: row.lower - shift, upper: row.upper - shift)

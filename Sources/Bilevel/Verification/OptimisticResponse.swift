@@ -51,6 +51,21 @@ final class OptimisticResponse {
 
     private func solve(at x: [Double], valueLimit: Double, timeLimit: Double?) -> Outcome {
         do {
+            if canonical.hasFollowerProducts {
+                let g = canonical.followerGradientConstant(x: x)
+                try lp.setRow(valueRow, coefficients: g.enumerated().filter { $0.element != 0 }.map { ($0.offset, $0.element) })
+            }
+            if !canonical.leaderPricing.isEmpty {
+                // Pricing terms are linear in y once x is fixed.
+                var c = canonical.cy
+                for t in canonical.leaderPricing {
+                    let (xi, yj) = canonical.position[t.first].level == .leader
+                        ? (canonical.position[t.first].index, canonical.position[t.second].index)
+                        : (canonical.position[t.second].index, canonical.position[t.first].index)
+                    c[yj] += t.coefficient * x[xi]
+                }
+                for (k, v) in c.enumerated() { try lp.setObjective(column: k, v) }
+            }
             for (i, row) in (canonical.followerRows + couplingRows).enumerated() {
                 let shift = row.x.reduce(0.0) { $0 + $1.value * x[$1.index] }
                 try lp.setRowBounds(i, lower: row.lower - shift, upper: row.upper - shift)

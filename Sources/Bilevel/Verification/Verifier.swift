@@ -31,12 +31,15 @@ final class Verifier {
     private let follower: FollowerProblem
     private let optimistic: OptimisticResponse
     private let xOnlyRows: [CanonicalProblem.Row]
+    /// For a quadratic follower: optimality is certified by multipliers (GLPK has no QP solver).
+    private let certificate: KKTCertificate?
 
     init(_ canonical: CanonicalProblem) throws {
         self.canonical = canonical
         follower = try FollowerProblem(canonical)
         optimistic = try OptimisticResponse(canonical)
         xOnlyRows = canonical.leaderRows.filter { $0.y.isEmpty }
+        certificate = canonical.isQuadraticFollower ? try KKTCertificate(KKTSystem(canonical)) : nil
     }
 
     /// Checks a point. `x` should already be snapped (integers rounded).
@@ -47,10 +50,20 @@ final class Verifier {
             report.reason = "\(what) is violated by \(violation) (relative)"
             return report
         }
+        if let certificate {
+            // Convex QP follower: KKT multipliers at (x, y) prove optimality.
+            if certificate.certifies(x: x, y: y) {
+                report.followerOptimum = canonical.followerSign * canonical.followerValue(x: x, y: y)
+                report.verified = true
+            } else {
+                report.reason = "no KKT multipliers certify the follower's response at the leader's choice"
+            }
+            return report
+        }
         switch follower.respond(to: x) {
         case let .optimal(phi, _):
             report.followerOptimum = canonical.followerSign * phi
-            let value = canonical.followerValue(y: y)
+            let value = canonical.followerValue(x: x, y: y)
             let excess = value - phi
             if excess > Tolerances.followerOptimality * relativeFloor(phi) {
                 report.reason = "the follower's response is not optimal: objective \(canonical.followerSign * value) vs optimum \(canonical.followerSign * phi)"
@@ -113,6 +126,9 @@ final class Verifier {
     /// Snaps `x` (integers rounded, tiny bound violations clipped), solves the follower, takes the
     /// optimistic response and verifies it.
     func candidate(at rawX: [Double]) -> CandidateOutcome {
+        // A quadratic follower's response needs a QP solver: its candidates come from the search's
+        // leaves (exact KKT points), verified by `verify`.
+        if canonical.isQuadraticFollower { return .failed("quadratic follower: no LP response") }
         var x = rawX
         for k in 0..<canonical.nx {
             if canonical.xInteger[k] { x[k] = x[k].rounded() }

@@ -48,6 +48,9 @@ extension BilevelCommand {
         @Option(name: .long, help: "Memory limit of the open-node pool in MB (status memory_limit when reached).")
         var memoryLimit: Int = 4096
 
+        @Flag(help: "Report dy*/dx and dλ*/dx at the solution (JSON: \"sensitivity\").")
+        var sensitivity = false
+
         @Flag(help: "No progress log on stderr.")
         var quiet = false
 
@@ -65,6 +68,7 @@ extension BilevelCommand {
             let model = try ModelFile.read(path: self.model)
             var options = SolveOptions(method: method, timeLimit: timeLimit, nodeLimit: nodeLimit, gap: gap, threads: threads, bigM: bigM)
             options.nodeMemoryLimit = memoryLimit << 20
+            options.sensitivity = sensitivity
             if format == .text && !quiet {
                 options.log = { line in FileHandle.standardError.write(Data((line + "\n").utf8)) }
             }

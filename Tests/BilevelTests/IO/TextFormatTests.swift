@@ -50,8 +50,8 @@ import Testing
 
     @Test(arguments: [
         ("leader\n  variables x\n  minimize x +\n", 4, 1, "expected a number or a variable name"),
-        ("leader\n  variables x\n  minimize x * x\n", 3, 14, "quadratic terms are not supported yet"),
-        ("leader\n  variables x\n  minimize x^2\n", 3, 13, "quadratic terms are not supported yet"),
+        ("leader\n  variables x\n  subject to\n    c: x * x <= 1\n", 4, 10, "quadratic terms are allowed only in objectives"),
+        ("leader\n  variables x\n  minimize x^3\n", 3, 14, "only squares (^2) are supported"),
         ("leader\n  variables x\n  minimize dual(c1)\n", 3, 12, "dual(...)) are not supported yet"),
         ("leader\n  variables x\n  minimize q\n", 3, 12, "unknown variable 'q'"),
         ("leader\n  variables x x\n", 2, 15, "declared twice"),

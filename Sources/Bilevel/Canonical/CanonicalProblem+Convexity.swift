@@ -1,0 +1,63 @@
+extension CanonicalProblem {
+    /// Refuses what the exact search cannot solve, each with the reason.
+    ///
+    /// - Throws: `BilevelError.unsupported`.
+    func checkSolvable() throws {
+        if isQuadraticFollower {
+            let q = (0..<ny).map { k in Dictionary(uniqueKeysWithValues: followerQ[k].map { ($0.index, $0.value) }) }
+            let dense = (0..<ny).map { i in (0..<ny).map { j in q[i][j] ?? 0 } }
+            if !Self.isPositiveSemidefinite(dense) {
+                throw BilevelError.unsupported("the follower's objective is not convex (its Hessian in the follower's variables has a negative eigenvalue). A non-convex follower's KKT points include local maxima and saddle points, so a KKT-based answer could rest on a follower response that is not optimal; only convex quadratic followers are solved")
+            }
+        }
+        if !leaderQuadratic.isEmpty {
+            let involved = Array(Set(leaderQuadratic.flatMap { [$0.first, $0.second] })).sorted()
+            let at = Dictionary(uniqueKeysWithValues: involved.enumerated().map { ($0.element, $0.offset) })
+            var h = [[Double]](repeating: [Double](repeating: 0, count: involved.count), count: involved.count)
+            for t in leaderQuadratic {
+                let a = at[t.first]!, b = at[t.second]!
+                if a == b { h[a][a] += 2 * t.coefficient } else { h[a][b] += t.coefficient; h[b][a] += t.coefficient }
+            }
+            if !Self.isPositiveSemidefinite(h) {
+                let hasProducts = leaderQuadratic.contains { position[$0.first].level != position[$0.second].level }
+                throw BilevelError.unsupported(hasProducts
+                    ? "the leader's objective has products x·y that are not the follower's own objective terms (pricing), and they are not convex: McCormick relaxations are not implemented yet"
+                    : "the leader's quadratic objective is not convex: only convex quadratic leader objectives are solved (by outer approximation)")
+            }
+        }
+        if !leaderPricing.isEmpty {
+            if isQuadraticFollower {
+                throw BilevelError.unsupported("pricing terms x·y in the leader's objective are linearized through the follower's strong duality, which needs a linear follower")
+            }
+            if followerRows.contains(where: { !$0.x.isEmpty }) {
+                throw BilevelError.unsupported("pricing terms x·y in the leader's objective are linearized through the follower's strong duality, which needs follower rows without leader variables")
+            }
+        }
+    }
+
+    /// Positive semidefiniteness by pivoted LDLᵀ (Cholesky with diagonal pivoting), with a
+    /// tolerance relative to the largest diagonal entry.
+    static func isPositiveSemidefinite(_ matrix: [[Double]]) -> Bool {
+        var a = matrix
+        let n = a.count
+        let scale = max(1e-300, (0..<n).reduce(0.0) { max($0, abs(a[$1][$1])) }, a.joined().reduce(0.0) { max($0, abs($1)) })
+        let tol = 1e-9 * scale
+        var remaining = Array(0..<n)
+        while !remaining.isEmpty {
+            let p = remaining.max { a[$0][$0] < a[$1][$1] }!
+            let d = a[p][p]
+            if d < -tol { return false }
+            if d <= tol {
+                // The rest must vanish for a PSD matrix.
+                for i in remaining { for j in remaining where abs(a[i][j]) > tol { return false } }
+                return true
+            }
+            remaining.removeAll { $0 == p }
+            for i in remaining {
+                let f = a[i][p] / d
+                for j in remaining { a[i][j] -= f * a[p][j] }
+            }
+        }
+        return true
+    }
+}

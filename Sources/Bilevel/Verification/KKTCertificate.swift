@@ -1,0 +1,64 @@
+import GLPK
+
+/// Verifies a convex quadratic follower's response without a QP solver: at fixed (x, y), looks for
+/// multipliers by an LP — stationarity `d + Qy + Cx + Σ (multiplier terms) = 0`, sign conditions, and
+/// zero multipliers on every side that is not active at y. For a convex follower (Q positive
+/// semidefinite, checked when the model is accepted) such multipliers exist if and only if y is
+/// optimal.
+final class KKTCertificate {
+    private let kkt: KKTSystem
+    private let lp: LinearProblem
+    /// Multiplier `k` of `kkt.multipliers` is column `k` here.
+    private let multiplierColumn: [Int: Int]
+
+    init(_ kkt: KKTSystem) throws {
+        self.kkt = kkt
+        lp = LinearProblem(direction: .minimize)
+        var columns: [Int: Int] = [:]
+        for (k, m) in kkt.multipliers.enumerated() { columns[m.column] = k }
+        multiplierColumn = columns
+        try lp.addColumns(kkt.multipliers.count, lower: 0)
+        for (k, m) in kkt.multipliers.enumerated() where m.isFree { try lp.setColumnBounds(k, lower: -.infinity, upper: .infinity) }
+        try lp.addRows(kkt.ny)
+        var entries: [MatrixEntry] = []
+        for e in kkt.matrix where kkt.stationarityRowRange.contains(e.row) {
+            if let k = columns[e.column] { entries.append(MatrixEntry(row: e.row - kkt.stationarityRowRange.lowerBound, column: k, value: e.value)) }
+        }
+        try lp.loadMatrix(entries)
+        lp.scale()
+    }
+
+    /// Whether multipliers certify that `y` is optimal for the follower at `x` (feasibility of (x, y)
+    /// is checked by the caller).
+    func certifies(x: [Double], y: [Double]) -> Bool {
+        let c = kkt.canonical
+        do {
+            // Stationarity right-hand side: −(d + Qy + Cx).
+            for k in 0..<kkt.ny {
+                var g = c.d[k]
+                for (m, v) in c.followerQ[k] { g += v * y[m] }
+                for (l, v) in c.followerC[k] { g += v * x[l] }
+                try lp.setRowBounds(k, lower: -g, upper: -g)
+            }
+            // Only sides active at y may carry a multiplier.
+            for (k, m) in kkt.multipliers.enumerated() where !m.isFree {
+                let active: Bool
+                switch m.origin {
+                case let .rowLower(r):
+                    let row = c.followerRows[r]
+                    active = CanonicalProblem.activity(row, x: x, y: y) - row.lower <= Tolerances.feasibility * relativeFloor(row.lower)
+                case let .rowUpper(r):
+                    let row = c.followerRows[r]
+                    active = row.upper - CanonicalProblem.activity(row, x: x, y: y) <= Tolerances.feasibility * relativeFloor(row.upper)
+                case let .boundLower(j): active = y[j] - c.yLower[j] <= Tolerances.feasibility * relativeFloor(c.yLower[j])
+                case let .boundUpper(j): active = c.yUpper[j] - y[j] <= Tolerances.feasibility * relativeFloor(c.yUpper[j])
+                default: active = true
+                }
+                try lp.setColumnBounds(k, lower: 0, upper: active ? .infinity : 0)
+            }
+        } catch {
+            return false
+        }
+        return lp.solve(SimplexOptions(method: .primal)) == .optimal
+    }
+}

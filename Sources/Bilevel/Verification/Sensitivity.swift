@@ -1,0 +1,185 @@
+import GLPK
+
+/// How the follower's response moves with the leader's choice at a solution: dy*/dx and dλ*/dx by
+/// the implicit function theorem on the active KKT system
+///
+///     Q dy + Σ_{i active} s_i b_i dλ_i = −C dx        (stationarity)
+///     b_i · dy = −a_i · dx                             (each active side stays active)
+///
+/// valid where the follower's optimum is unique and strictly complementary. Where an active side has
+/// a zero multiplier (a kink of y*(x)) or the active system is singular (the optimum is not unique),
+/// the response is not differentiable and the report says why.
+public struct SensitivityReport: Sendable, Hashable {
+    public var differentiable: Bool
+    /// Why not, when not.
+    public var reason: String?
+    /// `dy[j][l]` = ∂y_j/∂x_l, follower variables and leader variables in model order (by name in JSON).
+    public var dyDx: [[Double]]
+    /// Active multipliers (named `row[lower]`, `y[upper]`, …) and their derivatives.
+    public var multiplierNames: [String]
+    public var dLambdaDx: [[Double]]
+}
+
+extension BilevelModel {
+    /// The sensitivity of the follower's response at `point` (all variables, model order), which
+    /// should be a verified solution.
+    public func sensitivity(at point: [Double]) throws -> SensitivityReport {
+        try validate()
+        let canonical = CanonicalProblem(self)
+        let kkt = KKTSystem(canonical)
+        let (x, y) = canonical.split(point)
+        return try Sensitivity(kkt: kkt).report(x: x, y: y)
+    }
+}
+
+struct Sensitivity {
+    let kkt: KKTSystem
+
+    func report(x: [Double], y: [Double]) throws -> SensitivityReport {
+        let c = kkt.canonical
+        let nx = c.nx, ny = c.ny
+        var empty = SensitivityReport(differentiable: false, reason: nil, dyDx: [], multiplierNames: [], dLambdaDx: [])
+        guard ny <= 400 else { empty.reason = "too large for the dense active-set system (more than 400 follower variables)"; return empty }
+        // Multipliers at (x, y): an LP over the active sides (as the verifier's certificate does).
+        let multipliers = try activeMultipliers(x: x, y: y)
+        guard let lambda = multipliers else {
+            empty.reason = "no KKT multipliers at this point: the follower's response is not optimal here"
+            return empty
+        }
+        // Active sides: equalities always; inequalities with zero slack.
+        struct Side { var multiplier: Int; var y: [(Int, Double)]; var x: [(Int, Double)]; var sign: Double; var name: String }
+        var sides: [Side] = []
+        for (k, m) in kkt.multipliers.enumerated() {
+            let slack: Double
+            var rowY: [(Int, Double)] = [], rowX: [(Int, Double)] = []
+            var sign = 1.0
+            var name = ""
+            switch m.origin {
+            case let .rowLower(r):
+                let row = c.followerRows[r]; slack = CanonicalProblem.activity(row, x: x, y: y) - row.lower
+                rowY = row.y.map { ($0.index, $0.value) }; rowX = row.x.map { ($0.index, $0.value) }; sign = -1
+                name = model(c).constraints[row.source].name + "[lower]"
+            case let .rowUpper(r):
+                let row = c.followerRows[r]; slack = row.upper - CanonicalProblem.activity(row, x: x, y: y)
+                rowY = row.y.map { ($0.index, $0.value) }; rowX = row.x.map { ($0.index, $0.value) }
+                name = model(c).constraints[row.source].name + "[upper]"
+            case let .rowEquality(r):
+                let row = c.followerRows[r]; slack = 0
+                rowY = row.y.map { ($0.index, $0.value) }; rowX = row.x.map { ($0.index, $0.value) }
+                name = model(c).constraints[row.source].name
+            case let .boundLower(j): slack = y[j] - c.yLower[j]; rowY = [(j, 1)]; sign = -1; name = model(c).variables[c.followerVariables[j]].name + "[lower]"
+            case let .boundUpper(j): slack = c.yUpper[j] - y[j]; rowY = [(j, 1)]; name = model(c).variables[c.followerVariables[j]].name + "[upper]"
+            case let .boundFixed(j): slack = 0; rowY = [(j, 1)]; name = model(c).variables[c.followerVariables[j]].name
+            }
+            let scale = max(1, rowY.reduce(0) { max($0, abs($1.1)) })
+            guard slack <= 1e-7 * scale * relativeFloor(y.reduce(0) { max($0, abs($1)) }) else { continue }
+            if !m.isFree && lambda[k] <= 1e-9 {
+                empty.reason = "not differentiable: '\(name)' is active with a zero multiplier (a kink of the follower's response)"
+                return empty
+            }
+            sides.append(Side(multiplier: k, y: rowY, x: rowX, sign: sign, name: name))
+        }
+        // The square system in (dy, dλ_active).
+        let n = ny + sides.count
+        var matrix = [[Double]](repeating: [Double](repeating: 0, count: n), count: n)
+        for j in 0..<ny { for (k, v) in c.followerQ[j] { matrix[j][k] += v } }
+        for (s, side) in sides.enumerated() {
+            for (j, v) in side.y {
+                matrix[j][ny + s] += side.sign * v    // stationarity: s_i b_i λ_i
+                matrix[ny + s][j] += v                // the side stays active: b_i · dy = −a_i · dx
+            }
+        }
+        var rhs = [[Double]](repeating: [Double](repeating: 0, count: nx), count: n)
+        for j in 0..<ny { for (l, v) in c.followerC[j] { rhs[j][l] -= v } }
+        for (s, side) in sides.enumerated() { for (l, v) in side.x { rhs[ny + s][l] -= v } }
+        guard let solution = Self.solve(matrix, rhs) else {
+            empty.reason = "not differentiable: the active system is singular (the follower's optimum is not unique here, or its active constraints are dependent)"
+            return empty
+        }
+        return SensitivityReport(differentiable: true, reason: nil,
+                                 dyDx: Array(solution[0..<ny]),
+                                 multiplierNames: sides.map(\.name),
+                                 dLambdaDx: Array(solution[ny..<n]))
+    }
+
+    private func model(_ c: CanonicalProblem) -> BilevelModel { c.model }
+
+    /// Multipliers by an LP over the active sides (nil when none exist).
+    private func activeMultipliers(x: [Double], y: [Double]) throws -> [Double]? {
+        let c = kkt.canonical
+        let lp = LinearProblem()
+        try lp.addColumns(kkt.multipliers.count, lower: 0)
+        try lp.addRows(kkt.ny)
+        var entries: [MatrixEntry] = []
+        var column: [Int: Int] = [:]
+        for (k, m) in kkt.multipliers.enumerated() {
+            column[m.column] = k
+            if m.isFree { try lp.setColumnBounds(k, lower: -.infinity, upper: .infinity) }
+        }
+        for e in kkt.matrix where kkt.stationarityRowRange.contains(e.row) {
+            if let k = column[e.column] { entries.append(MatrixEntry(row: e.row - kkt.stationarityRowRange.lowerBound, column: k, value: e.value)) }
+        }
+        try lp.loadMatrix(entries)
+        for k in 0..<kkt.ny {
+            var g = c.d[k]
+            for (m, v) in c.followerQ[k] { g += v * y[m] }
+            for (l, v) in c.followerC[k] { g += v * x[l] }
+            try lp.setRowBounds(k, lower: -g, upper: -g)
+        }
+        for (k, m) in kkt.multipliers.enumerated() where !m.isFree {
+            var slack = 0.0
+            switch m.origin {
+            case let .rowLower(r): slack = CanonicalProblem.activity(c.followerRows[r], x: x, y: y) - c.followerRows[r].lower
+            case let .rowUpper(r): slack = c.followerRows[r].upper - CanonicalProblem.activity(c.followerRows[r], x: x, y: y)
+            case let .boundLower(j): slack = y[j] - c.yLower[j]
+            case let .boundUpper(j): slack = c.yUpper[j] - y[j]
+            default: break
+            }
+            if slack > 1e-7 * relativeFloor(slack) { try lp.setColumnBounds(k, lower: 0, upper: 0) }
+        }
+        // Prefer the multipliers farthest from zero (strict complementarity shows when it holds).
+        lp.direction = .maximize
+        let t = try lp.addColumns(1, lower: -.infinity, upper: 1)
+        try lp.setObjective(column: t.lowerBound, 1)
+        let cap = try lp.addRows(kkt.multipliers.count)
+        var capEntries = entries
+        for (k, m) in kkt.multipliers.enumerated() where !m.isFree {
+            capEntries.append(MatrixEntry(row: cap.lowerBound + k, column: k, value: 1))
+            capEntries.append(MatrixEntry(row: cap.lowerBound + k, column: t.lowerBound, value: -1))
+            // λ_k − t ≥ 0 only for sides that may be active; the others are fixed at 0 and stay out.
+            let bounds = lp.columnBounds(k)
+            try lp.setRowBounds(cap.lowerBound + k, lower: bounds.upper == 0 ? -.infinity : 0, upper: .infinity)
+        }
+        try lp.loadMatrix(capEntries)
+        guard lp.solve(SimplexOptions(method: .primal)) == .optimal else { return nil }
+        return Array(lp.columnValues[0..<kkt.multipliers.count])
+    }
+
+    /// Gaussian elimination with partial pivoting for several right-hand sides; nil when singular.
+    static func solve(_ a: [[Double]], _ b: [[Double]]) -> [[Double]]? {
+        var a = a, b = b
+        let n = a.count
+        let scale = max(1e-300, a.joined().reduce(0.0) { max($0, abs($1)) })
+        for col in 0..<n {
+            let p = (col..<n).max { abs(a[$0][col]) < abs(a[$1][col]) }!
+            if abs(a[p][col]) <= 1e-10 * scale { return nil }
+            a.swapAt(col, p)
+            b.swapAt(col, p)
+            for r in (col + 1)..<max(col + 1, n) {
+                let f = a[r][col] / a[col][col]
+                if f == 0 { continue }
+                for k in col..<n { a[r][k] -= f * a[col][k] }
+                for k in 0..<b[r].count { b[r][k] -= f * b[col][k] }
+            }
+        }
+        var x = b
+        for r in stride(from: n - 1, through: 0, by: -1) {
+            for k in 0..<b[r].count {
+                var s = b[r][k]
+                for j in (r + 1)..<max(r + 1, n) { s -= a[r][j] * x[j][k] }
+                x[r][k] = s / a[r][r]
+            }
+        }
+        return x
+    }
+}
