@@ -26,8 +26,9 @@ import argparse, csv, json, math, os, platform, re, statistics, subprocess, sys,
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
-FAMILIES = ("random", "random-int", "interdiction")
-DEFAULT_SIZES = {"random": [10, 20, 30, 40], "random-int": [5, 10, 15, 20], "interdiction": [50, 100, 200, 400]}
+FAMILIES = ("random", "random-int", "interdiction", "toll")
+DEFAULT_SIZES = {"random": [10, 20, 30, 40], "random-int": [5, 10, 15, 20], "interdiction": [50, 100, 200, 400],
+                 "toll": [100, 400, 1600, 3200]}
 SOLVED = ("optimal", "infeasible", "unbounded")
 
 
@@ -276,7 +277,8 @@ def main():
             items = []
             for size in sizes[name]:
                 for seed in a.seeds.split(","):
-                    path = os.path.join(work, "%s_%d_s%s.aux" % (name, size, seed))
+                    # Toll setting has products x·y that MPS+AUX cannot hold: .blp (peers cannot read it).
+                    path = os.path.join(work, "%s_%d_s%s.%s" % (name, size, seed, "blp" if name == "toll" else "aux"))
                     subprocess.run([a.bin, "generate", name, "--size", str(size), "--seed", seed, "-o", path], check=True)
                     items.append(("%s_%d_s%s" % (name, size, seed), size, path))
             sets.append((name, items))
@@ -287,6 +289,8 @@ def main():
         for name, size, path in items:
             results = {}
             for solver in solvers:
+                if path.endswith(".blp") and solver in ("scip", "pao-fa"):
+                    continue   # the peers read MPS+AUX only
                 runs = []
                 for k in range(a.runs):
                     if solver == "bilevel-branch":

@@ -68,11 +68,10 @@ public enum InstanceGenerator {
         func add(_ a: Int, _ b: Int) { if seen.insert(a * nodes + b).inserted { arcList.append((a, b)) } }
         for k in 0..<width { add(source, node(0, k)); add(node(layers - 1, k), sink) }
         for l in 0..<(layers - 1) { for k in 0..<width { add(node(l, k), node(l + 1, rng.int(0...(width - 1)))) } }
-        var guardCount = 0
-        while arcList.count < arcs && guardCount < 100 * arcs {
-            guardCount += 1
-            let l = rng.int(0...(layers - 2 >= 0 ? layers - 2 : 0))
-            if layers < 2 { break }
+        var attempts = 0
+        while arcList.count < arcs && attempts < 100 * arcs {
+            attempts += 1
+            let l = rng.int(0...(layers - 2))
             add(node(l, rng.int(0...(width - 1))), node(l + 1, rng.int(0...(width - 1))))
         }
         let b = budget ?? (2 + arcs / 100)
@@ -103,6 +102,57 @@ public enum InstanceGenerator {
         }
         model.leaderObjective = Objective(sense: .minimize, terms: [LinearTerm(variable: value, coefficient: 1)])
         model.followerObjective = Objective(sense: .maximize, terms: [LinearTerm(variable: value, coefficient: 1)])
+        return model
+    }
+
+    /// Toll setting on a network (Labbé, Marcotte & Savard 1998, "A bilevel model of taxation and its
+    /// application to optimal highway pricing", Manage. Sci. 44(12), doi:10.1287/mnsc.44.12.1608):
+    /// the leader sets tolls `T_a ∈ [0, 100]` on about a third of the arcs; one traveller (the
+    /// follower) sends one unit from source to sink at least cost `Σ (c_a + T_a) f_a`; the leader
+    /// maximizes its revenue `Σ T_a f_a`. A toll-free direct arc (the outside option) keeps revenue
+    /// bounded. Layered network like `networkInterdiction`, base costs in 1...10.
+    public static func tollSetting(arcs: Int, seed: UInt64) -> BilevelModel {
+        var rng = SeededGenerator(seed: seed)
+        let width = max(2, Int((Double(arcs) / 8).squareRoot().rounded()))
+        let layers = max(2, arcs / (2 * width) - 1)
+        let nodes = 2 + layers * width
+        let source = 0, sink = nodes - 1
+        func node(_ layer: Int, _ k: Int) -> Int { 1 + layer * width + k }
+        var arcList: [(Int, Int)] = []
+        var seen = Set<Int>()
+        func add(_ a: Int, _ b: Int) { if seen.insert(a * nodes + b).inserted { arcList.append((a, b)) } }
+        for k in 0..<width { add(source, node(0, k)); add(node(layers - 1, k), sink) }
+        for l in 0..<(layers - 1) { for k in 0..<width { add(node(l, k), node(l + 1, rng.int(0...(width - 1)))) } }
+        var attempts = 0
+        while arcList.count < arcs - 1 && attempts < 100 * arcs {
+            attempts += 1
+            let l = rng.int(0...(layers - 2))
+            add(node(l, rng.int(0...(width - 1))), node(l + 1, rng.int(0...(width - 1))))
+        }
+        var model = BilevelModel(name: "toll_a\(arcList.count + 1)_s\(seed)")
+        var costs = arcList.map { _ in Double(rng.int(1...10)) }
+        let tolled = arcList.indices.filter { _ in rng.int(0...2) == 0 }
+        let tolls = tolled.map { model.addVariable(Variable(name: "T\($0)", lower: 0, upper: 100, level: .leader)) }
+        let flows = arcList.indices.map { model.addVariable(Variable(name: "f\($0)", lower: 0, upper: .infinity, level: .follower)) }
+        // The outside option: a toll-free direct arc dearer than any layered route's base cost.
+        let direct = model.addVariable(Variable(name: "fdirect", lower: 0, upper: .infinity, level: .follower))
+        costs.append(Double(10 * (layers + 1)))
+        for n in 0..<nodes {
+            var terms: [LinearTerm] = []
+            for (a, (from, to)) in arcList.enumerated() {
+                if from == n { terms.append(LinearTerm(variable: flows[a], coefficient: 1)) }
+                if to == n { terms.append(LinearTerm(variable: flows[a], coefficient: -1)) }
+            }
+            if n == source { terms.append(LinearTerm(variable: direct, coefficient: 1)) }
+            if n == sink { terms.append(LinearTerm(variable: direct, coefficient: -1)) }
+            let supply: Double = n == source ? 1 : (n == sink ? -1 : 0)
+            model.addConstraint(Constraint(name: "node\(n)", terms: terms, lower: supply, upper: supply, level: .follower))
+        }
+        let products = zip(tolled, tolls).map { a, t in QuadraticTerm(t, flows[a], coefficient: 1) }
+        model.leaderObjective = Objective(sense: .maximize, quadratic: products)
+        model.followerObjective = Objective(sense: .minimize,
+                                            terms: (flows + [direct]).enumerated().map { LinearTerm(variable: $0.element, coefficient: costs[$0.offset]) },
+                                            quadratic: products)
         return model
     }
 }

@@ -6,11 +6,11 @@ extension BilevelCommand {
     struct Generate: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Write a generated instance (seeded) as MPS+AUX.",
-            discussion: "Families: random (LP-LP, continuous leader), random-int (integer leader), interdiction (max-flow network interdiction).")
+            discussion: "Families: random (LP-LP, continuous leader), random-int (integer leader), interdiction (max-flow network interdiction), toll (toll setting: pricing, written as .blp since MPS+AUX cannot hold its products).")
 
-        enum Family: String, ExpressibleByArgument, CaseIterable { case random, randomInt = "random-int", interdiction }
+        enum Family: String, ExpressibleByArgument, CaseIterable { case random, randomInt = "random-int", interdiction, toll }
 
-        @Argument(help: "Family: random, random-int, interdiction.")
+        @Argument(help: "Family: random, random-int, interdiction, toll.")
         var family: Family
 
         @Option(help: "Size: variables per level and follower rows (random), arcs (interdiction).")
@@ -32,8 +32,9 @@ extension BilevelCommand {
             case .random: model = InstanceGenerator.randomLinear(leader: size, follower: size, rows: size, seed: seed)
             case .randomInt: model = InstanceGenerator.randomLinear(leader: size, follower: size, rows: size, integerLeader: true, seed: seed)
             case .interdiction: model = InstanceGenerator.networkInterdiction(arcs: size, seed: seed)
+            case .toll: model = InstanceGenerator.tollSetting(arcs: size, seed: seed)
             }
-            try MibSFormat.write(model, to: output)
+            try ModelFile.write(model, to: output)
         }
     }
 
