@@ -22,7 +22,7 @@ extension BilevelModel {
         var result: BilevelResult
         switch options.method {
         case .bigm:
-            if !canonical.leaderQuadratic.isEmpty || canonical.isQuadraticFollower {
+            if !canonical.leaderQuadratic.isEmpty || canonical.isQuadraticFollower || kkt.hasDualTerms {
                 throw BilevelError.unsupported("--method bigm solves linear models only (the quadratic terms need the branch-and-bound: --method branch)")
             }
             let outcome = try BigMReformulation(kkt: kkt, options: options).run()
@@ -51,7 +51,8 @@ extension BilevelModel {
         if let c = incumbent {
             let point = canonical.join(x: c.x, y: c.y)
             result.values = point
-            result.objective = leaderObjective.value(at: point)
+            result.objective = canonical.leaderSign * c.value
+            result.duals = c.duals
             result.followerObjective = followerObjective.value(at: point)
             result.verified = c.report.verified
             result.verification = c.report

@@ -154,6 +154,18 @@ struct KKTSystem {
             for k in 0..<ny { objective[nx + k] -= alpha * canonical.d[k] }
             for m in multipliers { objective[m.column] += alpha * dualObjectiveCoefficient(m) }
         }
+        // Follower multipliers in the leader's objective: dual(row) = followerSign·(α − β − π).
+        for term in canonical.model.leaderObjective.duals {
+            let c = canonical.leaderSign * term.coefficient * canonical.followerSign
+            for m in multipliers {
+                switch m.origin {
+                case let .rowLower(r) where canonical.followerRows[r].source == term.constraint: objective[m.column] += c
+                case let .rowUpper(r) where canonical.followerRows[r].source == term.constraint: objective[m.column] -= c
+                case let .rowEquality(r) where canonical.followerRows[r].source == term.constraint: objective[m.column] -= c
+                default: break
+                }
+            }
+        }
         // A convex quadratic leader objective: its quadratic part is the column t, bounded below by
         // tangent cuts that the search adds (outer approximation).
         if !canonical.leaderQuadratic.isEmpty {
@@ -163,6 +175,30 @@ struct KKTSystem {
             columnUpper.append(.infinity)
             objective.append(1)
         }
+    }
+
+    /// Whether the leader's objective has follower multipliers.
+    var hasDualTerms: Bool { !canonical.model.leaderObjective.duals.isEmpty }
+
+    /// The multiplier part of the leader's (minimized) objective at LP column values.
+    func dualTermsValue(_ columns: [Double]) -> Double {
+        guard hasDualTerms else { return 0 }
+        return multipliers.reduce(0) { $0 + objective[$1.column] * columns[$1.column] }
+            - (canonical.pricingScale.map { alpha in multipliers.reduce(0) { $0 + alpha * dualObjectiveCoefficient($1) * columns[$1.column] } } ?? 0)
+    }
+
+    /// The shadow price `dual(row)` of each follower row at LP column values, in the follower's sense.
+    func shadowPrices(_ columns: [Double]) -> [Int: Double] {
+        var prices: [Int: Double] = [:]
+        for m in multipliers {
+            switch m.origin {
+            case let .rowLower(r): prices[canonical.followerRows[r].source, default: 0] += canonical.followerSign * columns[m.column]
+            case let .rowUpper(r): prices[canonical.followerRows[r].source, default: 0] -= canonical.followerSign * columns[m.column]
+            case let .rowEquality(r): prices[canonical.followerRows[r].source, default: 0] -= canonical.followerSign * columns[m.column]
+            default: break
+            }
+        }
+        return prices
     }
 
     /// Column of the outer-approximation variable t ≥ (the leader's quadratic part), if any.

@@ -13,8 +13,8 @@ extension MibSFormat {
     /// - Throws: `BilevelError.invalidModel` when a name cannot be written (empty or with blanks).
     public static func write(_ model: BilevelModel, mpsFileName: String) throws -> (mps: String, aux: String) {
         try model.validate()
-        if !model.leaderObjective.quadratic.isEmpty || !model.followerObjective.quadratic.isEmpty {
-            throw BilevelError.invalidModel("quadratic objective terms cannot be written in the MibS MPS+AUX format (use .blp)")
+        if !model.leaderObjective.quadratic.isEmpty || !model.followerObjective.quadratic.isEmpty || !model.leaderObjective.duals.isEmpty {
+            throw BilevelError.invalidModel("quadratic objective terms and follower multipliers cannot be written in the MibS MPS+AUX format (use .blp)")
         }
         for name in model.variables.map(\.name) + model.constraints.map(\.name) + [model.name] {
             if name.isEmpty || name.contains(where: { $0.isWhitespace }) || name.hasPrefix("@") || name.hasPrefix("*") {

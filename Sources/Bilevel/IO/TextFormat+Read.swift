@@ -24,8 +24,9 @@ extension TextFormat {
 private struct ParsedExpression {
     var terms: [(name: String, coefficient: Double, token: TextToken)] = []
     var quadratic: [(first: String, second: String, coefficient: Double, token: TextToken)] = []
+    var duals: [(row: String, coefficient: Double, token: TextToken)] = []
     var constant = 0.0
-    var isConstant: Bool { terms.isEmpty && quadratic.isEmpty }
+    var isConstant: Bool { terms.isEmpty && quadratic.isEmpty && duals.isEmpty }
 }
 
 /// One level's statements, collected before names are resolved (a leader objective may name
@@ -123,7 +124,7 @@ private struct TextParser {
                 if current.kind == .word && tokens[position + 1].text == ":" && !TextFormat.keywords.contains(current.text.lowercased()) {
                     advance(); advance()
                 }
-                let e = try parseExpression(allowInfinity: false, allowQuadratic: true)
+                let e = try parseExpression(allowInfinity: false, allowQuadratic: true, allowDuals: l == .leader)
                 sections[l]!.objective = (word.hasPrefix("min") ? .minimize : .maximize, e, t)
                 try expectEndOfStatement()
                 block = .none
@@ -204,7 +205,7 @@ private struct TextParser {
     }
 
     /// `[sign] term { (+|-) term }` where a term is `NUM`, `NAME`, `NUM NAME` or `NUM * NAME`.
-    mutating func parseExpression(allowInfinity: Bool, allowQuadratic: Bool = false) throws -> ParsedExpression {
+    mutating func parseExpression(allowInfinity: Bool, allowQuadratic: Bool = false, allowDuals: Bool = false) throws -> ParsedExpression {
         var e = ParsedExpression()
         var first = true
         while true {
@@ -232,7 +233,18 @@ private struct TextParser {
             if current.kind == .word && !isWord(current, "inf", "infinity") {
                 let nameToken = current
                 if nameToken.text.lowercased() == "dual" && tokens[position + 1].text == "(" {
-                    throw error(nameToken, "follower multipliers (dual(...)) are not supported yet")
+                    guard allowDuals else { throw error(nameToken, "follower multipliers (dual(...)) are allowed only in the leader's objective") }
+                    advance(); advance()
+                    guard current.kind == .word else { throw error(current, "expected a row name inside dual(...), found \(describe(current))") }
+                    let row = current
+                    advance()
+                    guard current.text == ")" else { throw error(current, "expected ')' after dual(\(row.text), found \(describe(current))") }
+                    advance()
+                    e.duals.append((row.text, coefficient, row))
+                    first = false
+                    if current.kind == .newline && !continueAcrossNewline() { break }
+                    if !(current.kind == .symbol && (current.text == "+" || current.text == "-")) { break }
+                    continue
                 }
                 if nameToken.text.lowercased() == "nan" {
                     throw error(nameToken, "NaN is not a number")
@@ -364,6 +376,7 @@ private struct TextParser {
         var model = BilevelModel(name: modelName ?? "model")
         var index: [String: Int] = [:]
         var integerTokens: [Int: TextToken] = [:]
+        var pendingDuals: [(row: String, coefficient: Double, token: TextToken)] = []
         var declaredToken: [String: TextToken] = [:]
         var all: [(name: String, token: TextToken, level: Level)] = []
         for level in Level.allCases {
@@ -421,7 +434,8 @@ private struct TextParser {
                 let quadratic = try o.expression.quadratic.map { q in
                     QuadraticTerm(try lookup(q.first, q.token), try lookup(q.second, q.token), coefficient: q.coefficient)
                 }
-                let objective = Objective(sense: o.sense, terms: try terms(o.expression), constant: o.expression.constant, quadratic: quadratic)
+                var objective = Objective(sense: o.sense, terms: try terms(o.expression), constant: o.expression.constant, quadratic: quadratic)
+                if !o.expression.duals.isEmpty { pendingDuals = o.expression.duals }
                 if level == .leader { model.leaderObjective = objective } else { model.followerObjective = objective }
             }
         }
@@ -449,6 +463,15 @@ private struct TextParser {
                 rowNames.insert(row.name)
             }
             model.addConstraint(row)
+        }
+        for (row, coefficient, token) in pendingDuals {
+            guard let i = model.constraints.firstIndex(where: { $0.name == row }) else {
+                throw error(token, "dual(\(row)) names no row; give the follower row's name")
+            }
+            guard model.constraints[i].level == .follower else {
+                throw error(token, "dual(\(row)) names a leader row; only follower rows have follower multipliers")
+            }
+            model.leaderObjective.duals.append(DualTerm(constraint: i, coefficient: coefficient))
         }
         if model.variables.isEmpty {
             throw error(tokens[tokens.count - 1], "the model declares no variables")

@@ -31,6 +31,10 @@ extension TextFormat {
                     let q = quadraticExpression(objective.quadratic, model: model)
                     text = (objective.terms.isEmpty && objective.constant == 0) ? q : text + " " + (q.hasPrefix("-") ? "- " + q.dropFirst() : "+ " + q)
                 }
+                for d in objective.duals {
+                    let body = abs(d.coefficient) == 1 ? "dual(\(model.constraints[d.constraint].name))" : "\(number(abs(d.coefficient))) dual(\(model.constraints[d.constraint].name))"
+                    text += d.coefficient < 0 ? " - " + body : " + " + body
+                }
                 out += wrap("  \(objective.sense == .minimize ? "minimize" : "maximize") ", text)
             }
             let rows = model.constraints.filter { $0.level == level }

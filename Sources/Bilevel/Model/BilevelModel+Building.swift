@@ -62,7 +62,7 @@ public struct LevelBuilder {
     public mutating func maximize(_ q: QuadraticExpression) { setObjective(.maximize, q.linear, q.quadratic) }
 
     private mutating func setObjective(_ sense: ObjectiveSense, _ e: LinearExpression, _ quadratic: [QuadraticTerm] = []) {
-        let objective = Objective(sense: sense, terms: e.terms, constant: e.constant, quadratic: quadratic)
+        let objective = Objective(sense: sense, terms: e.terms, constant: e.constant, quadratic: quadratic, duals: e.duals)
         if level == .leader { model.leaderObjective = objective } else { model.followerObjective = objective }
     }
 
@@ -81,6 +81,10 @@ public struct LevelBuilder {
 }
 
 extension BilevelModel {
+    /// The follower's multiplier of follower row `constraint` (the index `constraint(…)` returned),
+    /// for the leader's objective.
+    public func dual(of constraint: Int) -> DualRef { DualRef(constraint: constraint) }
+
     /// The leader's side of the model, for building: `model.leader.variable(…)`.
     public var leader: LevelBuilder {
         get { LevelBuilder(model: self, level: .leader) }

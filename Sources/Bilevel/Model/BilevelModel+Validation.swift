@@ -38,6 +38,15 @@ extension BilevelModel {
                 }
             }
         }
+        for d in leaderObjective.duals {
+            guard d.constraint >= 0, d.constraint < constraints.count, d.coefficient.isFinite else {
+                throw BilevelError.invalidModel("the leader's objective has an invalid dual term")
+            }
+            guard constraints[d.constraint].level == .follower else {
+                throw BilevelError.invalidModel("dual(\(constraints[d.constraint].name)) names a leader row; only follower rows have follower multipliers")
+            }
+        }
+        if !followerObjective.duals.isEmpty { throw BilevelError.invalidModel("the follower's objective cannot contain follower multipliers") }
         try Self.checkTerms(leaderObjective.terms, count: variables.count, what: "the leader's objective")
         try Self.checkTerms(followerObjective.terms, count: variables.count, what: "the follower's objective")
         if !leaderObjective.constant.isFinite { throw BilevelError.invalidModel("the leader's objective constant is \(leaderObjective.constant)") }

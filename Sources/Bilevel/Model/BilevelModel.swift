@@ -74,6 +74,19 @@ public struct QuadraticTerm: Hashable, Sendable {
     }
 }
 
+/// `coefficient · dual(row)`: the follower's multiplier of a follower row, as a shadow price in the
+/// follower's own sense (the rate at which the follower's optimal value changes with the row's
+/// right-hand side). Allowed in the leader's objective.
+public struct DualTerm: Hashable, Sendable {
+    /// Index in `BilevelModel.constraints` (a follower row).
+    public var constraint: Int
+    public var coefficient: Double
+    public init(constraint: Int, coefficient: Double) {
+        self.constraint = constraint
+        self.coefficient = coefficient
+    }
+}
+
 /// An objective: linear terms, a constant, and optional quadratic terms.
 ///
 /// Quadratic terms are allowed where they can be solved exactly: in the follower's objective, a
@@ -85,11 +98,15 @@ public struct Objective: Hashable, Sendable {
     public var terms: [LinearTerm]
     public var constant: Double
     public var quadratic: [QuadraticTerm]
-    public init(sense: ObjectiveSense = .minimize, terms: [LinearTerm] = [], constant: Double = 0, quadratic: [QuadraticTerm] = []) {
+    /// Follower multipliers (leader objective only).
+    public var duals: [DualTerm]
+    public init(sense: ObjectiveSense = .minimize, terms: [LinearTerm] = [], constant: Double = 0, quadratic: [QuadraticTerm] = [],
+                duals: [DualTerm] = []) {
         self.sense = sense
         self.terms = terms
         self.constant = constant
         self.quadratic = quadratic
+        self.duals = duals
     }
 
     /// The objective's value at a point (indexed like `BilevelModel.variables`).

@@ -83,6 +83,9 @@ public struct BilevelResult: Sendable {
     public var time: Double = 0
     /// A human explanation (why unbounded, why unknown, …).
     public var message: String?
+    /// Shadow prices `dual(row)` of the follower's rows at the point (by constraint index), when the
+    /// leader's objective uses them.
+    public var duals: [Int: Double]?
     /// dy*/dx and dλ*/dx at the reported point, when asked for (`SolveOptions.sensitivity`).
     public var sensitivity: SensitivityReport?
 

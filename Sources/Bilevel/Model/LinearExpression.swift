@@ -23,6 +23,8 @@ public struct LinearExpression: Sendable, LinearExpressionConvertible, CustomStr
     /// Terms in the order first seen; a variable appears at most once.
     public private(set) var terms: [LinearTerm]
     public var constant: Double
+    /// Follower multipliers (`model.dual(of:)`), for the leader's objective.
+    public internal(set) var duals: [DualTerm] = []
 
     public init(terms: [LinearTerm] = [], constant: Double = 0) {
         self.terms = []
@@ -44,7 +46,9 @@ public struct LinearExpression: Sendable, LinearExpressionConvertible, CustomStr
     }
 
     func scaled(_ c: Double) -> LinearExpression {
-        LinearExpression(terms: terms.map { LinearTerm(variable: $0.variable, coefficient: c * $0.coefficient) }, constant: c * constant)
+        var e = LinearExpression(terms: terms.map { LinearTerm(variable: $0.variable, coefficient: c * $0.coefficient) }, constant: c * constant)
+        e.duals = duals.map { DualTerm(constraint: $0.constraint, coefficient: c * $0.coefficient) }
+        return e
     }
 
     public var description: String {
@@ -67,7 +71,22 @@ public func + <L: LinearExpressionConvertible, R: LinearExpressionConvertible>(l
     var e = l.expression
     for t in r.expression.terms { e.add(t.variable, t.coefficient) }
     e.constant += r.expression.constant
+    e.duals += r.expression.duals
     return e
+}
+
+/// The follower's multiplier of a follower row, for the leader's objective:
+/// `model.leader.minimize(x - model.dual(of: cap))`. It is the row's shadow price in the follower's
+/// sense. When the follower's optimal multipliers are not unique the leader may exploit them without
+/// bound: the solver then reports `ill_posed` with the rows and the ray.
+public struct DualRef: Hashable, Sendable, LinearExpressionConvertible {
+    /// Index of the follower row in `BilevelModel.constraints`.
+    public let constraint: Int
+    public var expression: LinearExpression {
+        var e = LinearExpression()
+        e.duals = [DualTerm(constraint: constraint, coefficient: 1)]
+        return e
+    }
 }
 
 public func - <L: LinearExpressionConvertible, R: LinearExpressionConvertible>(l: L, r: R) -> LinearExpression {

@@ -41,6 +41,7 @@ extension BilevelResult {
             ("message", message.map { .string($0) } ?? .null),
             ("model", .string(model.name)),
             ("sensitivity", sensitivityJSON(model)),
+            ("duals", duals.map { d in .object(d.sorted { $0.key < $1.key }.map { (model.constraints[$0.key].name, .finite($0.value)) }) } ?? .null),
             ("solver", .string("bilevel \(BilevelVersion.string)")),
             ("glpk", .string(GLPKLibrary.version)),
         ])

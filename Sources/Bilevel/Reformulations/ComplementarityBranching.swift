@@ -71,7 +71,7 @@ struct ComplementarityBranching {
 
         var outcome = Outcome(status: .unknown, incumbent: state.incumbent, bound: state.bound, nodes: state.nodes)
         if let proof = state.unbounded {
-            outcome.status = .unbounded
+            outcome.status = proof.illPosed ? .illPosed : .unbounded
             outcome.incumbent = proof.witness
             outcome.bound = -.infinity
             outcome.message = proof.message
@@ -122,7 +122,7 @@ struct ComplementarityBranching {
             let result = solver.process(node, cutoff: state.cutoff, timeLeft: timeLeft, offer: { candidate in
                 let before = state.cutoff
                 let after = state.offer(candidate)
-                guard after < before, !solver.integerLeaderColumns.isEmpty else { return after }
+                guard after < before, !solver.integerLeaderColumns.isEmpty, !kkt.hasDualTerms else { return after }
                 // A new incumbent: polish it by local search over the integer leader variables.
                 let search = LocalSearch(verifier: solver.verifier, integerX: solver.integerLeaderColumns)
                 let polished = search.improve(candidate, deadline: deadline, shouldStop: { options.shouldStop?() ?? false })

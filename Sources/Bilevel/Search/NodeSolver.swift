@@ -38,6 +38,8 @@ struct UnboundedProof: Sendable {
     var message: String
     /// A verified point far along the ray, if one was built.
     var witness: Candidate?
+    /// The ray moves only follower multipliers that are not unique: the model is ill-posed.
+    var illPosed = false
 }
 
 /// One worker's view of the search: its own copy of the KKT relaxation in GLPK, its own verifier,
@@ -252,7 +254,10 @@ final class NodeSolver {
             for k in integerX { xs[k] = xs[k].rounded() }
             let report = verifier.verify(x: xs, y: y)
             if report.verified {
-                cutoff = offer(Candidate(x: xs, y: y, value: kkt.canonical.leaderValue(x: xs, y: y), report: report))
+                // At a leaf the multipliers are exact KKT multipliers too: the leader's multiplier terms count.
+                let candidate = Candidate(x: xs, y: y, value: kkt.canonical.leaderValue(x: xs, y: y) + kkt.dualTermsValue(columns),
+                                          report: report, duals: kkt.hasDualTerms ? kkt.shadowPrices(columns) : nil)
+                cutoff = offer(candidate)
                 if value >= cutoff { return .prunedByBound(value) }
             }
         }
@@ -492,6 +497,10 @@ final class NodeSolver {
             return .branch(value: -.infinity, children: [kkt.zeroMultiplier(c.pair), KKTSystem.activate(c.pair.slack)], bounds: [-.infinity, -.infinity], preferred: 0, basis: basis)
         }
         let nodeChanges = node.fixings?.changes ?? []
+        if kkt.hasDualTerms, let proof = multiplierRay(ray, face: nodeChanges + face, timeLeft: timeLeft) {
+            _ = try? apply(nodeChanges)
+            return .unbounded(proof)
+        }
         let proof = proveUnboundedFace(nodeChanges + face, timeLeft: timeLeft)
         // Restore the node's own bounds before going on.
         _ = try? apply(nodeChanges)
@@ -531,6 +540,30 @@ final class NodeSolver {
         default:
             return nil
         }
+    }
+
+    /// With follower multipliers in the leader's objective: an improving ray that moves only
+    /// multipliers, on a face where every pair holds, means the follower's optimal multipliers are not
+    /// unique and the leader can pick them as large as it likes: the model is ill-posed.
+    private func multiplierRay(_ ray: [Double], face: [BoundChange], timeLeft: Double?) -> UnboundedProof? {
+        let primal = (0..<(kkt.nx + kkt.ny)).reduce(0.0) { max($0, abs(ray[$1])) }
+        let moving = kkt.multipliers.filter { abs(ray[$0.column]) > 1e-9 }
+        guard primal <= 1e-9, !moving.isEmpty else { return nil }
+        guard (try? apply(face)) == true else { return nil }
+        let status = lp.solve(SimplexOptions(method: .primal, timeLimit: timeLeft))
+        guard status == .unbounded, let faceRay = lp.unboundedRay(),
+              (0..<(kkt.nx + kkt.ny)).allSatisfy({ abs(faceRay[$0]) <= 1e-9 }) else { return nil }
+        let model = kkt.canonical.model
+        let rows = Set(kkt.multipliers.filter { abs(faceRay[$0.column]) > 1e-9 }.compactMap { m -> String? in
+            switch m.origin {
+            case let .rowLower(r), let .rowUpper(r), let .rowEquality(r): return model.constraints[kkt.canonical.followerRows[r].source].name
+            default: return nil
+            }
+        }).sorted()
+        let prices = kkt.shadowPrices(faceRay).filter { abs($0.value) > 1e-9 }.sorted { $0.key < $1.key }
+            .map { "dual(\(model.constraints[$0.key].name)) \($0.value > 0 ? "+" : "")\(MibSFormat.number(($0.value * 1e9).rounded() / 1e9))" }
+        return UnboundedProof(message: "ill-posed: the follower's optimal multipliers are not unique (rows \(rows.joined(separator: ", ")) are redundant), and the leader's objective decreases without bound along the ray of optimal multipliers \(prices.joined(separator: ", ")) at a fixed follower response",
+                              witness: nil, illPosed: true)
     }
 
     /// Whether the face has a point with integral leader integers (a MILP feasibility check on a

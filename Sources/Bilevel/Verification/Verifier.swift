@@ -19,6 +19,8 @@ struct Candidate: Sendable {
     /// Leader objective, minimized form.
     var value: Double
     var report: VerificationReport
+    /// Shadow prices of the follower's rows (by constraint index), when the leader's objective uses them.
+    var duals: [Int: Double]? = nil
 }
 
 /// The solver's own guard: fixes `x`, re-solves the follower's LP, and checks that `y` attains the
@@ -129,6 +131,9 @@ final class Verifier {
         // A quadratic follower's response needs a QP solver: its candidates come from the search's
         // leaves (exact KKT points), verified by `verify`.
         if canonical.isQuadraticFollower { return .failed("quadratic follower: no LP response") }
+        // With follower multipliers in the leader's objective the value depends on which optimal
+        // multipliers the follower has: those candidates come from the search's leaves.
+        if !canonical.model.leaderObjective.duals.isEmpty { return .failed("multipliers in the leader's objective") }
         var x = rawX
         for k in 0..<canonical.nx {
             if canonical.xInteger[k] { x[k] = x[k].rounded() }

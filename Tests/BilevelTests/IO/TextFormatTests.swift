@@ -52,7 +52,7 @@ import Testing
         ("leader\n  variables x\n  minimize x +\n", 4, 1, "expected a number or a variable name"),
         ("leader\n  variables x\n  subject to\n    c: x * x <= 1\n", 4, 10, "quadratic terms are allowed only in objectives"),
         ("leader\n  variables x\n  minimize x^3\n", 3, 14, "only squares (^2) are supported"),
-        ("leader\n  variables x\n  minimize dual(c1)\n", 3, 12, "dual(...)) are not supported yet"),
+        ("follower\n  variables x\n  minimize dual(c1)\n", 3, 12, "allowed only in the leader's objective"),
         ("leader\n  variables x\n  minimize q\n", 3, 12, "unknown variable 'q'"),
         ("leader\n  variables x x\n", 2, 15, "declared twice"),
         ("leader\n  variables x\n  subject to\n  c: x <= 1\n  c: x >= 0\n", 5, 6, "row name 'c' is used twice"),
