@@ -58,22 +58,8 @@ public enum InstanceGenerator {
     /// node and `f_a + u_a·x_a ≤ u_a` (a removed arc carries nothing).
     public static func networkInterdiction(arcs: Int, budget: Int? = nil, seed: UInt64) -> BilevelModel {
         var rng = SeededGenerator(seed: seed)
-        let width = max(2, Int((Double(arcs) / 8).squareRoot().rounded()))
-        let layers = max(2, arcs / (2 * width) - 1)
-        let nodes = 2 + layers * width
+        let (nodes, _, arcList) = layeredNetwork(arcs: arcs, rng: &rng)
         let source = 0, sink = nodes - 1
-        func node(_ layer: Int, _ k: Int) -> Int { 1 + layer * width + k }
-        var arcList: [(Int, Int)] = []
-        var seen = Set<Int>()
-        func add(_ a: Int, _ b: Int) { if seen.insert(a * nodes + b).inserted { arcList.append((a, b)) } }
-        for k in 0..<width { add(source, node(0, k)); add(node(layers - 1, k), sink) }
-        for l in 0..<(layers - 1) { for k in 0..<width { add(node(l, k), node(l + 1, rng.int(0...(width - 1)))) } }
-        var attempts = 0
-        while arcList.count < arcs && attempts < 100 * arcs {
-            attempts += 1
-            let l = rng.int(0...(layers - 2))
-            add(node(l, rng.int(0...(width - 1))), node(l + 1, rng.int(0...(width - 1))))
-        }
         let b = budget ?? (2 + arcs / 100)
         var model = BilevelModel(name: "interdiction_a\(arcList.count)_b\(b)_s\(seed)")
         let xs = arcList.indices.map { model.addVariable(Variable(name: "x\($0)", lower: 0, upper: 1, isInteger: true, level: .leader)) }
@@ -113,22 +99,8 @@ public enum InstanceGenerator {
     /// bounded. Layered network like `networkInterdiction`, base costs in 1...10.
     public static func tollSetting(arcs: Int, seed: UInt64) -> BilevelModel {
         var rng = SeededGenerator(seed: seed)
-        let width = max(2, Int((Double(arcs) / 8).squareRoot().rounded()))
-        let layers = max(2, arcs / (2 * width) - 1)
-        let nodes = 2 + layers * width
+        let (nodes, layers, arcList) = layeredNetwork(arcs: arcs - 1, rng: &rng)   // one arc is left for the outside option
         let source = 0, sink = nodes - 1
-        func node(_ layer: Int, _ k: Int) -> Int { 1 + layer * width + k }
-        var arcList: [(Int, Int)] = []
-        var seen = Set<Int>()
-        func add(_ a: Int, _ b: Int) { if seen.insert(a * nodes + b).inserted { arcList.append((a, b)) } }
-        for k in 0..<width { add(source, node(0, k)); add(node(layers - 1, k), sink) }
-        for l in 0..<(layers - 1) { for k in 0..<width { add(node(l, k), node(l + 1, rng.int(0...(width - 1)))) } }
-        var attempts = 0
-        while arcList.count < arcs - 1 && attempts < 100 * arcs {
-            attempts += 1
-            let l = rng.int(0...(layers - 2))
-            add(node(l, rng.int(0...(width - 1))), node(l + 1, rng.int(0...(width - 1))))
-        }
         var model = BilevelModel(name: "toll_a\(arcList.count + 1)_s\(seed)")
         var costs = arcList.map { _ in Double(rng.int(1...10)) }
         let tolled = arcList.indices.filter { _ in rng.int(0...2) == 0 }
@@ -154,5 +126,29 @@ public enum InstanceGenerator {
                                             terms: (flows + [direct]).enumerated().map { LinearTerm(variable: $0.element, coefficient: costs[$0.offset]) },
                                             quadratic: products)
         return model
+    }
+
+    /// A layered network: a source, layers of nodes, a sink; the source feeds every node of the first
+    /// layer, the last layer feeds the sink, each node sends an arc to a random node of the next layer,
+    /// and random arcs between consecutive layers are added until there are `arcs` (or no new one can
+    /// be found). Returns the number of nodes (source 0, sink last), of layers, and the arcs.
+    static func layeredNetwork(arcs: Int, rng: inout SeededGenerator) -> (nodes: Int, layers: Int, arcs: [(Int, Int)]) {
+        let width = max(2, Int((Double(arcs) / 8).squareRoot().rounded()))
+        let layers = max(2, arcs / (2 * width) - 1)
+        let nodes = 2 + layers * width
+        let source = 0, sink = nodes - 1
+        func node(_ layer: Int, _ k: Int) -> Int { 1 + layer * width + k }
+        var arcList: [(Int, Int)] = []
+        var seen = Set<Int>()
+        func add(_ a: Int, _ b: Int) { if seen.insert(a * nodes + b).inserted { arcList.append((a, b)) } }
+        for k in 0..<width { add(source, node(0, k)); add(node(layers - 1, k), sink) }
+        for l in 0..<(layers - 1) { for k in 0..<width { add(node(l, k), node(l + 1, rng.int(0...(width - 1)))) } }
+        var attempts = 0
+        while arcList.count < arcs && attempts < 100 * arcs {
+            attempts += 1
+            let l = rng.int(0...(layers - 2))
+            add(node(l, rng.int(0...(width - 1))), node(l + 1, rng.int(0...(width - 1))))
+        }
+        return (nodes, layers, arcList)
     }
 }

@@ -31,6 +31,13 @@ final class KKTCertificate {
     /// Whether multipliers certify that `y` is optimal for the follower at `x` (feasibility of (x, y)
     /// is checked by the caller).
     func certifies(x: [Double], y: [Double]) -> Bool {
+        multipliers(x: x, y: y, strict: false) != nil
+    }
+
+    /// Multipliers that certify `y` at `x` (indexed like `kkt.multipliers`), or nil. With `strict`,
+    /// among them the ones whose smallest sign-constrained entry on an active side is largest (so
+    /// strict complementarity shows where it holds).
+    func multipliers(x: [Double], y: [Double], strict: Bool) -> [Double]? {
         let c = kkt.canonical
         do {
             // Stationarity right-hand side: −(d + Qy + Cx).
@@ -57,8 +64,39 @@ final class KKTCertificate {
                 try lp.setColumnBounds(k, lower: 0, upper: active ? .infinity : 0)
             }
         } catch {
-            return false
+            return nil
         }
-        return lp.solve(SimplexOptions(method: .primal)) == .optimal
+        guard lp.solve(SimplexOptions(method: .primal)) == .optimal else { return nil }
+        guard strict else { return lp.columnValues }
+        // Second phase: maximize t with λ_k ≥ t on every active sign-constrained side.
+        let strictLP = try? strictProblem()
+        guard let s = strictLP else { return lp.columnValues }
+        return s.solve(SimplexOptions(method: .primal)) == .optimal ? Array(s.columnValues[0..<kkt.multipliers.count]) : lp.columnValues
+    }
+
+    /// A copy of the certificate LP with a column t ≤ 1 and rows λ_k − t ≥ 0 for the active sides.
+    private func strictProblem() throws -> LinearProblem {
+        let p = LinearProblem(direction: .maximize)
+        let n = kkt.multipliers.count
+        try p.addColumns(n + 1, lower: 0)
+        for k in 0..<n { let b = lp.columnBounds(k); try p.setColumnBounds(k, lower: b.lower, upper: b.upper) }
+        try p.setColumnBounds(n, lower: -.infinity, upper: 1)
+        try p.setObjective(column: n, 1)
+        try p.addRows(kkt.ny + n)
+        var entries: [MatrixEntry] = []
+        for k in 0..<kkt.ny {
+            let b = lp.rowBounds(k)
+            try p.setRowBounds(k, lower: b.lower, upper: b.upper)
+        }
+        for e in kkt.matrix where kkt.stationarityRowRange.contains(e.row) {
+            if let k = multiplierColumn[e.column] { entries.append(MatrixEntry(row: e.row - kkt.stationarityRowRange.lowerBound, column: k, value: e.value)) }
+        }
+        for (k, m) in kkt.multipliers.enumerated() where !m.isFree && lp.columnBounds(k).upper > 0 {
+            entries.append(MatrixEntry(row: kkt.ny + k, column: k, value: 1))
+            entries.append(MatrixEntry(row: kkt.ny + k, column: n, value: -1))
+            try p.setRowBounds(kkt.ny + k, lower: 0, upper: .infinity)
+        }
+        try p.loadMatrix(entries)
+        return p
     }
 }

@@ -104,55 +104,9 @@ struct Sensitivity {
 
     private func model(_ c: CanonicalProblem) -> BilevelModel { c.model }
 
-    /// Multipliers by an LP over the active sides (nil when none exist).
+    /// Multipliers at (x, y), preferring strictly complementary ones (nil when none exist).
     private func activeMultipliers(x: [Double], y: [Double]) throws -> [Double]? {
-        let c = kkt.canonical
-        let lp = LinearProblem()
-        try lp.addColumns(kkt.multipliers.count, lower: 0)
-        try lp.addRows(kkt.ny)
-        var entries: [MatrixEntry] = []
-        var column: [Int: Int] = [:]
-        for (k, m) in kkt.multipliers.enumerated() {
-            column[m.column] = k
-            if m.isFree { try lp.setColumnBounds(k, lower: -.infinity, upper: .infinity) }
-        }
-        for e in kkt.matrix where kkt.stationarityRowRange.contains(e.row) {
-            if let k = column[e.column] { entries.append(MatrixEntry(row: e.row - kkt.stationarityRowRange.lowerBound, column: k, value: e.value)) }
-        }
-        try lp.loadMatrix(entries)
-        for k in 0..<kkt.ny {
-            var g = c.d[k]
-            for (m, v) in c.followerQ[k] { g += v * y[m] }
-            for (l, v) in c.followerC[k] { g += v * x[l] }
-            try lp.setRowBounds(k, lower: -g, upper: -g)
-        }
-        for (k, m) in kkt.multipliers.enumerated() where !m.isFree {
-            var slack = 0.0
-            switch m.origin {
-            case let .rowLower(r): slack = CanonicalProblem.activity(c.followerRows[r], x: x, y: y) - c.followerRows[r].lower
-            case let .rowUpper(r): slack = c.followerRows[r].upper - CanonicalProblem.activity(c.followerRows[r], x: x, y: y)
-            case let .boundLower(j): slack = y[j] - c.yLower[j]
-            case let .boundUpper(j): slack = c.yUpper[j] - y[j]
-            default: break
-            }
-            if slack > 1e-7 * relativeFloor(slack) { try lp.setColumnBounds(k, lower: 0, upper: 0) }
-        }
-        // Prefer the multipliers farthest from zero (strict complementarity shows when it holds).
-        lp.direction = .maximize
-        let t = try lp.addColumns(1, lower: -.infinity, upper: 1)
-        try lp.setObjective(column: t.lowerBound, 1)
-        let cap = try lp.addRows(kkt.multipliers.count)
-        var capEntries = entries
-        for (k, m) in kkt.multipliers.enumerated() where !m.isFree {
-            capEntries.append(MatrixEntry(row: cap.lowerBound + k, column: k, value: 1))
-            capEntries.append(MatrixEntry(row: cap.lowerBound + k, column: t.lowerBound, value: -1))
-            // λ_k − t ≥ 0 only for sides that may be active; the others are fixed at 0 and stay out.
-            let bounds = lp.columnBounds(k)
-            try lp.setRowBounds(cap.lowerBound + k, lower: bounds.upper == 0 ? -.infinity : 0, upper: .infinity)
-        }
-        try lp.loadMatrix(capEntries)
-        guard lp.solve(SimplexOptions(method: .primal)) == .optimal else { return nil }
-        return Array(lp.columnValues[0..<kkt.multipliers.count])
+        try KKTCertificate(kkt).multipliers(x: x, y: y, strict: true)
     }
 
     /// Gaussian elimination with partial pivoting for several right-hand sides; nil when singular.
