@@ -30,6 +30,20 @@ extension BilevelModel {
             result.bigM = outcome.bigM
             result.nodes = outcome.nodes
             result.message = outcome.message
+        case .duality:
+            let method = StrongDualityReformulation(kkt: kkt, options: options)
+            if let outcome = try method.run() {
+                result = makeResult(canonical, status: outcome.status, incumbent: outcome.incumbent, bound: outcome.bound, method: .duality)
+                result.nodes = outcome.nodes
+                result.message = outcome.message
+            } else {
+                let why = method.obstacle(try BoundTightening(kkt, timeLimit: options.timeLimit)) ?? "not applicable"
+                let outcome = try ComplementarityBranching(kkt: kkt, options: options).run()
+                result = makeResult(canonical, status: outcome.status, incumbent: outcome.incumbent, bound: outcome.bound, method: .branch)
+                result.nodes = outcome.nodes
+                result.message = "the strong-duality reformulation is not exact here (\(why)); solved by the branch-and-bound"
+                    + (outcome.message.map { "; " + $0 } ?? "")
+            }
         case .branch, .auto:
             let outcome = try ComplementarityBranching(kkt: kkt, options: options).run()
             result = makeResult(canonical, status: outcome.status, incumbent: outcome.incumbent, bound: outcome.bound, method: .branch)

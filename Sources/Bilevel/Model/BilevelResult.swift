@@ -40,6 +40,10 @@ public enum SolveMethod: String, Sendable, Hashable, CaseIterable {
     case branch
     /// KKT with big-M disjunctions solved as a MILP by GLPK.
     case bigm
+    /// Primal and dual feasibility plus strong duality, solved as a MILP by GLPK (exact where every
+    /// leader variable in a follower row is a bounded integer and the multipliers' bounds are proven;
+    /// otherwise the branch-and-bound runs instead, and the result says so).
+    case duality
 }
 
 /// The state of the big-M constants of a `bigm` solve.

@@ -30,7 +30,7 @@ extension BilevelCommand {
         @Option(name: .long, help: "Wall-clock limit in seconds (decimal).")
         var timeLimit: Double?
 
-        @Option(help: "Method: auto (branch-and-bound unless proven big-Ms make the MILP the better choice), branch, bigm.")
+        @Option(help: "Method: auto (the branch-and-bound), branch, bigm, duality (strong-duality MILP where it is exact, else branch).")
         var method: SolveMethod = .auto
 
         @Option(name: .customLong("big-m"), help: "Use this M for every complementarity pair (bigm only; not proven).")

@@ -1,0 +1,153 @@
+import Foundation
+import GLPK
+
+/// The strong-duality reformulation: the follower is replaced by primal feasibility, dual
+/// feasibility and "primal objective ≤ dual objective" (weak duality makes it an equality, which is
+/// complementarity in one row), solved as a MILP by GLPK.
+///
+///     d·y ≤ D(λ, x) = α·(lo − Ax) − β·(hi − Ax) − π·(b − Ax) + γ·l − δ·u
+///
+/// **Accepts** an LP follower (no quadratic or x·y terms in its objective) whose rows contain only
+/// integer, bounded leader variables. Each such `x_k = l_k + Σ_b 2^b z_kb` is expanded in binaries, and
+/// each product `z_kb·λ_i` becomes a column w with the exact McCormick rows for a binary times a bounded
+/// variable: `w ≤ M z`, `w ≤ λ`, `w ≥ λ − M(1 − z)`, `w ≥ 0`, where M is the multiplier's bound proven by
+/// `BoundTightening`.
+/// **Creates** columns x, y, multipliers, z, w; rows: leader and follower rows, stationarity, the
+/// strong-duality row, the expansion rows and four McCormick rows per product.
+/// **Exact** when every M it needs is proven. Otherwise (a continuous leader variable in a follower
+/// row, an equality row whose free multiplier meets a leader variable, an unproven M) the solve falls
+/// back to the branch-and-bound and says so.
+struct StrongDualityReformulation {
+    let kkt: KKTSystem
+    let options: SolveOptions
+
+    struct Outcome {
+        var status: SolveStatus
+        var incumbent: Candidate?
+        var bound: Double
+        var nodes: Int
+        var message: String?
+    }
+
+    /// Why the reformulation cannot be exact here, or nil when it can.
+    func obstacle(_ tightening: BoundTightening?) -> String? {
+        let c = kkt.canonical
+        if c.isQuadraticFollower || c.hasFollowerProducts { return "the follower's objective is not linear" }
+        if !c.leaderQuadratic.isEmpty || kkt.hasDualTerms { return "the leader's objective has quadratic or multiplier terms" }
+        for row in c.followerRows where !row.x.isEmpty {
+            for (k, _) in row.x {
+                if !c.xInteger[k] || !c.xLower[k].isFinite || !c.xUpper[k].isFinite {
+                    return "leader variable '\(c.model.variables[c.leaderVariables[k]].name)' in a follower row is not an integer with finite bounds"
+                }
+            }
+            if row.lower == row.upper { return "the equality row '\(c.model.constraints[row.source].name)' contains leader variables (its multiplier is free)" }
+        }
+        guard let t = tightening else { return nil }
+        for (p, pair) in kkt.pairs.enumerated() where t.multiplierBound[p] == .infinity {
+            if let m = kkt.multipliers.first(where: { $0.column == pair.multiplier }), linkingRow(m) != nil {
+                return "no bound on the multiplier of \(pair.name) could be proven"
+            }
+        }
+        return nil
+    }
+
+    /// The follower row (and sign of its multiplier in D) that a multiplier prices, when the row has leader variables.
+    private func linkingRow(_ m: KKTSystem.Multiplier) -> (row: CanonicalProblem.Row, sign: Double)? {
+        switch m.origin {
+        case let .rowLower(r) where !kkt.canonical.followerRows[r].x.isEmpty: return (kkt.canonical.followerRows[r], 1)
+        case let .rowUpper(r) where !kkt.canonical.followerRows[r].x.isEmpty: return (kkt.canonical.followerRows[r], -1)
+        default: return nil
+        }
+    }
+
+    func milp(_ tightening: BoundTightening) -> MILPData {
+        let c = kkt.canonical
+        var data = MILPData(kkt: kkt)
+        // Binary expansion of every leader integer that appears in a follower row.
+        var bits: [Int: [Int]] = [:]
+        for k in kkt.linkingX {
+            let range = Int(c.xUpper[k] - c.xLower[k])
+            var count = 0
+            while (1 << count) - 1 < range { count += 1 }
+            let name = c.model.variables[c.leaderVariables[k]].name
+            let zs = (0..<count).map { b in data.addColumn(.init(name: "bit[\(name),\(b)]", lower: 0, upper: 1, isInteger: true)) }
+            bits[k] = zs
+            // x_k − Σ 2^b z_b = l_k
+            data.addRow(.init(name: "expand[\(name)]", terms: [(kkt.xColumn(k), 1)] + zs.enumerated().map { ($0.element, -Double(1 << $0.offset)) },
+                              lower: c.xLower[k], upper: c.xLower[k]))
+        }
+        // The strong-duality row: d·y − D(λ, x) ≤ 0, with D's constant part per multiplier and its
+        // products x·λ written through the expansion.
+        var terms: [(column: Int, value: Double)] = []
+        for k in 0..<c.ny where c.d[k] != 0 { terms.append((kkt.yColumn(k), c.d[k])) }
+        let multiplierBound = Dictionary(uniqueKeysWithValues: kkt.pairs.enumerated().map { ($0.element.multiplier, tightening.multiplierBound[$0.offset]) })
+        for m in kkt.multipliers {
+            terms.append((m.column, -kkt.dualObjectiveCoefficient(m)))
+            guard let (row, sign) = linkingRow(m), let bound = multiplierBound[m.column] else { continue }
+            // −D contains +α·(A_i x) and −β·(A_i x): sign·Σ_k A_ik (l_k λ + Σ_b 2^b w_kb).
+            let mName = data.columns[m.column].name
+            for (k, a) in row.x {
+                terms.append((m.column, sign * a * c.xLower[k]))
+                for (b, z) in bits[k, default: []].enumerated() {
+                    let w = data.addColumn(.init(name: "prod[\(mName),\(b),\(k)]", lower: 0, upper: bound))
+                    terms.append((w, sign * a * Double(1 << b)))
+                    data.addRow(.init(name: "mc1[\(w)]", terms: [(w, 1), (z, -bound)], lower: -.infinity, upper: 0))          // w ≤ M z
+                    data.addRow(.init(name: "mc2[\(w)]", terms: [(w, 1), (m.column, -1)], lower: -.infinity, upper: 0))      // w ≤ λ
+                    data.addRow(.init(name: "mc3[\(w)]", terms: [(w, 1), (m.column, -1), (z, -bound)], lower: -bound, upper: .infinity)) // w ≥ λ − M(1 − z)
+                }
+            }
+            // The multiplier itself is bounded by the same proven M.
+            data.columns[m.column].upper = min(data.columns[m.column].upper, bound)
+        }
+        data.addRow(.init(name: "strong_duality", terms: terms, lower: -.infinity, upper: 0))
+        return data
+    }
+
+    func run() throws -> Outcome? {
+        let start = Date()
+        let tightening = try BoundTightening(kkt, timeLimit: options.timeLimit)
+        if tightening.relaxationInfeasible || tightening.dualInfeasible {
+            return Outcome(status: .infeasible, incumbent: nil, bound: .infinity, nodes: 0,
+                           message: tightening.relaxationInfeasible ? "no point satisfies the rows of both levels" : "the follower's LP has no dual feasible solution")
+        }
+        if obstacle(tightening) != nil { return nil }
+        let milp = try milp(tightening).makeLinearProblem()
+        let remaining = options.timeLimit.map { max(0.001, $0 - Date().timeIntervalSince(start)) }
+        let stop = options.shouldStop
+        let result = milp.solveMIP(MIPOptions(timeLimit: remaining, relativeGap: 0, shouldStop: stop.map { s in { s() } }))
+        var outcome = Outcome(status: .unknown, incumbent: nil, bound: result.bound ?? -.infinity, nodes: result.nodes)
+        if result.objective != nil {
+            let x = Array(milp.columnValues[0..<kkt.nx])
+            switch try Verifier(kkt.canonical).candidate(at: x) {
+            case let .feasible(candidate): outcome.incumbent = candidate
+            case .unbounded:
+                outcome.status = .unbounded
+                outcome.message = "at the MILP's leader choice the leader's objective is unbounded on the follower's optimal face"
+                return outcome
+            case let .infeasible(why), let .failed(why):
+                outcome.message = "the MILP's point did not verify (\(why))"
+            }
+        }
+        switch result.status {
+        case .optimal:
+            if let inc = outcome.incumbent, let b = result.bound {
+                outcome.bound = min(b, inc.value)
+                let gap = abs(inc.value - outcome.bound) / relativeFloor(inc.value)
+                outcome.status = gap <= options.gap ? .optimal : .feasible
+            } else {
+                outcome.status = outcome.incumbent == nil ? .unknown : .feasible
+            }
+        case .feasible: outcome.status = result.stoppedBy == .interrupted ? .interrupted : .timeLimit
+        case .infeasible: outcome.status = .infeasible
+        case .infeasibleOrUnbounded:
+            outcome.status = .unknown
+            outcome.message = "the strong-duality MILP's relaxation is unbounded or infeasible; use --method branch to decide"
+        case .timeLimit: outcome.status = .timeLimit
+        case .interrupted: outcome.status = .interrupted
+        case let .failed(why):
+            outcome.status = .unknown
+            outcome.message = "GLPK failed on the strong-duality MILP: \(why)"
+        }
+        return outcome
+    }
+}
