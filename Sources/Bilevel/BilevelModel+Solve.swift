@@ -20,6 +20,22 @@ extension BilevelModel {
         try canonical.checkSolvable()
         let kkt = KKTSystem(canonical)
         var result: BilevelResult
+        if options.pessimistic {
+            guard options.method == .auto || options.method == .branch else {
+                throw BilevelError.unsupported("the pessimistic reading is solved by the branch-and-bound only (--method branch)")
+            }
+            let reading = try PessimisticReading(canonical)
+            let search = ComplementarityBranching(kkt: reading.kkt, options: options, makeEvaluator: { try PessimisticEvaluator(canonical) })
+            let outcome = try search.run()
+            result = makeResult(canonical, status: outcome.status, incumbent: outcome.incumbent, bound: outcome.bound, method: .branch)
+            result.nodes = outcome.nodes
+            result.message = outcome.status == .infeasible
+                ? "pessimistic reading: at no leader choice do all rows hold with a bounded worst-case follower response (an unbounded optimal face, or a coupling row that some follower optimum violates, counts against a choice)"
+                : outcome.message
+            result.pessimistic = true
+            result.time = Date().timeIntervalSince(start)
+            return result
+        }
         switch options.method {
         case .bigm:
             if !canonical.leaderQuadratic.isEmpty || canonical.isQuadraticFollower || kkt.hasDualTerms {

@@ -177,6 +177,10 @@ struct KKTSystem {
         }
     }
 
+    /// Adds complementarity pairs that do not come from the follower's own KKT system (the
+    /// pessimistic reading puts the follower's KKT system at the leader's level).
+    mutating func appendPairs(_ extra: [Pair]) { pairs += extra }
+
     /// Whether the leader's objective has follower multipliers.
     var hasDualTerms: Bool { !canonical.model.leaderObjective.duals.isEmpty }
 

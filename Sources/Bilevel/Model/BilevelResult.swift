@@ -90,6 +90,8 @@ public struct BilevelResult: Sendable {
     /// Shadow prices `dual(row)` of the follower's rows at the point (by constraint index), when the
     /// leader's objective uses them.
     public var duals: [Int: Double]?
+    /// Whether the pessimistic reading was solved.
+    public var pessimistic = false
     /// dy*/dx and dλ*/dx at the reported point, when asked for (`SolveOptions.sensitivity`).
     public var sensitivity: SensitivityReport?
 
@@ -128,6 +130,9 @@ public struct SolveOptions: Sendable {
     public var shouldStop: (@Sendable () -> Bool)?
     /// Compute the sensitivity of the follower's response at the reported point.
     public var sensitivity = false
+    /// The pessimistic reading: ties in the follower's optimal set are broken against the leader, and
+    /// the leader's coupling rows must hold for every follower optimum (the strong reading).
+    public var pessimistic = false
 
     public init(method: SolveMethod = .auto, timeLimit: Double? = nil, nodeLimit: Int? = nil, gap: Double = Tolerances.gap,
                 threads: Int? = nil, bigM: Double? = nil) {

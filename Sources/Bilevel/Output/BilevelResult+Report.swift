@@ -34,6 +34,7 @@ extension BilevelResult {
             ("follower_objective", .finite(followerObjective)),
             ("verified", .bool(verified)),
             ("method", .string(method.rawValue)),
+            ("reading", .string(pessimistic ? "pessimistic" : "optimistic")),
             ("big_m", bigM.map { .string($0.jsonWord) } ?? .null),
             ("big_m_value", bigMValue),
             ("nodes", .integer(nodes)),
@@ -85,7 +86,7 @@ extension BilevelResult {
             lines.append(v)
             lines.append("follower objective \(num(followerObjective))")
         }
-        var m = "method      \(method.rawValue)"
+        var m = "method      \(method.rawValue)" + (pessimistic ? " (pessimistic reading)" : "")
         if let b = bigM {
             switch b {
             case .proven: m += ", big-M proven"

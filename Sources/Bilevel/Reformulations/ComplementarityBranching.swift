@@ -22,6 +22,9 @@ import GLPK
 struct ComplementarityBranching {
     let kkt: KKTSystem
     let options: SolveOptions
+    /// Makes each worker's candidate evaluator (on the worker's thread: it owns GLPK problems);
+    /// nil: the optimistic `Verifier`.
+    var makeEvaluator: (@Sendable () throws -> PointEvaluator)? = nil
 
     struct Outcome {
         var status: SolveStatus
@@ -41,9 +44,10 @@ struct ComplementarityBranching {
         let errors = ErrorBox()
         let pseudoCosts = PseudoCosts(pairs: kkt.pairs.count + kkt.nx)
 
-        let work: @Sendable () -> Void = { [kkt, options] in
+        let work: @Sendable () -> Void = { [kkt, options, makeEvaluator] in
             do {
-                try Self.workLoop(kkt: kkt, pseudoCosts: pseudoCosts, state: state, log: log, deadline: deadline, options: options)
+                try Self.workLoop(kkt: kkt, pseudoCosts: pseudoCosts, state: state, log: log, deadline: deadline, options: options,
+                                  makeEvaluator: makeEvaluator)
             } catch {
                 errors.record(error)
                 state.stop(.interrupted)
@@ -103,8 +107,8 @@ struct ComplementarityBranching {
     }
 
     private static func workLoop(kkt: KKTSystem, pseudoCosts: PseudoCosts, state: SearchState, log: SearchLog, deadline: Date?,
-                                 options: SolveOptions) throws {
-        var solver = try NodeSolver(kkt, pseudoCosts: pseudoCosts)
+                                 options: SolveOptions, makeEvaluator: (@Sendable () throws -> PointEvaluator)?) throws {
+        var solver = try NodeSolver(kkt, pseudoCosts: pseudoCosts, evaluator: makeEvaluator?())
         var current = state.next()
         while let node = current {
             if let stop = options.shouldStop, stop() { state.stop(.interrupted) }
@@ -117,7 +121,7 @@ struct ComplementarityBranching {
             let timeLeft = deadline.map { max(0.001, $0.timeIntervalSinceNow) }
             if !solver.isUsable {
                 // An internal GLPK fault freed this thread's problems: build them again.
-                solver = try NodeSolver(kkt, pseudoCosts: pseudoCosts)
+                solver = try NodeSolver(kkt, pseudoCosts: pseudoCosts, evaluator: makeEvaluator?())
             }
             let result = solver.process(node, cutoff: state.cutoff, timeLeft: timeLeft, offer: { candidate in
                 let before = state.cutoff

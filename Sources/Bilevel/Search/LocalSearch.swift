@@ -8,14 +8,13 @@ import Foundation
 /// Interdiction-like problems are where it pays: the KKT relaxation says little about `x` until deep
 /// in the tree, while one flip evaluated exactly says a lot.
 struct LocalSearch {
-    let verifier: Verifier
+    let verifier: PointEvaluator
     /// Positions in `x` of the integer leader variables.
     let integerX: [Int]
     var maxEvaluations = 3000
 
     func improve(_ start: Candidate, deadline: Date?, shouldStop: () -> Bool) -> Candidate {
         guard !integerX.isEmpty else { return start }
-        let c = verifier.canonical
         var best = start
         var evaluations = 0
         var seen = Set<[Double]>([start.x])
@@ -39,14 +38,14 @@ struct LocalSearch {
                 for step in [1.0, -1.0] {
                     var x = best.x
                     x[k] += step
-                    guard x[k] >= c.xLower[k] && x[k] <= c.xUpper[k] else { continue }
+                    guard x[k] >= verifier.leaderLower[k] && x[k] <= verifier.leaderUpper[k] else { continue }
                     if tryMove(x) { improved = true; break outer }
                 }
             }
             if improved { continue }
             // Swaps: one up, one down (keeps sums such as budgets).
-            let up = integerX.filter { best.x[$0] + 1 <= c.xUpper[$0] }
-            let down = integerX.filter { best.x[$0] - 1 >= c.xLower[$0] }
+            let up = integerX.filter { best.x[$0] + 1 <= verifier.leaderUpper[$0] }
+            let down = integerX.filter { best.x[$0] - 1 >= verifier.leaderLower[$0] }
             swaps: for k in down {
                 for l in up where l != k {
                     var x = best.x

@@ -50,7 +50,7 @@ struct UnboundedProof: Sendable {
 final class NodeSolver {
     let kkt: KKTSystem
     let lp: LinearProblem
-    let verifier: Verifier
+    let verifier: PointEvaluator
     /// Targets whose bounds currently differ from the root's.
     private var changed = Set<BoundChange.Target>()
     private var evaluated = Set<[Double]>()
@@ -67,12 +67,12 @@ final class NodeSolver {
     /// Dual simplex iterations allowed per strong-branching probe.
     var strongBranchingIterations = 200
 
-    init(_ kkt: KKTSystem, pseudoCosts: PseudoCosts? = nil) throws {
+    init(_ kkt: KKTSystem, pseudoCosts: PseudoCosts? = nil, evaluator: PointEvaluator? = nil) throws {
         self.kkt = kkt
         self.pseudoCosts = pseudoCosts ?? PseudoCosts(pairs: kkt.pairs.count + kkt.nx)
         lp = try kkt.makeLP()
         strongDualityBounds = (0..<kkt.nx).map { (kkt.canonical.xLower[$0], kkt.canonical.xUpper[$0]) }
-        verifier = try Verifier(kkt.canonical)
+        verifier = try evaluator ?? Verifier(kkt.canonical)
         var rows = [[(column: Int, value: Double)]](repeating: [], count: kkt.rowCount)
         for e in kkt.matrix { rows[e.row].append((e.column, e.value)) }
         rowsOfMatrix = rows
@@ -246,7 +246,7 @@ final class NodeSolver {
             }
         }
         if candidates.isEmpty, let w = weakest { candidates = [w] }
-        if candidates.isEmpty {
+        if candidates.isEmpty && verifier.acceptsLeafPoints {
             // A leaf: the LP point is an exact KKT point of its face. Verify and offer it as it is
             // (this is how a quadratic follower's incumbents are found).
             let y = Array(columns[kkt.nx..<(kkt.nx + kkt.ny)])

@@ -19,9 +19,16 @@ final class OptimisticResponse {
     /// Index of the row `d·y ≤ φ* + slack`.
     private let valueRow: Int
 
-    init(_ canonical: CanonicalProblem) throws {
+    /// Whether the objective is the leader's (optimistic choice) or a given one (pessimistic probes).
+    private let customObjective: Bool
+
+    /// - Parameters:
+    ///   - objective: coefficients over `y` to minimize (default: the leader's, the optimistic choice).
+    ///   - coupling: whether the leader's coupling rows constrain the choice (the optimistic reading).
+    init(_ canonical: CanonicalProblem, objective: [Double]? = nil, coupling: Bool = true) throws {
         self.canonical = canonical
-        couplingRows = canonical.leaderRows.filter { !$0.y.isEmpty }
+        customObjective = objective != nil
+        couplingRows = coupling ? canonical.leaderRows.filter { !$0.y.isEmpty } : []
         lp = LinearProblem(direction: .minimize)
         try lp.addColumns(canonical.ny, lower: 0)
         for k in 0..<canonical.ny { try lp.setColumnBounds(k, lower: canonical.yLower[k], upper: canonical.yUpper[k]) }
@@ -35,7 +42,8 @@ final class OptimisticResponse {
         for k in 0..<canonical.ny where canonical.d[k] != 0 { entries.append(MatrixEntry(row: valueRow, column: k, value: canonical.d[k])) }
         try lp.loadMatrix(entries)
         lp.scale()
-        for k in 0..<canonical.ny where canonical.cy[k] != 0 { try lp.setObjective(column: k, canonical.cy[k]) }
+        let c = objective ?? canonical.cy
+        for k in 0..<canonical.ny where c[k] != 0 { try lp.setObjective(column: k, c[k]) }
     }
 
     /// The optimistic response at `x`, given the follower's optimal value `phi` (minimized form).
@@ -55,7 +63,7 @@ final class OptimisticResponse {
                 let g = canonical.followerGradientConstant(x: x)
                 try lp.setRow(valueRow, coefficients: g.enumerated().filter { $0.element != 0 }.map { ($0.offset, $0.element) })
             }
-            if !canonical.leaderPricing.isEmpty {
+            if !canonical.leaderPricing.isEmpty && !customObjective {
                 // Pricing terms are linear in y once x is fixed.
                 var c = canonical.cy
                 for t in canonical.leaderPricing {

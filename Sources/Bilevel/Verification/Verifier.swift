@@ -23,6 +23,25 @@ struct Candidate: Sendable {
     var duals: [Int: Double]? = nil
 }
 
+/// What the search asks of a point: build a verified candidate from a leader choice, and verify a
+/// (x, y) pair. `Verifier` answers for the optimistic reading, `PessimisticEvaluator` for the
+/// pessimistic one.
+protocol PointEvaluator: AnyObject {
+    /// The leader's box and integrality, by position in `x` (the search's leader columns come first).
+    var leaderLower: [Double] { get }
+    var leaderUpper: [Double] { get }
+    /// Whether the search's own leaf points (x, y) are candidates as they stand.
+    var acceptsLeafPoints: Bool { get }
+    func candidate(at x: [Double]) -> Verifier.CandidateOutcome
+    func verify(x: [Double], y: [Double]) -> VerificationReport
+}
+
+extension Verifier: PointEvaluator {
+    var leaderLower: [Double] { canonical.xLower }
+    var leaderUpper: [Double] { canonical.xUpper }
+    var acceptsLeafPoints: Bool { true }
+}
+
 /// The solver's own guard: fixes `x`, re-solves the follower's LP, and checks that `y` attains the
 /// follower's optimum and that every row holds. Also builds candidates: from an `x`, the follower's
 /// optimum and then the optimistic response among the follower's optima.

@@ -48,6 +48,9 @@ extension BilevelCommand {
         @Option(name: .long, help: "Memory limit of the open-node pool in MB (status memory_limit when reached).")
         var memoryLimit: Int = 4096
 
+        @Flag(help: "Pessimistic reading: ties broken against the leader; coupling rows must hold for every follower optimum.")
+        var pessimistic = false
+
         @Flag(help: "Report dy*/dx and dλ*/dx at the solution (JSON: \"sensitivity\").")
         var sensitivity = false
 
@@ -69,6 +72,7 @@ extension BilevelCommand {
             var options = SolveOptions(method: method, timeLimit: timeLimit, nodeLimit: nodeLimit, gap: gap, threads: threads, bigM: bigM)
             options.nodeMemoryLimit = memoryLimit << 20
             options.sensitivity = sensitivity
+            options.pessimistic = pessimistic
             if format == .text && !quiet {
                 options.log = { line in FileHandle.standardError.write(Data((line + "\n").utf8)) }
             }

@@ -1,0 +1,211 @@
+import GLPK
+
+/// The pessimistic reading: ties in the follower's optimal set are broken against the leader, and
+/// the leader's coupling rows must hold for every follower optimum (the strong reading):
+///
+///     min_x  c_x·x + max { c_y·y : y ∈ S(x) }   s.t.  every y ∈ S(x) satisfies the coupling rows
+///
+/// where S(x) is the follower's optimal set. As a single-level problem with complementarity, for an
+/// LP follower and a linear leader objective:
+/// - ŷ with multipliers λ̂ is *a* follower optimum (its KKT system, at the leader's level), so that
+///   φ(x) = d·ŷ is the follower's optimal value;
+/// - an adversary y maximizes c_y·y over {y feasible for the follower, d·y ≤ d·ŷ} = S(x) (its KKT
+///   system is the follower block of the new problem: x and ŷ are parameters to it);
+/// - per coupling side, one more adversary finds the row's worst value over S(x), and the row must
+///   hold there.
+/// The blocks share no rows, so one follower LP made of them has exactly their KKT systems; ŷ's pairs
+/// are added to the search as extra pairs. The same branch-and-bound then solves the pessimistic
+/// problem to global optimality; its candidates are evaluated by `PessimisticEvaluator`.
+///
+/// **Accepts** an LP follower (no quadratic or x·y terms), a linear leader objective, integer or
+/// continuous leaders. **Not yet**: detecting infima that no point attains (`not_attained`): such a
+/// search ends at its limits with the best value found and an open gap.
+struct PessimisticReading {
+    let original: CanonicalProblem
+    let model: BilevelModel
+    private(set) var kkt: KKTSystem
+
+    init(_ original: CanonicalProblem) throws {
+        self.original = original
+        let c = original
+        if c.isQuadraticFollower || c.hasFollowerProducts || !c.leaderQuadratic.isEmpty || !c.leaderPricing.isEmpty
+            || !c.model.leaderObjective.duals.isEmpty {
+            throw BilevelError.unsupported("the pessimistic reading is solved for an LP follower and a linear leader objective")
+        }
+        let source = c.model
+        let followerKKT = KKTSystem(c)
+        var m = BilevelModel(name: source.name + ".pessimistic")
+        let nx = c.nx, ny = c.ny
+        func name(_ j: Int) -> String { source.variables[j].name }
+        // Leader: x, then ŷ, then λ̂ (one per follower multiplier).
+        for k in 0..<nx {
+            m.addVariable(Variable(name: "x." + name(c.leaderVariables[k]), lower: c.xLower[k], upper: c.xUpper[k], isInteger: c.xInteger[k], level: .leader))
+        }
+        for j in 0..<ny {
+            m.addVariable(Variable(name: "yhat." + name(c.followerVariables[j]), lower: c.yLower[j], upper: c.yUpper[j], level: .leader))
+        }
+        for (k, mult) in followerKKT.multipliers.enumerated() {
+            m.addVariable(Variable(name: "lambdahat.\(k)", lower: mult.isFree ? -.infinity : 0, upper: .infinity, level: .leader))
+        }
+        let yhat = { (j: Int) in nx + j }
+        let lambdahat = { (k: Int) in nx + ny + k }
+        var leaderRowIndex = 0
+        func addLeader(_ row: Constraint) -> Int {
+            m.addConstraint(row)
+            leaderRowIndex += 1
+            return leaderRowIndex - 1
+        }
+        // The leader's rows in x alone.
+        for row in c.leaderRows where row.y.isEmpty {
+            _ = addLeader(Constraint(name: "lead." + source.constraints[row.source].name, terms: row.x.map { LinearTerm(variable: $0.index, coefficient: $0.value) },
+                                     lower: row.lower, upper: row.upper, level: .leader))
+        }
+        // ŷ: primal rows and stationarity, at the leader's level.
+        var yhatRow: [Int: Int] = [:]   // follower row r → its leader row position
+        for (r, row) in c.followerRows.enumerated() {
+            let terms = row.x.map { LinearTerm(variable: $0.index, coefficient: $0.value) } + row.y.map { LinearTerm(variable: yhat($0.index), coefficient: $0.value) }
+            yhatRow[r] = addLeader(Constraint(name: "yhat." + source.constraints[row.source].name, terms: terms, lower: row.lower, upper: row.upper, level: .leader))
+        }
+        var multiplierIndex: [Int: Int] = [:]
+        for (k, mult) in followerKKT.multipliers.enumerated() { multiplierIndex[mult.column] = k }
+        var stationarity = [[LinearTerm]](repeating: [], count: ny)
+        for e in followerKKT.matrix where followerKKT.stationarityRowRange.contains(e.row) {
+            if let k = multiplierIndex[e.column] {
+                stationarity[e.row - followerKKT.stationarityRowRange.lowerBound].append(LinearTerm(variable: lambdahat(k), coefficient: e.value))
+            }
+        }
+        for j in 0..<ny {
+            _ = addLeader(Constraint(name: "yhat.stationarity.\(j)", terms: stationarity[j], lower: -c.d[j], upper: -c.d[j], level: .leader))
+        }
+        // Adversaries: the worst response for the objective, and one per coupling side.
+        var blocks: [(objective: [Double], coupling: (row: CanonicalProblem.Row, upper: Bool)?)] = [(c.cy.map { -$0 }, nil)]
+        for row in c.leaderRows where !row.y.isEmpty {
+            var b = [Double](repeating: 0, count: ny)
+            for (j, v) in row.y { b[j] = v }
+            if row.upper.isFinite { blocks.append((b.map { -$0 }, (row, true))) }   // max b·y must stay ≤ upper
+            if row.lower.isFinite { blocks.append((b, (row, false))) }             // min b·y must stay ≥ lower
+        }
+        var followerObjective: [LinearTerm] = []
+        var leaderObjective: [LinearTerm] = (0..<nx).map { LinearTerm(variable: $0, coefficient: c.cx[$0]) }
+        for (b, block) in blocks.enumerated() {
+            let ys = (0..<ny).map { j in m.addVariable(Variable(name: "adv\(b)." + name(c.followerVariables[j]), lower: c.yLower[j], upper: c.yUpper[j], level: .follower)) }
+            for row in c.followerRows {
+                m.addConstraint(Constraint(name: "adv\(b)." + source.constraints[row.source].name,
+                                           terms: row.x.map { LinearTerm(variable: $0.index, coefficient: $0.value) } + row.y.map { LinearTerm(variable: ys[$0.index], coefficient: $0.value) },
+                                           lower: row.lower, upper: row.upper, level: .follower))
+            }
+            // d·y ≤ d·ŷ: y stays in the follower's optimal set.
+            m.addConstraint(Constraint(name: "adv\(b).optimal",
+                                       terms: (0..<ny).filter { c.d[$0] != 0 }.flatMap { [LinearTerm(variable: ys[$0], coefficient: c.d[$0]), LinearTerm(variable: yhat($0), coefficient: -c.d[$0])] },
+                                       lower: -.infinity, upper: 0, level: .follower))
+            // The adversary minimizes its objective (minimized form: −c_y·y, i.e. the leader's worst case).
+            for j in 0..<ny where block.objective[j] != 0 { followerObjective.append(LinearTerm(variable: ys[j], coefficient: block.objective[j])) }
+            if let (row, upper) = block.coupling {
+                let terms = row.x.map { LinearTerm(variable: $0.index, coefficient: $0.value) } + row.y.map { LinearTerm(variable: ys[$0.index], coefficient: $0.value) }
+                _ = addLeader(Constraint(name: "strong.\(b)." + source.constraints[row.source].name, terms: terms,
+                                         lower: upper ? -.infinity : row.lower, upper: upper ? row.upper : .infinity, level: .leader))
+            } else {
+                leaderObjective += (0..<ny).filter { c.cy[$0] != 0 }.map { LinearTerm(variable: ys[$0], coefficient: c.cy[$0]) }
+            }
+        }
+        m.leaderObjective = Objective(sense: .minimize, terms: leaderObjective, constant: c.c0)
+        m.followerObjective = Objective(sense: .minimize, terms: followerObjective)
+        model = m
+        var kkt = KKTSystem(CanonicalProblem(m))
+        // ŷ's complementarity pairs, mapped to the new LP's columns and rows.
+        var extra: [KKTSystem.Pair] = []
+        for pair in followerKKT.pairs {
+            guard let k = multiplierIndex[pair.multiplier] else { continue }
+            let slack: KKTSystem.Slack
+            switch pair.slack {
+            case let .rowLower(row, v): slack = .rowLower(row: yhatRow[row - followerKKT.followerRowRange.lowerBound]!, value: v)
+            case let .rowUpper(row, v): slack = .rowUpper(row: yhatRow[row - followerKKT.followerRowRange.lowerBound]!, value: v)
+            case let .columnLower(col, v): slack = .columnLower(column: kkt.xColumn(yhat(col - nx)), value: v)
+            case let .columnUpper(col, v): slack = .columnUpper(column: kkt.xColumn(yhat(col - nx)), value: v)
+            }
+            extra.append(KKTSystem.Pair(multiplier: kkt.xColumn(lambdahat(k)), slack: slack, name: "yhat." + pair.name))
+        }
+        kkt.appendPairs(extra)
+        self.kkt = kkt
+    }
+}
+
+/// Candidates for the pessimistic reading: at a leader choice x, the follower's optimal value φ by
+/// its LP, then the worst response for the leader over the follower's optimal set (an LP), and for
+/// every coupling side its worst value over that set, which must respect the side.
+final class PessimisticEvaluator: PointEvaluator {
+    let original: CanonicalProblem
+    private let verifier: Verifier
+    private let follower: FollowerProblem
+    private let worst: OptimisticResponse
+    private let probes: [(row: CanonicalProblem.Row, upper: Bool, lp: OptimisticResponse)]
+    private let xOnlyRows: [CanonicalProblem.Row]
+
+    init(_ original: CanonicalProblem) throws {
+        self.original = original
+        verifier = try Verifier(original)
+        follower = try FollowerProblem(original)
+        worst = try OptimisticResponse(original, objective: original.cy.map { -$0 }, coupling: false)
+        var probes: [(CanonicalProblem.Row, Bool, OptimisticResponse)] = []
+        for row in original.leaderRows where !row.y.isEmpty {
+            var b = [Double](repeating: 0, count: original.ny)
+            for (j, v) in row.y { b[j] = v }
+            if row.upper.isFinite { probes.append((row, true, try OptimisticResponse(original, objective: b.map { -$0 }, coupling: false))) }
+            if row.lower.isFinite { probes.append((row, false, try OptimisticResponse(original, objective: b, coupling: false))) }
+        }
+        self.probes = probes
+        xOnlyRows = original.leaderRows.filter { $0.y.isEmpty }
+    }
+
+    var leaderLower: [Double] { original.xLower }
+    var leaderUpper: [Double] { original.xUpper }
+    var acceptsLeafPoints: Bool { false }
+
+    func verify(x: [Double], y: [Double]) -> VerificationReport { verifier.verify(x: Array(x.prefix(original.nx)), y: y) }
+
+    func candidate(at rawX: [Double]) -> Verifier.CandidateOutcome {
+        var x = Array(rawX.prefix(original.nx))
+        for k in 0..<original.nx {
+            if original.xInteger[k] { x[k] = x[k].rounded() }
+            x[k] = min(max(x[k], original.xLower[k]), original.xUpper[k])
+        }
+        for row in xOnlyRows {
+            let a = CanonicalProblem.activity(row, x: x, y: [])
+            if row.lower.isFinite && (row.lower - a) > Tolerances.feasibility * relativeFloor(row.lower)
+                || row.upper.isFinite && (a - row.upper) > Tolerances.feasibility * relativeFloor(row.upper) {
+                return .infeasible("leader row fails at x")
+            }
+        }
+        let phi: Double
+        switch follower.respond(to: x) {
+        case let .optimal(value, _): phi = value
+        case .infeasible: return .infeasible("follower infeasible at x")
+        case .unbounded: return .infeasible("follower unbounded at x")
+        case let .failed(why): return .failed(why)
+        }
+        // Every coupling side must hold at its worst follower optimum (the strong reading).
+        for (row, upper, lp) in probes {
+            switch lp.respond(to: x, followerOptimum: phi) {
+            case let .optimal(y):
+                let a = CanonicalProblem.activity(row, x: x, y: y)
+                if upper && (a - row.upper) > Tolerances.feasibility * relativeFloor(row.upper)
+                    || !upper && (row.lower - a) > Tolerances.feasibility * relativeFloor(row.lower) {
+                    return .infeasible("a follower optimum violates a coupling row")
+                }
+            case .unbounded: return .infeasible("a coupling row is unbounded over the follower's optima")
+            case .infeasible: return .failed("the follower's optimal set looked empty")
+            case let .failed(why): return .failed(why)
+            }
+        }
+        switch worst.respond(to: x, followerOptimum: phi) {
+        case let .optimal(y):
+            let report = verifier.verify(x: x, y: y)
+            guard report.verified else { return .failed("worst response failed verification: \(report.reason ?? "")") }
+            return .feasible(Candidate(x: x, y: y, value: original.leaderValue(x: x, y: y), report: report))
+        case .unbounded:
+            return .infeasible("the leader's objective is unbounded above over the follower's optima at x")
+        case .infeasible: return .failed("the follower's optimal set looked empty")
+        case let .failed(why): return .failed(why)
+        }
+    }
+}

@@ -1,0 +1,127 @@
+import Foundation
+import Testing
+@testable import Bilevel
+
+/// The pessimistic reading against an independent computation: for small instances with two
+/// integer leader variables and two follower variables, every leader choice is enumerated, the
+/// follower's polytope is enumerated vertex by vertex (no LP solver involved), its optimal vertices
+/// give φ(x) and the optimal face, and the worst leader value and the coupling rows' worst values
+/// over that face give the pessimistic value. The solver's `--pessimistic` optimum must match.
+@Suite struct PessimisticTests {
+    /// Follower: min d·y over {lo ≤ A x + B y ≤ hi, y ≥ 0}, two follower variables.
+    struct Instance {
+        var model: BilevelModel
+    }
+
+    /// Vertices of {y ∈ R²: each row of (B, rhs) as B·y ≤ rhs} by pairs of tight rows.
+    static func vertices(_ rows: [(b: [Double], rhs: Double)]) -> [[Double]] {
+        var out: [[Double]] = []
+        for i in 0..<rows.count {
+            for j in (i + 1)..<rows.count {
+                let (a, b) = (rows[i], rows[j])
+                let det = a.b[0] * b.b[1] - a.b[1] * b.b[0]
+                guard abs(det) > 1e-12 else { continue }
+                let y0 = (a.rhs * b.b[1] - a.b[1] * b.rhs) / det
+                let y1 = (a.b[0] * b.rhs - a.rhs * b.b[0]) / det
+                if rows.allSatisfy({ $0.b[0] * y0 + $0.b[1] * y1 <= $0.rhs + 1e-9 * max(1, abs($0.rhs)) }) { out.append([y0, y1]) }
+            }
+        }
+        return out
+    }
+
+    /// The pessimistic optimum by enumeration (nil when no leader choice is feasible).
+    static func enumerate(_ m: BilevelModel) -> Double? {
+        let c = CanonicalProblem(m)
+        var best: Double?
+        for x0 in Int(c.xLower[0])...Int(c.xUpper[0]) {
+            for x1 in Int(c.xLower[1])...Int(c.xUpper[1]) {
+                let x = [Double(x0), Double(x1)]
+                if c.leaderRows.contains(where: { $0.y.isEmpty && CanonicalProblem.activity($0, x: x, y: []) > $0.upper + 1e-9 }) { continue }
+                // The follower's polytope at x as B·y ≤ rhs rows (bounds included).
+                var rows: [(b: [Double], rhs: Double)] = [([-1, 0], 0), ([0, -1], 0)]
+                for row in c.followerRows {
+                    var b = [0.0, 0.0]
+                    for (j, v) in row.y { b[j] = v }
+                    let ax = row.x.reduce(0.0) { $0 + $1.value * x[$1.index] }
+                    if row.upper.isFinite { rows.append((b, row.upper - ax)) }
+                    if row.lower.isFinite { rows.append((b.map { -$0 }, ax - row.lower)) }
+                }
+                let vs = vertices(rows)
+                guard !vs.isEmpty else { continue }
+                let phi = vs.map { c.d[0] * $0[0] + c.d[1] * $0[1] }.min()!
+                let optimal = vs.filter { c.d[0] * $0[0] + c.d[1] * $0[1] <= phi + 1e-9 * max(1, abs(phi)) }
+                // Coupling rows must hold at every optimal vertex (hence on the whole optimal face).
+                let coupling = c.leaderRows.filter { !$0.y.isEmpty }
+                if optimal.contains(where: { y in coupling.contains { CanonicalProblem.activity($0, x: x, y: y) > $0.upper + 1e-7 } }) { continue }
+                let worst = optimal.map { c.leaderValue(x: x, y: $0) }.max()!
+                if best == nil || worst < best! { best = worst }
+            }
+        }
+        return best
+    }
+
+    /// A seeded instance whose follower has ties: it maximizes y0 + y1 under y0 + y1 ≤ cap(x), so
+    /// its optimal set is an edge where the leader's objective varies.
+    static func tiedInstance(seed: UInt64) -> BilevelModel {
+        var rng = SeededGenerator(seed: seed)
+        var m = BilevelModel(name: "tied\(seed)")
+        let x0 = m.leader.variable("x0", bounds: 0...4, integer: true)
+        let x1 = m.leader.variable("x1", bounds: 0...4, integer: true)
+        let y0 = m.follower.variable("y0", bounds: 0...)
+        let y1 = m.follower.variable("y1", bounds: 0...)
+        func r(_ range: ClosedRange<Int>) -> Double { Double(rng.int(range)) }
+        m.follower.constraint("cap", y0 + y1 - r(1...3) * x0 - r(0...2) * x1 <= r(2...6))
+        m.follower.constraint("lim0", y0 - r(0...2) * x1 <= r(1...5))
+        m.follower.constraint("lim1", y1 - r(0...2) * x0 <= r(1...5))
+        m.follower.maximize(y0 + y1)
+        m.leader.minimize(r(-3...3) * x0 + r(-3...3) * x1 + r(-5...5) * y0 + r(-5...5) * y1)
+        m.leader.constraint("budget", x0 + x1 <= r(2...6))
+        if rng.int(0...1) == 0 { m.leader.constraint("coupling", y0 - y1 <= r(0...4)) }
+        return m
+    }
+
+    @Test(arguments: 1...12)
+    func tiedInstancesMatchEnumeration(seed: Int) throws {
+        let model = Self.tiedInstance(seed: UInt64(seed))
+        var options = SolveOptions(method: .branch, timeLimit: 60, threads: 1)
+        options.pessimistic = true
+        let result = try model.solve(options)
+        if let expected = Self.enumerate(model) {
+            #expect(result.status == .optimal, "seed \(seed): \(result.status) \(result.message ?? "")")
+            #expect(close(result.objective, expected), "seed \(seed): \(String(describing: result.objective)) vs enumeration \(expected)")
+            #expect(result.verified)
+        } else {
+            #expect(result.status == .infeasible, "seed \(seed): \(result.status)")
+        }
+    }
+
+    @Test(arguments: 1...6)
+    func generatedInstancesMatchEnumeration(seed: Int) throws {
+        let model = InstanceGenerator.randomLinear(leader: 2, follower: 2, rows: 3, integerLeader: true, seed: UInt64(100 + seed))
+        var options = SolveOptions(method: .branch, timeLimit: 60, threads: 1)
+        options.pessimistic = true
+        let result = try model.solve(options)
+        if let expected = Self.enumerate(model) {
+            #expect(result.status == .optimal)
+            #expect(close(result.objective, expected), "seed \(seed): \(String(describing: result.objective)) vs \(expected)")
+        } else {
+            #expect(result.status == .infeasible)
+        }
+    }
+
+    /// Pessimism costs the leader at least as much as optimism, and strictly more when ties matter.
+    @Test func pessimismIsNeverBetter() throws {
+        var strictly = 0
+        for seed in 1...12 {
+            let model = Self.tiedInstance(seed: UInt64(seed))
+            let optimistic = try model.solve(SolveOptions(method: .branch, timeLimit: 60, threads: 1))
+            var options = SolveOptions(method: .branch, timeLimit: 60, threads: 1)
+            options.pessimistic = true
+            let pessimistic = try model.solve(options)
+            guard let o = optimistic.objective, let p = pessimistic.objective else { continue }
+            #expect(p >= o - 1e-6 * max(1, abs(o)))
+            if p > o + 1e-6 { strictly += 1 }
+        }
+        #expect(strictly > 0)
+    }
+}
