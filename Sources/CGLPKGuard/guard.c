@@ -48,8 +48,6 @@ int bilevel_glp_intopt(glp_prob *P, const glp_iocp *parm) { GUARDED(glp_intopt(P
 int bilevel_glp_eval_tab_col(glp_prob *P, int k, int ind[], double val[]) { GUARDED(glp_eval_tab_col(P, k, ind, val)) }
 int bilevel_glp_adv_basis(glp_prob *P) { GUARDED((glp_adv_basis(P, 0), 0)) }
 int bilevel_glp_scale_prob(glp_prob *P) { GUARDED((glp_scale_prob(P, GLP_SF_AUTO), 0)) }
-int bilevel_glp_write_mps(glp_prob *P, const char *fname) { GUARDED(glp_write_mps(P, GLP_MPS_FILE, NULL, fname)) }
-int bilevel_glp_write_lp(glp_prob *P, const char *fname) { GUARDED(glp_write_lp(P, NULL, fname)) }
 
 void bilevel_glpk_release_thread(void) {
     glp_free_env();

@@ -22,8 +22,6 @@ int bilevel_glp_intopt(glp_prob *P, const glp_iocp *parm);
 int bilevel_glp_eval_tab_col(glp_prob *P, int k, int ind[], double val[]);
 int bilevel_glp_adv_basis(glp_prob *P);
 int bilevel_glp_scale_prob(glp_prob *P);
-int bilevel_glp_write_mps(glp_prob *P, const char *fname);
-int bilevel_glp_write_lp(glp_prob *P, const char *fname);
 
 /// Frees the calling thread's GLPK environment (and every problem of the thread) and bumps the
 /// generation so that Swift owners do not delete their problems again.
