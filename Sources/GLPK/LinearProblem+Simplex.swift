@@ -36,7 +36,18 @@ extension LinearProblem {
     public func solve(_ options: SimplexOptions = SimplexOptions()) -> LPStatus {
         lastSolveWasMIP = false
         guard isValid else { return .failed("internal GLPK error (problem freed)") }
+        // GLPK's simplex can stall on degenerate LPs (seen: a verification LP of a 400-arc toll
+        // instance spinning for minutes). A caller without its own limit gets a generous one; past
+        // it, one restart from the standard basis with the primal simplex, then a failure to report.
+        var options = options
+        let guarded = options.iterationLimit == nil
+        if guarded { options.iterationLimit = max(10_000, 50 * (rowCount + columnCount)) }
         var status = runSimplex(options, method: options.method == .dual ? GLP_DUALP : GLP_PRIMAL)
+        if guarded, status == .iterationLimit {
+            glp_std_basis(handle)
+            status = runSimplex(options, method: GLP_PRIMAL)
+            if status == .iterationLimit { return .failed("simplex stalled (\(options.iterationLimit!) iterations)") }
+        }
         if case .failed = status, isValid {
             if bilevel_glp_adv_basis(handle) == BILEVEL_GLPK_FAULT { return .failed("internal GLPK error") }
             status = runSimplex(options, method: GLP_PRIMAL)
