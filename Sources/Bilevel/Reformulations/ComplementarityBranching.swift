@@ -11,8 +11,9 @@ import GLPK
 /// **Accepts** an LP follower (continuous `y`), continuous or integer leader variables, coupling rows.
 /// **Creates** one LP per worker: the KKT system without complementarity (`KKTSystem`). A node is
 /// that LP with some bounds changed: a multiplier fixed to 0 or its slack made active (the pair is
-/// then satisfied), or an integer leader variable's bound moved. Children re-solve warm from the
-/// parent's basis with the dual simplex.
+/// then satisfied), or an integer leader variable's bound moved. Pairs are branched on first; a
+/// fractional integer leader only once every pair holds. Children re-solve warm from the parent's
+/// basis with the dual simplex.
 /// **Exact**: a node whose LP optimum satisfies every pair is solved; the search closes when the best
 /// open bound meets the incumbent (a verified bilevel-feasible point) within the gap.
 ///
