@@ -191,6 +191,7 @@ public final class LinearProblem {
         try checkValid()
         try checkColumn(column)
         try Self.checkBounds("column \(column)", lower, upper)
+        if columnLower[column] == lower && columnUpper[column] == upper { return }
         columnLower[column] = lower
         columnUpper[column] = upper
         applyColumnBounds(column)
@@ -201,6 +202,8 @@ public final class LinearProblem {
         try checkValid()
         try checkRow(row)
         try Self.checkBounds("row \(row)", lower, upper)
+        // Verification re-sets every row at each candidate x; most do not move.
+        if rowLower[row] == lower && rowUpper[row] == upper { return }
         rowLower[row] = lower
         rowUpper[row] = upper
         applyRowBounds(row)
@@ -237,12 +240,14 @@ public final class LinearProblem {
         }
     }
 
-    static func checkBounds(_ what: String, _ lower: Double, _ upper: Double) throws {
-        if lower.isNaN { throw GLPKError.notFinite(what: "lower bound of \(what)", value: lower) }
-        if upper.isNaN { throw GLPKError.notFinite(what: "upper bound of \(what)", value: upper) }
-        if lower == .infinity { throw GLPKError.notFinite(what: "lower bound of \(what)", value: lower) }
-        if upper == -.infinity { throw GLPKError.notFinite(what: "upper bound of \(what)", value: upper) }
-        if lower > upper { throw GLPKError.invertedBounds(what: what, lower: lower, upper: upper) }
+    /// `what` is built only when the bounds are bad: this check runs on every bound change of the
+    /// search, and formatting the label each time cost more than the GLPK call (perf, 200-arc
+    /// interdiction).
+    static func checkBounds(_ what: @autoclosure () -> String, _ lower: Double, _ upper: Double) throws {
+        guard lower.isNaN || upper.isNaN || lower == .infinity || upper == -.infinity || lower > upper else { return }
+        if lower.isNaN || lower == .infinity { throw GLPKError.notFinite(what: "lower bound of \(what())", value: lower) }
+        if upper.isNaN || upper == -.infinity { throw GLPKError.notFinite(what: "upper bound of \(what())", value: upper) }
+        throw GLPKError.invertedBounds(what: what(), lower: lower, upper: upper)
     }
 
     func checkColumn(_ j: Int) throws {
