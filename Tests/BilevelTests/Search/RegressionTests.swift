@@ -10,8 +10,9 @@ import Testing
 
     /// Integer-leader random instances (`bilevel generate random-int`), whose optima SCIP 10 with
     /// SOS1 on the KKT system (../shared/anchors/kkt_ref.py) certified. Branching on the pairs before
-    /// the fractional leaders solves each in about 1 000-6 000 nodes; branching on both did not
-    /// finish 300 000 (random-int 15, 20 of seed 1, 30 of seed 2). The node limit makes the test
+    /// the fractional leaders solves each in about 1 000-6 000 nodes; branching on both ran into
+    /// 30-60 s time limits after 128 000-318 000 nodes (random-int 15, 20 of seed 1, 30 of seed 2,
+    /// measured 2026-11-27). The node limit makes the test
     /// fail if that regresses; nodes, not seconds, so it is deterministic with one thread.
     @Test(arguments: [(15, 1, -534.0180096737677), (20, 1, -588.6942655), (30, 2, -803.1077880924131)])
     func integerLeaderRandomInstancesCloseWithinANodeLimit(size: Int, seed: Int, scipOptimum: Double) throws {
