@@ -85,45 +85,8 @@ struct BigMReformulation {
         let remaining = options.timeLimit.map { max(0.001, $0 - Date().timeIntervalSince(start)) }
         let stop = options.shouldStop
         let result = milp.solveMIP(MIPOptions(timeLimit: remaining, relativeGap: 0, shouldStop: stop.map { s in { s() } }))
-        var outcome = Outcome(status: .unknown, incumbent: nil, bound: -.infinity, nodes: result.nodes, bigM: state)
-        if let b = result.bound, exact { outcome.bound = b }
-        if result.objective != nil {
-            let x = Array(milp.columnValues[0..<kkt.nx])
-            let verifier = try Verifier(kkt.canonical)
-            switch verifier.candidate(at: x) {
-            case let .feasible(candidate):
-                outcome.incumbent = candidate
-            case .unbounded:
-                outcome.status = .unbounded
-                outcome.message = "at the MILP's leader choice, the leader's objective is unbounded on the follower's optimal face"
-                return outcome
-            case let .infeasible(why), let .failed(why):
-                outcome.message = "the MILP's point is not bilevel feasible (\(why))" + (exact ? "" : "; an unproven big-M can cause this")
-            }
-        }
-        switch result.status {
-        case .optimal:
-            if let inc = outcome.incumbent, exact, let b = result.bound {
-                outcome.bound = min(b, inc.value)
-                let gap = abs(inc.value - outcome.bound) / relativeFloor(inc.value)
-                outcome.status = gap <= options.gap ? .optimal : .feasible
-            } else {
-                outcome.status = outcome.incumbent == nil ? .unknown : .feasible
-            }
-        case .feasible:
-            outcome.status = result.stoppedBy == .interrupted ? .interrupted : .timeLimit
-        case .infeasible:
-            outcome.status = exact ? .infeasible : .unknown
-            if !exact { outcome.message = "the big-M MILP is infeasible, but some M is unproven: infeasibility is not proven" }
-        case .infeasibleOrUnbounded:
-            outcome.status = .unknown
-            outcome.message = "the big-M MILP's relaxation is unbounded or infeasible; use --method branch to decide"
-        case .timeLimit: outcome.status = .timeLimit
-        case .interrupted: outcome.status = .interrupted
-        case let .failed(why):
-            outcome.status = .unknown
-            outcome.message = "GLPK failed on the big-M MILP: \(why)"
-        }
-        return outcome
+        let verdict = try MILPVerdict(result, milp: milp, kkt: kkt, exact: exact, name: "big-M", gap: options.gap)
+        return Outcome(status: verdict.status, incumbent: verdict.incumbent, bound: verdict.bound, nodes: result.nodes, bigM: state,
+                       message: verdict.message)
     }
 }

@@ -136,15 +136,12 @@ struct PessimisticReading {
 final class PessimisticEvaluator: PointEvaluator {
     let original: CanonicalProblem
     private let verifier: Verifier
-    private let follower: FollowerProblem
     private let worst: OptimisticResponse
     private let probes: [(row: CanonicalProblem.Row, upper: Bool, lp: OptimisticResponse)]
-    private let xOnlyRows: [CanonicalProblem.Row]
 
     init(_ original: CanonicalProblem) throws {
         self.original = original
         verifier = try Verifier(original)
-        follower = try FollowerProblem(original)
         worst = try OptimisticResponse(original, objective: original.cy.map { -$0 }, coupling: false)
         var probes: [(CanonicalProblem.Row, Bool, OptimisticResponse)] = []
         for row in original.leaderRows where !row.y.isEmpty {
@@ -154,7 +151,6 @@ final class PessimisticEvaluator: PointEvaluator {
             if row.lower.isFinite { probes.append((row, false, try OptimisticResponse(original, objective: b, coupling: false))) }
         }
         self.probes = probes
-        xOnlyRows = original.leaderRows.filter { $0.y.isEmpty }
     }
 
     var leaderLower: [Double] { original.xLower }
@@ -164,24 +160,10 @@ final class PessimisticEvaluator: PointEvaluator {
     func verify(x: [Double], y: [Double]) -> VerificationReport { verifier.verify(x: Array(x.prefix(original.nx)), y: y) }
 
     func candidate(at rawX: [Double]) -> Verifier.CandidateOutcome {
-        var x = Array(rawX.prefix(original.nx))
-        for k in 0..<original.nx {
-            if original.xInteger[k] { x[k] = x[k].rounded() }
-            x[k] = min(max(x[k], original.xLower[k]), original.xUpper[k])
-        }
-        for row in xOnlyRows {
-            let a = CanonicalProblem.activity(row, x: x, y: [])
-            if row.lower.isFinite && (row.lower - a) > Tolerances.feasibility * relativeFloor(row.lower)
-                || row.upper.isFinite && (a - row.upper) > Tolerances.feasibility * relativeFloor(row.upper) {
-                return .infeasible("leader row fails at x")
-            }
-        }
-        let phi: Double
-        switch follower.respond(to: x) {
-        case let .optimal(value, _): phi = value
-        case .infeasible: return .infeasible("follower infeasible at x")
-        case .unbounded: return .infeasible("follower unbounded at x")
-        case let .failed(why): return .failed(why)
+        let x: [Double], phi: Double
+        switch verifier.followerValue(at: Array(rawX.prefix(original.nx))) {
+        case let .value(snapped, value): (x, phi) = (snapped, value)
+        case let .outcome(outcome): return outcome
         }
         // Every coupling side must hold at its worst follower optimum (the strong reading).
         for (row, upper, lp) in probes {

@@ -115,39 +115,8 @@ struct StrongDualityReformulation {
         let remaining = options.timeLimit.map { max(0.001, $0 - Date().timeIntervalSince(start)) }
         let stop = options.shouldStop
         let result = milp.solveMIP(MIPOptions(timeLimit: remaining, relativeGap: 0, shouldStop: stop.map { s in { s() } }))
-        var outcome = Outcome(status: .unknown, incumbent: nil, bound: result.bound ?? -.infinity, nodes: result.nodes)
-        if result.objective != nil {
-            let x = Array(milp.columnValues[0..<kkt.nx])
-            switch try Verifier(kkt.canonical).candidate(at: x) {
-            case let .feasible(candidate): outcome.incumbent = candidate
-            case .unbounded:
-                outcome.status = .unbounded
-                outcome.message = "at the MILP's leader choice the leader's objective is unbounded on the follower's optimal face"
-                return outcome
-            case let .infeasible(why), let .failed(why):
-                outcome.message = "the MILP's point did not verify (\(why))"
-            }
-        }
-        switch result.status {
-        case .optimal:
-            if let inc = outcome.incumbent, let b = result.bound {
-                outcome.bound = min(b, inc.value)
-                let gap = abs(inc.value - outcome.bound) / relativeFloor(inc.value)
-                outcome.status = gap <= options.gap ? .optimal : .feasible
-            } else {
-                outcome.status = outcome.incumbent == nil ? .unknown : .feasible
-            }
-        case .feasible: outcome.status = result.stoppedBy == .interrupted ? .interrupted : .timeLimit
-        case .infeasible: outcome.status = .infeasible
-        case .infeasibleOrUnbounded:
-            outcome.status = .unknown
-            outcome.message = "the strong-duality MILP's relaxation is unbounded or infeasible; use --method branch to decide"
-        case .timeLimit: outcome.status = .timeLimit
-        case .interrupted: outcome.status = .interrupted
-        case let .failed(why):
-            outcome.status = .unknown
-            outcome.message = "GLPK failed on the strong-duality MILP: \(why)"
-        }
-        return outcome
+        // Exact: every multiplier bound in it is proven (else `obstacle` sent the solve to branch).
+        let verdict = try MILPVerdict(result, milp: milp, kkt: kkt, exact: true, name: "strong-duality", gap: options.gap)
+        return Outcome(status: verdict.status, incumbent: verdict.incumbent, bound: verdict.bound, nodes: result.nodes, message: verdict.message)
     }
 }

@@ -144,15 +144,17 @@ final class Verifier {
         case failed(String)
     }
 
-    /// Snaps `x` (integers rounded, tiny bound violations clipped), solves the follower, takes the
-    /// optimistic response and verifies it.
-    func candidate(at rawX: [Double]) -> CandidateOutcome {
-        // A quadratic follower's response needs a QP solver: its candidates come from the search's
-        // leaves (exact KKT points), verified by `verify`.
-        if canonical.isQuadraticFollower { return .failed("quadratic follower: no LP response") }
-        // With follower multipliers in the leader's objective the value depends on which optimal
-        // multipliers the follower has: those candidates come from the search's leaves.
-        if !canonical.model.leaderObjective.duals.isEmpty { return .failed("multipliers in the leader's objective") }
+    /// The first steps of every candidate, optimistic or pessimistic.
+    enum FollowerValue {
+        /// `x` snapped and the follower's optimal value φ(x).
+        case value(x: [Double], phi: Double)
+        /// The candidate ends here (a leader row fails, the follower has no optimum, an LP failed).
+        case outcome(CandidateOutcome)
+    }
+
+    /// Snaps `x` (integers rounded, tiny bound violations clipped), checks the leader's rows in `x`
+    /// alone, and solves the follower's LP for its optimal value.
+    func followerValue(at rawX: [Double]) -> FollowerValue {
         var x = rawX
         for k in 0..<canonical.nx {
             if canonical.xInteger[k] { x[k] = x[k].rounded() }
@@ -162,15 +164,30 @@ final class Verifier {
             let a = CanonicalProblem.activity(row, x: x, y: [])
             if row.lower.isFinite && (row.lower - a) > Tolerances.feasibility * relativeFloor(row.lower)
                 || row.upper.isFinite && (a - row.upper) > Tolerances.feasibility * relativeFloor(row.upper) {
-                return .infeasible("leader row \(canonical.model.constraints[row.source].name) fails at x")
+                return .outcome(.infeasible("leader row \(canonical.model.constraints[row.source].name) fails at x"))
             }
         }
-        let phi: Double
         switch follower.respond(to: x) {
-        case let .optimal(value, _): phi = value
-        case .infeasible: return .infeasible("follower infeasible at x")
-        case .unbounded: return .infeasible("follower unbounded at x")
-        case let .failed(why): return .failed(why)
+        case let .optimal(value, _): return .value(x: x, phi: value)
+        case .infeasible: return .outcome(.infeasible("follower infeasible at x"))
+        case .unbounded: return .outcome(.infeasible("follower unbounded at x"))
+        case let .failed(why): return .outcome(.failed(why))
+        }
+    }
+
+    /// Snaps `x` (integers rounded, tiny bound violations clipped), solves the follower, takes the
+    /// optimistic response and verifies it.
+    func candidate(at rawX: [Double]) -> CandidateOutcome {
+        // A quadratic follower's response needs a QP solver: its candidates come from the search's
+        // leaves (exact KKT points), verified by `verify`.
+        if canonical.isQuadraticFollower { return .failed("quadratic follower: no LP response") }
+        // With follower multipliers in the leader's objective the value depends on which optimal
+        // multipliers the follower has: those candidates come from the search's leaves.
+        if !canonical.model.leaderObjective.duals.isEmpty { return .failed("multipliers in the leader's objective") }
+        let x: [Double], phi: Double
+        switch followerValue(at: rawX) {
+        case let .value(snapped, value): (x, phi) = (snapped, value)
+        case let .outcome(outcome): return outcome
         }
         switch optimistic.respond(to: x, followerOptimum: phi) {
         case let .optimal(y):
