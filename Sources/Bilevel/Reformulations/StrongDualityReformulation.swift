@@ -21,13 +21,8 @@ struct StrongDualityReformulation {
     let kkt: KKTSystem
     let options: SolveOptions
 
-    struct Outcome {
-        var status: SolveStatus
-        var incumbent: Candidate?
-        var bound: Double
-        var nodes: Int
-        var message: String?
-    }
+    /// The same outcome as the branch-and-bound's.
+    typealias Outcome = ComplementarityBranching.Outcome
 
     /// Why the reformulation cannot be exact here, or nil when it can.
     func obstacle(_ tightening: BoundTightening?) -> String? {
