@@ -93,23 +93,23 @@ def mps_of(path):
     return path[:-4] + ".mps" if not path.endswith(".mps") else path
 
 
-def scip(a, path):
-    code, out, err, wall = run([sys.executable, a.kkt_ref, mps_of(path), "--aux", path, "--solver", "scip",
-                                "--time-limit", str(a.time_limit)], a.time_limit * 3 + 60)
+def peer(a, cmd, nodes_key, note):
+    """Runs a peer's script (one JSON line per answer on stdout) and reads its last answer."""
+    code, out, err, wall = run(cmd, a.time_limit * 3 + 60)
     r = last_json(out)
     if r is None:
         return dict(status="error", objective=None, nodes=None, time=wall, note=(err or out)[-60:].replace("\n", " "))
-    return dict(status=r.get("status"), objective=r.get("objective"), nodes=r.get("nodes"), time=wall, note="")
+    return dict(status=r.get("status"), objective=r.get("objective"), nodes=r.get(nodes_key) if nodes_key else None, time=wall, note=note(r))
+
+
+def scip(a, path):
+    return peer(a, [sys.executable, a.kkt_ref, mps_of(path), "--aux", path, "--solver", "scip", "--time-limit", str(a.time_limit)],
+                "nodes", lambda r: "")
 
 
 def pao(a, path):
-    code, out, err, wall = run([a.pao_python, a.pao_run, mps_of(path), "--aux", path, "--solver", "fa",
-                                "--time-limit", str(a.time_limit)], a.time_limit * 3 + 60)
-    r = last_json(out)
-    if r is None:
-        return dict(status="error", objective=None, nodes=None, time=wall, note=(err or out)[-60:].replace("\n", " "))
-    note = "" if r.get("bilevel_feasible", True) else "point not bilevel feasible"
-    return dict(status=r.get("status"), objective=r.get("objective"), nodes=None, time=wall, note=note)
+    return peer(a, [a.pao_python, a.pao_run, mps_of(path), "--aux", path, "--solver", "fa", "--time-limit", str(a.time_limit)],
+                None, lambda r: "" if r.get("bilevel_feasible", True) else "point not bilevel feasible")
 
 
 def close(x, y):
