@@ -18,7 +18,8 @@ extension BilevelModel {
         try checkSupported()
         let canonical = CanonicalProblem(self)
         try canonical.checkSolvable()
-        let kkt = KKTSystem(canonical)
+        var kkt = KKTSystem(canonical)
+        try kkt.boundProductFactors(timeLimit: options.timeLimit)
         var result: BilevelResult
         if options.pessimistic {
             guard options.method == .auto || options.method == .branch else {
@@ -38,7 +39,7 @@ extension BilevelModel {
         }
         switch options.method {
         case .bigm:
-            if !canonical.leaderQuadratic.isEmpty || canonical.isQuadraticFollower || kkt.hasDualTerms {
+            if canonical.hasQuadraticLeader || canonical.isQuadraticFollower || kkt.hasDualTerms {
                 throw BilevelError.unsupported("--method bigm solves linear models only (the quadratic terms need the branch-and-bound: --method branch)")
             }
             let outcome = try BigMReformulation(kkt: kkt, options: options).run()

@@ -10,21 +10,6 @@ extension CanonicalProblem {
                 throw BilevelError.unsupported("the follower's objective is not convex (its Hessian in the follower's variables has a negative eigenvalue). A non-convex follower's KKT points include local maxima and saddle points, so a KKT-based answer could rest on a follower response that is not optimal; only convex quadratic followers are solved")
             }
         }
-        if !leaderQuadratic.isEmpty {
-            let involved = Array(Set(leaderQuadratic.flatMap { [$0.first, $0.second] })).sorted()
-            let at = Dictionary(uniqueKeysWithValues: involved.enumerated().map { ($0.element, $0.offset) })
-            var h = [[Double]](repeating: [Double](repeating: 0, count: involved.count), count: involved.count)
-            for t in leaderQuadratic {
-                let a = at[t.first]!, b = at[t.second]!
-                if a == b { h[a][a] += 2 * t.coefficient } else { h[a][b] += t.coefficient; h[b][a] += t.coefficient }
-            }
-            if !Self.isPositiveSemidefinite(h) {
-                let hasProducts = leaderQuadratic.contains { position[$0.first].level != position[$0.second].level }
-                throw BilevelError.unsupported(hasProducts
-                    ? "the leader's objective has products x·y that are not the follower's own objective terms (pricing), and they are not convex: McCormick relaxations are not implemented yet"
-                    : "the leader's quadratic objective is not convex: only convex quadratic leader objectives are solved (by outer approximation)")
-            }
-        }
         if !leaderPricing.isEmpty {
             if isQuadraticFollower {
                 throw BilevelError.unsupported("pricing terms x·y in the leader's objective are linearized through the follower's strong duality, which needs a linear follower")
@@ -33,6 +18,19 @@ extension CanonicalProblem {
                 throw BilevelError.unsupported("pricing terms x·y in the leader's objective are linearized through the follower's strong duality, which needs follower rows without leader variables")
             }
         }
+    }
+
+    /// The Hessian of `Σ coefficient·v_first·v_second` over the variables involved (dense, in the
+    /// order of their model indices).
+    static func hessian(of terms: [QuadraticTerm]) -> [[Double]] {
+        let involved = Array(Set(terms.flatMap { [$0.first, $0.second] })).sorted()
+        let at = Dictionary(uniqueKeysWithValues: involved.enumerated().map { ($0.element, $0.offset) })
+        var h = [[Double]](repeating: [Double](repeating: 0, count: involved.count), count: involved.count)
+        for t in terms {
+            let a = at[t.first]!, b = at[t.second]!
+            if a == b { h[a][a] += 2 * t.coefficient } else { h[a][b] += t.coefficient; h[b][a] += t.coefficient }
+        }
+        return h
     }
 
     /// Positive semidefiniteness by pivoted LDLᵀ (Cholesky with diagonal pivoting), with a

@@ -42,9 +42,14 @@ struct CanonicalProblem {
     var followerQ: [[(index: Int, value: Double)]]
     var followerC: [[(index: Int, value: Double)]]
     /// The leader's quadratic terms (minimized form) over model variable indices: products `x·y` that
-    /// the follower's objective also has (`leaderPricing`), and the rest (`leaderQuadratic`, convex).
+    /// the follower's objective also has (`leaderPricing`), the rest when their sum is convex
+    /// (`leaderQuadratic`, outer approximation), else the rest as products relaxed by McCormick
+    /// envelopes and refined by branching on a factor's interval (`leaderBilinear`).
     var leaderPricing: [QuadraticTerm] = []
     var leaderQuadratic: [QuadraticTerm] = []
+    var leaderBilinear: [QuadraticTerm] = []
+    /// Whether the leader's objective has quadratic terms other than pricing terms.
+    var hasQuadraticLeader: Bool { !leaderQuadratic.isEmpty || !leaderBilinear.isEmpty }
     /// `leaderPricing = pricingScale · (the follower's x·y terms, minimized form)`, when it is.
     var pricingScale: Double?
 
@@ -128,6 +133,11 @@ struct CanonicalProblem {
                 leaderQuadratic += leaderProducts
             }
         }
+        // Not convex: outer approximation would cut off parts of the objective; McCormick instead.
+        if !leaderQuadratic.isEmpty && !Self.isPositiveSemidefinite(Self.hessian(of: leaderQuadratic)) {
+            leaderBilinear = leaderQuadratic
+            leaderQuadratic = []
+        }
 
         xLower = leaderVariables.map { model.variables[$0].lower }
         xUpper = leaderVariables.map { model.variables[$0].upper }
@@ -167,7 +177,7 @@ struct CanonicalProblem {
         var s = c0
         for k in 0..<nx { s += cx[k] * x[k] }
         for k in 0..<ny { s += cy[k] * y[k] }
-        for t in leaderPricing + leaderQuadratic { s += t.coefficient * value(t.first, x, y) * value(t.second, x, y) }
+        for t in leaderPricing + leaderQuadratic + leaderBilinear { s += t.coefficient * value(t.first, x, y) * value(t.second, x, y) }
         return s
     }
 

@@ -51,8 +51,8 @@ struct KKTSystem {
 
     // The LP (relaxation without complementarity).
     private(set) var columnCount: Int
-    private(set) var columnLower: [Double] = []
-    private(set) var columnUpper: [Double] = []
+    var columnLower: [Double] = []
+    var columnUpper: [Double] = []
     private(set) var rowLower: [Double] = []
     private(set) var rowUpper: [Double] = []
     private(set) var matrix: [MatrixEntry] = []
@@ -69,7 +69,7 @@ struct KKTSystem {
     var stationarityRowRange: Range<Int> { followerRowRange.upperBound..<(followerRowRange.upperBound + ny) }
     /// The strong-duality row `d·y − D(λ, x) ≤ 0` (the sum of all complementarity products), last.
     var strongDualityRow: Int { stationarityRowRange.upperBound }
-    var rowCount: Int { stationarityRowRange.upperBound + 1 }
+    var rowCount: Int { stationarityRowRange.upperBound + 1 + 4 * products.count }
     /// Leader positions that appear in follower rows (their bounds shape the strong-duality row),
     /// in increasing order (iteration order must not depend on hashing: runs are reproducible).
     private(set) var linkingX: [Int] = []
@@ -175,6 +175,19 @@ struct KKTSystem {
             columnUpper.append(.infinity)
             objective.append(1)
         }
+        // A non-convex quadratic leader objective: each product is a column w with four McCormick
+        // rows (after the strong-duality row) whose coefficients follow the factors' bounds.
+        for t in canonical.leaderBilinear {
+            let w = columnCount
+            columnCount += 1
+            columnLower.append(-.infinity)
+            columnUpper.append(.infinity)
+            objective.append(t.coefficient)
+            products.append(Product(coefficient: t.coefficient, first: column(ofVariable: t.first), second: column(ofVariable: t.second),
+                                    column: w, firstRow: rowLower.count))
+            rowLower += [-.infinity, -.infinity, -.infinity, -.infinity]
+            rowUpper += [.infinity, .infinity, .infinity, .infinity]
+        }
     }
 
     /// Adds complementarity pairs that do not come from the follower's own KKT system (the
@@ -207,6 +220,8 @@ struct KKTSystem {
 
     /// Column of the outer-approximation variable t ≥ (the leader's quadratic part), if any.
     private(set) var oaColumn: Int?
+    /// The leader's non-convex products, each under McCormick envelopes (`KKTSystem+Products`).
+    private(set) var products: [Product] = []
 
     /// The coefficient of a multiplier in the follower's dual objective `D(λ)` (rows without x).
     func dualObjectiveCoefficient(_ m: Multiplier) -> Double {
@@ -301,6 +316,12 @@ struct KKTSystem {
         if strongDuality, let row = strongDualityCoefficients(xLower: canonical.xLower, xUpper: canonical.xUpper) {
             for (j, v) in row { entries.append(MatrixEntry(row: strongDualityRow, column: j, value: v)) }
             try lp.setRowBounds(strongDualityRow, lower: -.infinity, upper: 0)
+        }
+        for p in products {
+            for (k, row) in (envelope(p, lower: columnLower, upper: columnUpper) ?? []).enumerated() {
+                for (j, v) in row.entries { entries.append(MatrixEntry(row: p.firstRow + k, column: j, value: v)) }
+                try lp.setRowBounds(p.firstRow + k, lower: row.lower, upper: row.upper)
+            }
         }
         try lp.loadMatrix(entries)
         // Scaling is not optional: on data spanning 1e-6…1e6 the unscaled LP mis-declared nodes

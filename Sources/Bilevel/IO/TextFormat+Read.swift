@@ -348,7 +348,8 @@ private struct TextParser {
             skipNewlines()
         }
         let row = try parseRelationChain()
-        guard !row.expression.terms.isEmpty else { throw error(row.start, "a row needs at least one variable") }
+        // A row without variables (`f1: 0 <= 34`) is kept: MPS files have them, and `convert` must
+        // round-trip them (an infeasible one makes the model infeasible, as in MPS).
         try expectEndOfStatement()
         sections[level]!.rows.append((name, row.expression, row.lower ?? -.infinity, row.upper ?? .infinity, row.start))
     }

@@ -91,8 +91,10 @@ public struct DualTerm: Hashable, Sendable {
 ///
 /// Quadratic terms are allowed where they can be solved exactly: in the follower's objective, a
 /// convex quadratic in its own variables (`½ yᵀQy`, Q positive semidefinite) and products of a leader
-/// and a follower variable (`xᵀCᵀy`: linear in `y` for the follower); in the leader's objective, a
-/// convex quadratic, and products `x·y` that are the follower's own objective terms (pricing).
+/// and a follower variable (`xᵀCᵀy`: linear in `y` for the follower); in the leader's objective, any
+/// quadratic: products `x·y` that are the follower's own objective terms (pricing) exactly through
+/// strong duality, a convex rest by outer approximation, a non-convex rest by McCormick envelopes
+/// and branching on the factors' intervals (every factor needs finite bounds, given or implied).
 public struct Objective: Hashable, Sendable {
     public var sense: ObjectiveSense
     public var terms: [LinearTerm]

@@ -28,7 +28,7 @@ struct PessimisticReading {
     init(_ original: CanonicalProblem) throws {
         self.original = original
         let c = original
-        if c.isQuadraticFollower || c.hasFollowerProducts || !c.leaderQuadratic.isEmpty || !c.leaderPricing.isEmpty
+        if c.isQuadraticFollower || c.hasFollowerProducts || c.hasQuadraticLeader || !c.leaderPricing.isEmpty
             || !c.model.leaderObjective.duals.isEmpty {
             throw BilevelError.unsupported("the pessimistic reading is solved for an LP follower and a linear leader objective")
         }

@@ -32,7 +32,7 @@ public enum Reformulation {
         try model.checkSupported()
         let canonical = CanonicalProblem(model)
         try canonical.checkSolvable()
-        if !canonical.leaderQuadratic.isEmpty {
+        if canonical.hasQuadraticLeader {
             throw BilevelError.unsupported("a quadratic leader objective cannot be written as a MILP reformulation")
         }
         let kkt = KKTSystem(canonical)

@@ -28,7 +28,7 @@ struct StrongDualityReformulation {
     func obstacle(_ tightening: BoundTightening?) -> String? {
         let c = kkt.canonical
         if c.isQuadraticFollower || c.hasFollowerProducts { return "the follower's objective is not linear" }
-        if !c.leaderQuadratic.isEmpty || kkt.hasDualTerms { return "the leader's objective has quadratic or multiplier terms" }
+        if c.hasQuadraticLeader || kkt.hasDualTerms { return "the leader's objective has quadratic or multiplier terms" }
         for row in c.followerRows where !row.x.isEmpty {
             for (k, _) in row.x {
                 if !c.xInteger[k] || !c.xLower[k].isFinite || !c.xUpper[k].isFinite {

@@ -69,7 +69,7 @@ final class NodeSolver {
 
     init(_ kkt: KKTSystem, pseudoCosts: PseudoCosts? = nil, evaluator: PointEvaluator? = nil) throws {
         self.kkt = kkt
-        self.pseudoCosts = pseudoCosts ?? PseudoCosts(pairs: kkt.pairs.count + kkt.nx)
+        self.pseudoCosts = pseudoCosts ?? PseudoCosts(pairs: kkt.pairs.count + kkt.nx + kkt.products.count)
         lp = try kkt.makeLP()
         strongDualityBounds = (0..<kkt.nx).map { (kkt.canonical.xLower[$0], kkt.canonical.xUpper[$0]) }
         verifier = try evaluator ?? Verifier(kkt.canonical)
@@ -77,6 +77,7 @@ final class NodeSolver {
         for e in kkt.matrix { rows[e.row].append((e.column, e.value)) }
         rowsOfMatrix = rows
         integerX = (0..<kkt.nx).filter { kkt.canonical.xInteger[$0] }
+        envelopeBoxes = kkt.products.map { [kkt.columnLower[$0.first], kkt.columnUpper[$0.first], kkt.columnLower[$0.second], kkt.columnUpper[$0.second]] }
         if let t = kkt.oaColumn {
             // A first tangent cut at the box's center (0 where a side is infinite), so t has a bound.
             var z = [Double](repeating: 0, count: kkt.columnCount)
@@ -110,8 +111,12 @@ final class NodeSolver {
         for (target, b) in wanted { try setBounds(target, b.lower, b.upper) }
         changed = Set(wanted.keys)
         try updateStrongDualityRow()
+        try updateEnvelopes()
         return true
     }
+
+    /// The factor bounds each product's envelope rows were last built for (`NodeSolver+Products`).
+    var envelopeBoxes: [[Double]] = []
 
     /// The leader bounds the strong-duality row was last built for.
     private var strongDualityBounds: [(Double, Double)]?
@@ -267,6 +272,8 @@ final class NodeSolver {
             // (or on leaders whose bounds loosen the strong-duality row) took 20-200x the nodes.
             candidates.removeFirst(fractionalCount)
         }
+        // Products last: their envelopes only need refining where the follower's choice is settled.
+        if candidates.isEmpty { candidates = productCandidates(columns: columns, value: value) }
         guard !candidates.isEmpty else { return .leaf(value) }
         return chooseBranch(candidates, value: value, basis: basis, cutoff: cutoff, timeLeft: timeLeft)
     }
@@ -409,9 +416,10 @@ final class NodeSolver {
         if lower > upper { return nil }
         defer {
             try? setBounds(change.target, old.lower, old.upper)
+            try? updateEnvelopes()
             try? lp.setBasis(basis)
         }
-        guard (try? setBounds(change.target, lower, upper)) != nil else { return (-.infinity, false) }
+        guard (try? setBounds(change.target, lower, upper)) != nil, (try? updateEnvelopes()) != nil else { return (-.infinity, false) }
         let status = lp.solve(SimplexOptions(method: .dual, timeLimit: timeLeft, iterationLimit: strongBranchingIterations))
         switch status {
         case .optimal: return (lp.objectiveValue, true)

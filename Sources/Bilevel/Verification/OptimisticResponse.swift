@@ -63,10 +63,11 @@ final class OptimisticResponse {
                 let g = canonical.followerGradientConstant(x: x)
                 try lp.setRow(valueRow, coefficients: g.enumerated().filter { $0.element != 0 }.map { ($0.offset, $0.element) })
             }
-            if !canonical.leaderPricing.isEmpty && !customObjective {
-                // Pricing terms are linear in y once x is fixed.
+            if !customObjective && (canonical.leaderPricing + canonical.leaderBilinear).contains(where: { canonical.position[$0.first].level != canonical.position[$0.second].level }) {
+                // Products x·y are linear in y once x is fixed (products y·y are left out: the
+                // response is still a follower optimum, only perhaps not the leader's best one).
                 var c = canonical.cy
-                for t in canonical.leaderPricing {
+                for t in canonical.leaderPricing + canonical.leaderBilinear where canonical.position[t.first].level != canonical.position[t.second].level {
                     let (xi, yj) = canonical.position[t.first].level == .leader
                         ? (canonical.position[t.first].index, canonical.position[t.second].index)
                         : (canonical.position[t.second].index, canonical.position[t.first].index)

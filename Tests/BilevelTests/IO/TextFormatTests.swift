@@ -131,4 +131,28 @@ import Testing
         }
         #expect(again.isEquivalent(to: expected), "\(mps)\n\(aux)")
     }
+
+    /// MPS files may have rows without variables (`bilevel generate random --size 3 --seed 4` has
+    /// one): `convert` writes them as `f1: 0 <= 34` and must read them back; an impossible one makes
+    /// the model infeasible rather than failing to parse.
+    @Test func rowsWithoutVariablesRoundTrip() throws {
+        let model = InstanceGenerator.randomLinear(leader: 3, follower: 3, rows: 3, seed: 4)
+        #expect(model.constraints.contains { $0.terms.allSatisfy { $0.coefficient == 0 } })
+        let again = try TextFormat.parse(try TextFormat.write(model))
+        #expect(again.isEquivalent(to: model))
+        let impossible = try TextFormat.parse("""
+            model empty_row
+            leader
+              variables x
+              minimize x
+            follower
+              variables y
+              minimize y
+              subject to
+                never: 0 >= 1
+                y - x >= 0
+            end
+            """)
+        #expect(try impossible.solve(SolveOptions(timeLimit: 10)).status == .infeasible)
+    }
 }
