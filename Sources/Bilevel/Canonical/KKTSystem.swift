@@ -194,6 +194,20 @@ struct KKTSystem {
     /// pessimistic reading puts the follower's KKT system at the leader's level).
     mutating func appendPairs(_ extra: [Pair]) { pairs += extra }
 
+    /// "`multiplier` > 0 only where `requires` > 0": a condition with a strict side, so the search
+    /// branches on it (`multiplier` = 0, or `requires` > 0 demanded: `marker`'s lower bound 1) and
+    /// checks the strict side itself (`NodeSolver+Implications`). Used by `PessimisticPricingReading`.
+    struct Implication {
+        var multiplier: Int
+        var requires: Int
+        var marker: Int
+    }
+    private(set) var implications: [Implication] = []
+    mutating func appendImplications(_ extra: [Implication]) { implications += extra }
+
+    /// Entries of the pseudo-cost table: pairs, leader variables, products, implications.
+    var branchingKeyCount: Int { pairs.count + nx + products.count + implications.count }
+
     /// Whether the leader's objective has follower multipliers.
     var hasDualTerms: Bool { !canonical.model.leaderObjective.duals.isEmpty }
 

@@ -94,6 +94,11 @@ public struct BilevelResult: Sendable {
     public var pessimistic = false
     /// dy*/dx and dλ*/dx at the reported point, when asked for (`SolveOptions.sensitivity`).
     public var sensitivity: SensitivityReport?
+    /// `notAttained` only: the leader's objective at the reported point (model sense), which is
+    /// within `|pointObjective − objective|` of the infimum `objective`, and the leader's choice
+    /// (by leader position) that such points approach.
+    public var pointObjective: Double?
+    public var limitLeader: [Double]?
 
     public init(status: SolveStatus, method: SolveMethod) {
         self.status = status

@@ -12,7 +12,8 @@ extension BilevelResult {
     ///
     /// Keys: `status`, `objective`, `bound`, `gap`, `leader` {name: value}, `follower` {name: value},
     /// `follower_objective`, `verified`, `method`, `big_m`, `nodes`, `time_s`, `message`, `model`,
-    /// `solver`, `glpk`. Numbers that are not finite or not known are `null`.
+    /// `solver`, `glpk`; for `not_attained`, `point_objective` (the reported point's own value) and
+    /// `limit_leader` (the leader's choice the points approach). Numbers that are not finite or not known are `null`.
     public func json(for model: BilevelModel) -> JSONValue {
         let point = self.values
         func values(_ level: Level) -> JSONValue {
@@ -40,6 +41,8 @@ extension BilevelResult {
             ("nodes", .integer(nodes)),
             ("time_s", .number((time * 1e6).rounded() / 1e6)),
             ("message", message.map { .string($0) } ?? .null),
+            ("point_objective", .finite(pointObjective)),
+            ("limit_leader", limitLeader.map { v in .object(zip(model.variables.filter { $0.level == .leader }.map(\.name), v).map { ($0, .finite($1)) }) } ?? .null),
             ("model", .string(model.name)),
             ("sensitivity", sensitivityJSON(model)),
             ("duals", duals.map { d in .object(d.sorted { $0.key < $1.key }.map { (model.constraints[$0.key].name, .finite($0.value)) }) } ?? .null),
@@ -72,7 +75,8 @@ extension BilevelResult {
         let rl = model.constraints.filter { $0.level == .leader }.count
         lines.append("model       \(model.name) (\(nl) leader, \(nf) follower variables; \(rl) leader, \(model.constraints.count - rl) follower rows)")
         lines.append("status      \(status.jsonWord)")
-        lines.append("objective   \(num(objective))")
+        lines.append("objective   \(num(objective))" + (pointObjective != nil ? "  (an infimum, not attained)" : ""))
+        if let p = pointObjective { lines.append("point value \(num(p))  (the reported point's own objective)") }
         var boundLine = "bound       \(num(bound))"
         if let g = gap { boundLine += String(format: "  (gap %.3g)", g) }
         lines.append(boundLine)

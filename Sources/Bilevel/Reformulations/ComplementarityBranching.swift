@@ -43,7 +43,7 @@ struct ComplementarityBranching {
                                 gap: options.gap, nodeLimit: options.nodeLimit, memoryLimit: options.nodeMemoryLimit)
         let workerCount = max(1, options.threads ?? ProcessInfo.processInfo.activeProcessorCount)
         let errors = ErrorBox()
-        let pseudoCosts = PseudoCosts(pairs: kkt.pairs.count + kkt.nx + kkt.products.count)
+        let pseudoCosts = PseudoCosts(pairs: kkt.branchingKeyCount)
 
         let work: @Sendable () -> Void = { [kkt, options, makeEvaluator] in
             do {

@@ -139,10 +139,21 @@ final class PessimisticEvaluator: PointEvaluator {
     private let worst: OptimisticResponse
     private let probes: [(row: CanonicalProblem.Row, upper: Bool, lp: OptimisticResponse)]
 
-    init(_ original: CanonicalProblem) throws {
+    let limits: LimitLog?
+
+    init(_ original: CanonicalProblem, limits: LimitLog? = nil) throws {
         self.original = original
+        self.limits = limits
         verifier = try Verifier(original)
-        worst = try OptimisticResponse(original, objective: original.cy.map { -$0 }, coupling: false)
+        if PessimisticPricingReading.applies(to: original) {
+            // The leader's y-coefficients at x: c_y + α·C·x (α: the pricing scale, 0 without pricing).
+            let c = original, alpha = original.pricingScale ?? 0
+            worst = try OptimisticResponse(original, coupling: false, objectiveAt: { x in
+                (0..<c.ny).map { j in -(c.cy[j] + alpha * c.followerC[j].reduce(0) { $0 + $1.value * x[$1.index] }) }
+            })
+        } else {
+            worst = try OptimisticResponse(original, objective: original.cy.map { -$0 }, coupling: false)
+        }
         var probes: [(CanonicalProblem.Row, Bool, OptimisticResponse)] = []
         for row in original.leaderRows where !row.y.isEmpty {
             var b = [Double](repeating: 0, count: original.ny)

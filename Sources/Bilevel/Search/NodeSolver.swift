@@ -69,7 +69,7 @@ final class NodeSolver {
 
     init(_ kkt: KKTSystem, pseudoCosts: PseudoCosts? = nil, evaluator: PointEvaluator? = nil) throws {
         self.kkt = kkt
-        self.pseudoCosts = pseudoCosts ?? PseudoCosts(pairs: kkt.pairs.count + kkt.nx + kkt.products.count)
+        self.pseudoCosts = pseudoCosts ?? PseudoCosts(pairs: kkt.branchingKeyCount)
         lp = try kkt.makeLP()
         strongDualityBounds = (0..<kkt.nx).map { (kkt.canonical.xLower[$0], kkt.canonical.xUpper[$0]) }
         verifier = try evaluator ?? Verifier(kkt.canonical)
@@ -78,6 +78,13 @@ final class NodeSolver {
         rowsOfMatrix = rows
         integerX = (0..<kkt.nx).filter { kkt.canonical.xInteger[$0] }
         envelopeBoxes = kkt.products.map { [kkt.columnLower[$0.first], kkt.columnUpper[$0.first], kkt.columnLower[$0.second], kkt.columnUpper[$0.second]] }
+        if !kkt.implications.isEmpty {
+            let row = lp.rowCount
+            try lp.addRows(1)
+            try lp.setRow(row, coefficients: (0..<kkt.columnCount).filter { kkt.objective[$0] != 0 }.map { ($0, kkt.objective[$0]) })
+            try lp.setRowBounds(row, lower: -.infinity, upper: .infinity)
+            objectiveRow = row
+        }
         if let t = kkt.oaColumn {
             // A first tangent cut at the box's center (0 where a side is infinite), so t has a bound.
             var z = [Double](repeating: 0, count: kkt.columnCount)
@@ -117,6 +124,8 @@ final class NodeSolver {
 
     /// The factor bounds each product's envelope rows were last built for (`NodeSolver+Products`).
     var envelopeBoxes: [[Double]] = []
+    /// A row holding the leader's objective (free unless capped), for readings with implications.
+    private(set) var objectiveRow: Int?
 
     /// The leader bounds the strong-duality row was last built for.
     private var strongDualityBounds: [(Double, Double)]?
@@ -212,6 +221,7 @@ final class NodeSolver {
         if value >= cutoff { return .prunedByBound(value) }
         let columns = lp.columnValues
         let rows = lp.rowValues
+        if !kkt.implications.isEmpty && !demandedMultipliersCanBePositive(columns: columns, timeLeft: timeLeft) { return .infeasible }
 
         // Fractional integer leader variables are branching candidates like the pairs.
         var candidates: [BranchCandidate] = []
@@ -274,6 +284,10 @@ final class NodeSolver {
         }
         // Products last: their envelopes only need refining where the follower's choice is settled.
         if candidates.isEmpty { candidates = productCandidates(columns: columns, value: value) }
+        if candidates.isEmpty && !kkt.implications.isEmpty {
+            candidates = implicationCandidates(columns: columns)
+            if candidates.isEmpty { return settleLimitLeaf(value: value, columns: columns, rows: rows, timeLeft: timeLeft, offer: offer) }
+        }
         guard !candidates.isEmpty else { return .leaf(value) }
         return chooseBranch(candidates, value: value, basis: basis, cutoff: cutoff, timeLeft: timeLeft)
     }

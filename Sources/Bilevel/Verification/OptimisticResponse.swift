@@ -21,13 +21,17 @@ final class OptimisticResponse {
 
     /// Whether the objective is the leader's (optimistic choice) or a given one (pessimistic probes).
     private let customObjective: Bool
+    /// An objective that depends on `x` (the pessimistic worst response with pricing terms).
+    private let objectiveAt: (([Double]) -> [Double])?
 
     /// - Parameters:
     ///   - objective: coefficients over `y` to minimize (default: the leader's, the optimistic choice).
     ///   - coupling: whether the leader's coupling rows constrain the choice (the optimistic reading).
-    init(_ canonical: CanonicalProblem, objective: [Double]? = nil, coupling: Bool = true) throws {
+    ///   - objectiveAt: an objective over `y` that depends on `x` (overrides `objective`).
+    init(_ canonical: CanonicalProblem, objective: [Double]? = nil, coupling: Bool = true, objectiveAt: (([Double]) -> [Double])? = nil) throws {
         self.canonical = canonical
-        customObjective = objective != nil
+        self.objectiveAt = objectiveAt
+        customObjective = objective != nil || objectiveAt != nil
         couplingRows = coupling ? canonical.leaderRows.filter { !$0.y.isEmpty } : []
         lp = LinearProblem(direction: .minimize)
         try lp.addColumns(canonical.ny, lower: 0)
@@ -74,6 +78,9 @@ final class OptimisticResponse {
                     c[yj] += t.coefficient * x[xi]
                 }
                 for (k, v) in c.enumerated() { try lp.setObjective(column: k, v) }
+            }
+            if let objectiveAt {
+                for (k, v) in objectiveAt(x).enumerated() { try lp.setObjective(column: k, v) }
             }
             for (i, row) in (canonical.followerRows + couplingRows).enumerated() {
                 let shift = row.x.reduce(0.0) { $0 + $1.value * x[$1.index] }

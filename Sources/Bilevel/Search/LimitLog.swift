@@ -1,0 +1,40 @@
+import Foundation
+
+/// What the leaves of a reading with implications found: the smallest leaf value that a verified
+/// point attains, and the smallest one that points only approach (its LP value, a bound that
+/// genuine points tend to) with the best verified point found near it. Shared by the workers.
+final class LimitLog: @unchecked Sendable {
+    struct Entry {
+        /// The leaf's value (minimized form): the infimum over its face.
+        var limit: Double
+        /// The leader's choice the points approach.
+        var limitX: [Double]
+        /// The best verified point found approaching it (its own, exact value).
+        var candidate: Candidate
+    }
+
+    private let lock = NSLock()
+    private var entry: Entry?
+    private var attained: Double?
+
+    /// The approached (not attained) entry with the smallest limit (then the best point).
+    var best: Entry? { lock.lock(); defer { lock.unlock() }; return entry }
+    /// The smallest leaf value that a verified point attains.
+    var bestAttained: Double? { lock.lock(); defer { lock.unlock() }; return attained }
+
+    func recordAttained(_ value: Double) {
+        lock.lock(); defer { lock.unlock() }
+        attained = min(attained ?? .infinity, value)
+    }
+
+    func record(_ new: Entry) {
+        lock.lock(); defer { lock.unlock() }
+        if let old = entry, old.limit < new.limit || (old.limit == new.limit && old.candidate.value <= new.candidate.value) { return }
+        entry = new
+    }
+}
+
+extension PointEvaluator {
+    /// Where leaves record approached infima (nil: the reading never has any).
+    var limits: LimitLog? { nil }
+}

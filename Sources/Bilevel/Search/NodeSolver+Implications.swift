@@ -1,0 +1,169 @@
+import GLPK
+
+/// Implications "σ > 0 only where λ̂ > 0" (`KKTSystem.Implication`, from `PessimisticPricingReading`).
+///
+/// The strict side cannot be an LP bound. The search branches (σ = 0, or λ̂ > 0 demanded by a marker
+/// column) and keeps the closure λ̂ ≥ 0 in the LP; a node whose relaxation cannot make a demanded λ̂
+/// positive is infeasible. At a leaf (every pair and implication settled at the LP point) the face's
+/// value is the infimum over its genuine points (those that meet every implication), and it is
+/// attained exactly when a genuine point of the face reaches it: found by growing supports
+/// (maximize each λ̂ in turn, forbid σ where λ̂ stays 0, repeat), since the average of the maximizers
+/// makes every reachable λ̂ positive at once. If none reaches it, points on the segment from the
+/// leaf's point towards a genuine one approach it, and are recorded in the evaluator's `LimitLog`.
+extension NodeSolver {
+    /// A multiplier counts as positive above this.
+    static let positiveMultiplier = 1e-9
+    /// A multiplier counts as positive at a point said to attain a leaf's value above this.
+    static let attainedMultiplier = 1e-7
+
+    enum GenuineSearch {
+        case point([Double])
+        case none
+        case failed
+    }
+
+    private func isDemanded(_ i: KKTSystem.Implication) -> Bool { lp.columnBounds(i.marker).lower >= 1 }
+    private func isForbidden(_ i: KKTSystem.Implication) -> Bool { lp.columnBounds(i.multiplier).upper <= 0 }
+
+    /// False when some demanded λ̂ cannot be positive anywhere in the node's relaxation.
+    func demandedMultipliersCanBePositive(columns: [Double], timeLeft: Double?) -> Bool {
+        for i in kkt.implications where isDemanded(i) && columns[i.requires] <= Self.positiveMultiplier {
+            switch maximize(i.requires, cap: nil, forbidden: [], timeLeft: timeLeft) {
+            case let .point(z): if z[i.requires] <= Self.positiveMultiplier { return false }
+            case .none: return false
+            case .failed: continue   // keep the node: a failure proves nothing
+            }
+        }
+        return true
+    }
+
+    /// Implications the LP point breaks: σ > 0 with λ̂ = 0, neither decided yet.
+    func implicationCandidates(columns: [Double]) -> [BranchCandidate] {
+        var candidates: [BranchCandidate] = []
+        for (t, i) in kkt.implications.enumerated() where !isDemanded(i) && !isForbidden(i) {
+            let s = columns[i.multiplier]
+            guard s > Tolerances.complementarity && columns[i.requires] <= Self.positiveMultiplier else { continue }
+            candidates.append(BranchCandidate(key: kkt.pairs.count + kkt.nx + kkt.products.count + t,
+                                              children: [BoundChange(.column(i.multiplier), .upper, 0), BoundChange(.column(i.marker), .lower, 1)],
+                                              amounts: [s, s], violation: s))
+        }
+        return candidates
+    }
+
+    /// A leaf of a reading with implications: settle every pair first (so the face is exact), then
+    /// offer a genuine point at the leaf's value if one exists, else record the approach.
+    func settleLimitLeaf(value: Double, columns: [Double], rows: [Double], timeLeft: Double?, offer: (Candidate) -> Double) -> NodeResult {
+        if let pair = kkt.pairs.first(where: { !isFixed($0) }) {
+            let mu = columns[pair.multiplier], s = KKTSystem.slackValue(pair.slack, columns: columns, rows: rows)
+            return .branch(value: value, children: [kkt.zeroMultiplier(pair), KKTSystem.activate(pair.slack)], bounds: [value, value],
+                           preferred: mu <= s ? 0 : 1, basis: lp.basis)
+        }
+        let nx = kkt.nx
+        // A genuine point at the leaf's value exactly (objective row capped there, every needed λ̂
+        // clearly positive: above `attainedMultiplier`, since the LP's own tolerance lets a λ̂ of
+        // 1e-9 through where the value is only approached), whose worst case the verifier confirms.
+        if case let .point(z) = genuinePoint(cap: value - kkt.objectiveConstant, positive: Self.attainedMultiplier, timeLeft: timeLeft),
+           case let .feasible(candidate) = verifier.candidate(at: Array(z[0..<nx])) {
+            _ = offer(candidate)
+            if candidate.value <= value + 1e-9 * relativeFloor(value) {
+                verifier.limits?.recordAttained(value)
+                return .leaf(value)
+            }
+        }
+        switch genuinePoint(cap: nil, positive: Self.positiveMultiplier, timeLeft: timeLeft) {
+        case .none: return .infeasible   // no point of this face meets the implications
+        case .failed: return .unresolved(value, "the search for a genuine point of a leaf failed")
+        case let .point(z):
+            let limitX = Array(columns[0..<nx]), towards = Array(z[0..<nx])
+            if case let .feasible(candidate) = verifier.candidate(at: towards) { _ = offer(candidate) }
+            var best: Candidate?
+            for t in [1e-2, 1e-3, 1e-4, 1e-5, 1e-6, 1e-7] {
+                let x = zip(limitX, towards).map { $0 + t * ($1 - $0) }
+                if case let .feasible(c) = verifier.candidate(at: x), best == nil || c.value < best!.value { best = c }
+            }
+            if let best { verifier.limits?.record(LimitLog.Entry(limit: value, limitX: limitX, candidate: best)) }
+            return .leaf(value)
+        }
+    }
+
+    /// A point of the node's LP (objective row ≤ `cap` when given) where every λ̂ that can be positive
+    /// is, σ is zero wherever λ̂ is, and every demanded λ̂ is positive.
+    func genuinePoint(cap: Double?, positive: Double, timeLeft: Double?) -> GenuineSearch {
+        let implications = kkt.implications
+        let demanded = implications.indices.filter { isDemanded(implications[$0]) }
+        var allowed = Set(implications.indices.filter { !isDemanded(implications[$0]) && !isForbidden(implications[$0]) })
+        while true {
+            let forbidden = implications.indices.filter { !demanded.contains($0) && !allowed.contains($0) }.map { implications[$0].multiplier }
+            var points: [[Double]] = []
+            var next = Set<Int>()
+            let probes = demanded + allowed.sorted()
+            for t in probes.isEmpty ? [-1] : probes {
+                let column = t < 0 ? (implications.first?.requires ?? 0) : implications[t].requires
+                switch maximize(column, cap: cap, forbidden: forbidden, timeLeft: timeLeft) {
+                case .none: return .none
+                case .failed: return .failed
+                case let .point(z):
+                    if t < 0 || z[column] > positive {
+                        if t >= 0 && allowed.contains(t) { next.insert(t) }
+                        points.append(z)
+                    } else if demanded.contains(t) {
+                        return .none
+                    }
+                }
+            }
+            if next == allowed || points.isEmpty {
+                guard !points.isEmpty else { return .none }
+                let n = Double(points.count)
+                return .point((0..<points[0].count).map { j in points.reduce(0) { $0 + $1[j] } / n })
+            }
+            allowed = next
+        }
+    }
+
+    /// Maximizes one column over the node's LP with the objective row capped and some columns held at
+    /// 0, then puts objective, bounds and basis back.
+    private func maximize(_ column: Int, cap: Double?, forbidden: [Int], timeLeft: Double?) -> GenuineSearch {
+        let basis = lp.basis
+        let direction = lp.direction
+        var saved: [(column: Int, lower: Double, upper: Double)] = []
+        defer {
+            for s in saved.reversed() { try? lp.setColumnBounds(s.column, lower: s.lower, upper: s.upper) }
+            if let row = objectiveRow { try? lp.setRowBounds(row, lower: -.infinity, upper: .infinity) }
+            try? lp.setObjective(column: column, 0)
+            for j in 0..<kkt.columnCount where kkt.objective[j] != 0 { try? lp.setObjective(column: j, kkt.objective[j]) }
+            lp.direction = direction
+            try? lp.setBasis(basis)
+        }
+        do {
+            for j in forbidden {
+                let b = lp.columnBounds(j)
+                guard b.lower <= 0 else { return .none }
+                saved.append((j, b.lower, b.upper))
+                try lp.setColumnBounds(j, lower: b.lower, upper: min(b.upper, 0))
+            }
+            if let cap, let row = objectiveRow { try lp.setRowBounds(row, lower: -.infinity, upper: cap) }
+            for j in 0..<kkt.columnCount where kkt.objective[j] != 0 { try lp.setObjective(column: j, 0) }
+            try lp.setObjective(column: column, 1)
+            lp.direction = .maximize
+        } catch {
+            return .failed
+        }
+        var status = lp.solve(SimplexOptions(method: .primal, timeLimit: timeLeft))
+        if status == .infeasibleOrUnbounded || status == .iterationLimit {
+            lp.resetBasis()
+            status = lp.solve(SimplexOptions(method: .primal, timeLimit: timeLeft))
+        }
+        switch status {
+        case .optimal: return .point(lp.columnValues)
+        case .infeasible: return .none
+        case .unbounded:
+            // Positive without bound: cap it just above the current point and solve again.
+            let b = lp.columnBounds(column)
+            saved.append((column, b.lower, b.upper))
+            let v = lp.columnValues[column]
+            guard (try? lp.setColumnBounds(column, lower: b.lower, upper: max(b.lower, v.isFinite ? v : 0) + 1)) != nil else { return .failed }
+            return lp.solve(SimplexOptions(method: .primal, timeLimit: timeLeft)) == .optimal ? .point(lp.columnValues) : .failed
+        default: return .failed
+        }
+    }
+}
