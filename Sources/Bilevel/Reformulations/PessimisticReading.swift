@@ -18,8 +18,10 @@ import GLPK
 /// problem to global optimality; its candidates are evaluated by `PessimisticEvaluator`.
 ///
 /// **Accepts** an LP follower (no quadratic or x·y terms), a linear leader objective, integer or
-/// continuous leaders. **Not yet**: detecting infima that no point attains (`not_attained`): such a
-/// search ends at its limits with the best value found and an open gap.
+/// continuous leaders. Its infima are attained over bounded leader sets: with constant costs the
+/// follower's optimal set moves Lipschitz-continuously with x (Mangasarian & Shiau 1987, SIAM J.
+/// Control Optim. 25(3)), so the worst case is continuous. Followers whose costs x moves go to
+/// `PessimisticPricingReading`, where infima may only be approached (`not_attained`).
 struct PessimisticReading {
     let original: CanonicalProblem
     let model: BilevelModel
@@ -130,7 +132,7 @@ struct PessimisticReading {
     }
 }
 
-/// Candidates for the pessimistic reading: at a leader choice x, the follower's optimal value φ by
+/// Candidates for both pessimistic readings: at a leader choice x, the follower's optimal value φ by
 /// its LP, then the worst response for the leader over the follower's optimal set (an LP), and for
 /// every coupling side its worst value over that set, which must respect the side.
 final class PessimisticEvaluator: PointEvaluator {

@@ -125,3 +125,141 @@ import Testing
         #expect(strictly > 0)
     }
 }
+
+/// The pessimistic reading when the leader moves the follower's costs (pricing): infima that are
+/// attained and infima that are only approached.
+@Suite struct PessimisticPricingTests {
+    static func pessimistic(threads: Int = 1) -> SolveOptions {
+        var o = SolveOptions(method: .branch, timeLimit: 60, threads: threads)
+        o.pessimistic = true
+        return o
+    }
+
+    /// The primer's monopolist (a = 10, ymax = 5), by hand: for x < 10 the consumer buys 5 (revenue
+    /// 5x), at x = 10 it is indifferent and the pessimistic consumer buys 0: sup 50, not attained.
+    @Test(arguments: [1, 2])
+    func monopolistIsNotAttained(threads: Int) throws {
+        let model = try ModelFile.read(path: Repository.path("models/seed/monopolist.blp"))
+        let r = try model.solve(Self.pessimistic(threads: threads))
+        #expect(r.status == .notAttained, "\(r.status) \(r.message ?? "")")
+        #expect(close(r.objective, 50))
+        #expect(close(r.bound, 50))
+        #expect(r.limitLeader.map { abs($0[0] - 10) <= 1e-9 } == true)
+        // The reported point: a price just below 10, the consumer buying 5, revenue within ε of 50.
+        let x = r.values![0], y = r.values![1]
+        #expect(x < 10 && x > 10 - 1e-3 && abs(y - 5) <= 1e-9)
+        #expect(r.verified)
+        let point = try #require(r.pointObjective)
+        #expect(point < 50 && 50 - point <= 1e-6 * 50)
+        #expect(abs(point - x * y) <= 1e-9 * 50)
+        #expect(r.message?.contains("not attained") == true)
+        let json = r.json(for: model).rendered()
+        #expect(json.contains("\"status\":\"not_attained\"") && json.contains("\"limit_leader\":{\"x\":10}"))
+    }
+
+    @Test func monopolistFromSwift() throws {
+        var m = BilevelModel(name: "monopolist")
+        let price = m.leader.variable("x", bounds: 0...20)
+        let quantity = m.follower.variable("y", bounds: 0...5)
+        m.leader.maximize(price * quantity)
+        m.follower.maximize(10 * quantity - price * quantity)
+        let r = try m.solve(Self.pessimistic())
+        #expect(r.status == .notAttained)
+        #expect(close(r.objective, 50))
+        // Capped below a = 10 the consumer's choice is never tied: 8·5 = 40, attained (by hand).
+        m.variables[price.index].upper = 8
+        let capped = try m.solve(Self.pessimistic())
+        #expect(capped.status == .optimal)
+        #expect(close(capped.objective, 40) && close(capped.value(of: price), 8))
+    }
+
+    /// models/toll_setting.blp by hand: route s-b-t costs 3 + T2 against the toll-free 10; at T2 = 7
+    /// the pessimistic traveller takes the toll-free route, so revenue 7 is approached, not attained.
+    /// With T2 ≤ 5, revenue 5 (T2 = 5, s-b-t strictly cheapest when T1 is high) is attained.
+    @Test func tollSetting() throws {
+        let model = try ModelFile.read(path: Repository.path("models/toll_setting.blp"))
+        let r = try model.solve(Self.pessimistic(threads: 2))
+        #expect(r.status == .notAttained)
+        #expect(close(r.objective, 7))
+        var capped = model
+        capped.variables[capped.variableIndex(named: "T2")!].upper = 5
+        let c = try capped.solve(Self.pessimistic(threads: 2))
+        #expect(c.status == .optimal)
+        #expect(close(c.objective, 5))
+    }
+
+    /// Random models whose infimum and attainment were computed independently by
+    /// Benchmarks/crosscheck_pessimistic_pricing.py (vertex enumeration of the follower's polytope
+    /// and the breakpoints of its costs in x; seeds 2, 5, 20 of its run).
+    @Test(arguments: [
+        ("""
+         model pp2
+         leader
+           variables x
+           minimize - 1 y0 - 1 x * y0
+           bounds
+             x <= 2
+         follower
+           variables y0
+           minimize - 1 y0 + 1 x * y0
+           bounds
+             y0 <= 1
+         end
+         """, -2.0, false),
+        ("""
+         model pp5
+         leader
+           variables x
+           minimize 3 y1 - 2 y2 - 1 x * y0 - 1 x * y2
+           bounds
+             x <= 10
+         follower
+           variables y0 y1 y2
+           minimize 1 y0 + 6 y1 - 3 y2 - 1 x * y0 - 1 x * y2
+           bounds
+             y0 <= 3
+             y1 <= 3
+             y2 <= 5
+         end
+         """, -90.0, true),
+        ("""
+         model pp20
+         leader
+           variables x
+           minimize 2 x - 2 y2 - 1 x * y1 - 1 x * y2
+           bounds
+             x <= 7
+         follower
+           variables y0 y1 y2
+           minimize - 5 y1 - 5 y2 + 1 x * y1 + 1 x * y2
+           subject to
+             r0: 2 y0 - 1 y1 - 2 y2 <= 7
+           bounds
+             y0 <= 2
+             y1 <= 3
+             y2 <= 1
+         end
+         """, -12.0, false),
+    ])
+    func matchesAnIndependentComputation(text: String, infimum: Double, attained: Bool) throws {
+        let model = try TextFormat.parse(text)
+        let r = try model.solve(Self.pessimistic())
+        #expect(r.status == (attained ? .optimal : .notAttained), "\(r.status) \(r.message ?? "")")
+        #expect(close(r.objective, infimum), "\(String(describing: r.objective)) vs \(infimum)")
+        if !attained { #expect(r.pointObjective.map { abs($0 - infimum) <= 1e-6 * max(1, abs(infimum)) } == true) }
+    }
+
+    /// Rows with leader variables would put products x·ρ in the worst response's dual: refused.
+    @Test func followerRowsWithLeaderVariablesAreRefused() throws {
+        var m = BilevelModel(name: "linked")
+        let x = m.leader.variable("x", bounds: 0...5)
+        let y = m.follower.variable("y", bounds: 0...5)
+        _ = m.follower.constraint("cap", y - x <= 1)
+        m.follower.minimize(x * y - 3 * y)
+        m.leader.minimize(x - y)
+        #expect { try m.solve(Self.pessimistic()) } throws: { error in
+            guard case let BilevelError.unsupported(message) = error else { return false }
+            return message.contains("without leader variables")
+        }
+    }
+}
