@@ -3,14 +3,15 @@
 the follower's costs) against an independent exact computation, and says whether the infimum is
 attained.
 
-Random small models: one leader variable x ∈ [0, U]; follower y ∈ [0, u]^n with a few rows
+Random small models: one leader variable x ∈ [0, U] (integer in every fourth model); follower y ∈ [0, u]^n with a few rows
 without x, minimizing (d + C·x)·y; leader minimizing c_x·x + c_y·y + α·x·(C·y) (α = 0: no pricing
 terms, α ≠ 0: pricing). Independent computation: enumerate the vertices of the follower's
 polytope; the follower's costs tie along finitely many breakpoints in x; between two breakpoints
 the optimal vertex set is constant, so the pessimistic value (the worst optimal vertex for the
 leader) is linear there. The infimum is the smallest of the values at breakpoints (and the ends
 of [0, U]) and of the limits at the ends of each open interval; it is attained when a point takes
-it. Exact arithmetic is not used; ties are detected within 1e-9.
+it. With x integer, the minimum over 0, 1, …, U. Exact arithmetic is not used; ties are detected
+within 1e-9.
 
     python3 Benchmarks/crosscheck_pessimistic_pricing.py --seeds 40
 """
@@ -81,7 +82,11 @@ def exact(verts, d, C, cx, cy, alpha, U):
     return inf, attained
 
 
-def blp(seed, n, rows, ub, d, C, cx, cy, alpha, U):
+def exact_integer(verts, d, C, cx, cy, alpha, U):
+    return min(pessimistic(float(x), verts, d, C, cx, cy, alpha) for x in range(int(U) + 1)), True
+
+
+def blp(seed, n, rows, ub, d, C, cx, cy, alpha, U, integer=False):
     ys = ["y%d" % j for j in range(n)]
     def lin(cs, names):
         return " ".join("%s %.17g %s" % ("+" if c >= 0 else "-", abs(float(c)), v) for c, v in zip(cs, names) if c != 0) or "0 " + names[0]
@@ -89,6 +94,7 @@ def blp(seed, n, rows, ub, d, C, cx, cy, alpha, U):
     lead += "".join(" %s %.17g x * %s" % ("+" if alpha * c >= 0 else "-", abs(float(alpha * c)), y) for c, y in zip(C, ys) if c != 0)
     foll = lin(list(d), ys) + "".join(" %s %.17g x * %s" % ("+" if c >= 0 else "-", abs(float(c)), y) for c, y in zip(C, ys) if c != 0)
     text = ["model pp%d" % seed, "leader", "  variables x", "  minimize " + lead.lstrip("+ "), "  bounds", "    x <= %r" % U,
+            ] + (["  integer x"] if integer else []) + [
             "follower", "  variables " + " ".join(ys), "  minimize " + foll.lstrip("+ ")]
     if rows:
         text.append("  subject to")
@@ -120,10 +126,11 @@ def main():
             cx = float(rng.randint(-2, 2)); cy = np.array([float(rng.randint(-3, 3)) for _ in range(n)])
             alpha = float(rng.choice([0, -1, -1, 1]))
             U = float(rng.randint(2, 10))
+            integer = seed % 4 == 0   # every fourth model: x integer (then the infimum is a minimum)
             verts = vertices(rows, ub)
-            inf, attained = exact(verts, d, C, cx, cy, alpha, U)
+            inf, attained = (exact_integer if integer else exact)(verts, d, C, cx, cy, alpha, U)
             path = os.path.join(tmp, "pp%d.blp" % seed)
-            open(path, "w").write(blp(seed, n, rows, ub, d, C, cx, cy, alpha, U))
+            open(path, "w").write(blp(seed, n, rows, ub, d, C, cx, cy, alpha, U, integer))
             run = subprocess.run([args.bilevel, "solve", path, "--pessimistic", "--format", "json", "--time-limit", "60"],
                                  capture_output=True, text=True)
             try:

@@ -50,13 +50,23 @@ extension NodeSolver {
         return candidates
     }
 
-    /// A leaf of a reading with implications: settle every pair first (so the face is exact), then
-    /// offer a genuine point at the leaf's value if one exists, else record the approach.
+    /// A leaf of a reading with implications: settle every pair and integer leader first (so the
+    /// face is exact), then offer a genuine point at the leaf's value if one exists, else record the
+    /// approach.
     func settleLimitLeaf(value: Double, columns: [Double], rows: [Double], timeLeft: Double?, offer: (Candidate) -> Double) -> NodeResult {
         if let pair = kkt.pairs.first(where: { !isFixed($0) }) {
             let mu = columns[pair.multiplier], s = KKTSystem.slackValue(pair.slack, columns: columns, rows: rows)
             return .branch(value: value, children: [kkt.zeroMultiplier(pair), KKTSystem.activate(pair.slack)], bounds: [value, value],
                            preferred: mu <= s ? 0 : 1, basis: lp.basis)
+        }
+        // Integer leaders fixed too: between integers the relaxation has points no leader may choose.
+        for k in integerLeaderColumns {
+            let j = kkt.xColumn(k), b = lp.columnBounds(j)
+            guard b.lower < b.upper else { continue }
+            let v = min(max(columns[j].rounded(), b.lower), b.upper)
+            let split = v < b.upper ? v : v - 1
+            return .branch(value: value, children: [BoundChange(.column(j), .upper, split), BoundChange(.column(j), .lower, split + 1)],
+                           bounds: [value, value], preferred: v <= split ? 0 : 1, basis: lp.basis)
         }
         let nx = kkt.nx
         // A genuine point at the leaf's value exactly (objective row capped there, every needed λ̂

@@ -171,6 +171,12 @@ import Testing
         let capped = try m.solve(Self.pessimistic())
         #expect(capped.status == .optimal)
         #expect(close(capped.objective, 40) && close(capped.value(of: price), 8))
+        // Integer prices: x = 9 is the last price the consumer strictly accepts, 9·5 = 45 (by hand).
+        m.variables[price.index].upper = 20
+        m.variables[price.index].isInteger = true
+        let integer = try m.solve(Self.pessimistic())
+        #expect(integer.status == .optimal)
+        #expect(close(integer.objective, 45) && close(integer.value(of: price), 9))
     }
 
     /// models/toll_setting.blp by hand: route s-b-t costs 3 + T2 against the toll-free 10; at T2 = 7
