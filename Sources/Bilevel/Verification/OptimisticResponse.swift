@@ -66,6 +66,9 @@ final class OptimisticResponse {
             if canonical.hasFollowerProducts {
                 let g = canonical.followerGradientConstant(x: x)
                 try lp.setRow(valueRow, coefficients: g.enumerated().filter { $0.element != 0 }.map { ($0.offset, $0.element) })
+                // The row's pattern may have changed under the last basis, leaving it singular (seen:
+                // GLPK's dual simplex then faulted): start from the standard basis.
+                lp.resetBasis()
             }
             if !customObjective && (canonical.leaderPricing + canonical.leaderBilinear).contains(where: { canonical.position[$0.first].level != canonical.position[$0.second].level }) {
                 // Products x·y are linear in y once x is fixed (products y·y are left out: the
