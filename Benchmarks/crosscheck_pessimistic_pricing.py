@@ -144,8 +144,9 @@ def main():
             agree += ok
             disagree += not ok
             kinds[expected] = kinds.get(expected, 0) + 1
-            print("seed %2d  %-8s  ours %-12s %-22s  exact %-12s %-22s  nodes %s" % (
-                seed, "agree" if ok else "DISAGREE", r["status"], r["objective"], expected, inf, r["nodes"]))
+            eps = "" if r.get("point_objective") is None else "  eps %.2g" % abs(r["point_objective"] - r["objective"])
+            print("seed %2d  %-8s  ours %-12s %-22s  exact %-12s %-22s  nodes %s%s" % (
+                seed, "agree" if ok else "DISAGREE", r["status"], r["objective"], expected, inf, r["nodes"], eps))
     print("%d agree, %d disagree (%s)" % (agree, disagree, ", ".join("%d %s" % (v, k) for k, v in sorted(kinds.items()))))
     sys.exit(1 if disagree else 0)
 

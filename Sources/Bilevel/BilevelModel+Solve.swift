@@ -38,6 +38,7 @@ extension BilevelModel {
                abs(incumbent.value - outcome.bound) <= options.gap * relativeFloor(incumbent.value),
                limits.best == nil || limits.bestAttained.map({ $0 <= outcome.bound + 1e-9 * relativeFloor(outcome.bound) }) == true {
                 outcome.status = .optimal   // within the user's gap, and no better value is only approached
+                outcome.message = nil
             }
             result = makeResult(canonical, status: outcome.status, incumbent: outcome.incumbent, bound: outcome.bound, method: .branch)
             result.nodes = outcome.nodes
@@ -47,8 +48,11 @@ extension BilevelModel {
             if outcome.status == .feasible, let entry = limits.best,
                entry.limit <= outcome.bound + 1e-9 * relativeFloor(outcome.bound),
                limits.bestAttained.map({ $0 > entry.limit + 1e-9 * relativeFloor(entry.limit) }) ?? true,
-               entry.candidate.value - entry.limit <= options.gap * relativeFloor(entry.limit) {
-                // The search finished: no point attains the bound, and verified points approach it.
+               entry.candidate.value - entry.limit <= 1e-4 * relativeFloor(entry.limit) {
+                // The search finished and no point attains the bound. That points approach it is
+                // structural (the leaf's face has genuine points, and the segment from its point to
+                // one of them is genuine); the verified point shows it, with its own ε (the sanity
+                // limit 1e-4 only guards against numerical trouble near the limit).
                 result = makeResult(canonical, status: .notAttained, incumbent: entry.candidate, bound: outcome.bound, method: .branch)
                 result.nodes = outcome.nodes
                 result.objective = canonical.leaderSign * entry.limit

@@ -23,6 +23,8 @@ final class OptimisticResponse {
     private let customObjective: Bool
     /// An objective that depends on `x` (the pessimistic worst response with pricing terms).
     private let objectiveAt: (([Double]) -> [Double])?
+    /// Columns with a nonzero in the follower-value row at the last solve (x·y terms move them).
+    private var valuePattern: [Int]?
 
     /// - Parameters:
     ///   - objective: coefficients over `y` to minimize (default: the leader's, the optimistic choice).
@@ -65,10 +67,13 @@ final class OptimisticResponse {
         do {
             if canonical.hasFollowerProducts {
                 let g = canonical.followerGradientConstant(x: x)
-                try lp.setRow(valueRow, coefficients: g.enumerated().filter { $0.element != 0 }.map { ($0.offset, $0.element) })
-                // The row's pattern may have changed under the last basis, leaving it singular (seen:
-                // GLPK's dual simplex then faulted): start from the standard basis.
-                lp.resetBasis()
+                let entries = g.enumerated().filter { $0.element != 0 }.map { ($0.offset, $0.element) }
+                try lp.setRow(valueRow, coefficients: entries)
+                // A new sparsity pattern can leave the last basis singular (seen: GLPK's dual simplex
+                // then faulted): start that solve from the standard basis.
+                let pattern = entries.map(\.0)
+                if pattern != valuePattern { lp.resetBasis() }
+                valuePattern = pattern
             }
             if !customObjective && (canonical.leaderPricing + canonical.leaderBilinear).contains(where: { canonical.position[$0.first].level != canonical.position[$0.second].level }) {
                 // Products x·y are linear in y once x is fixed (products y·y are left out: the
