@@ -10,14 +10,6 @@ extension CanonicalProblem {
                 throw BilevelError.unsupported("the follower's objective is not convex (its Hessian in the follower's variables has a negative eigenvalue). A non-convex follower's KKT points include local maxima and saddle points, so a KKT-based answer could rest on a follower response that is not optimal; only convex quadratic followers are solved")
             }
         }
-        if !leaderPricing.isEmpty {
-            if isQuadraticFollower {
-                throw BilevelError.unsupported("pricing terms x·y in the leader's objective are linearized through the follower's strong duality, which needs a linear follower")
-            }
-            if followerRows.contains(where: { !$0.x.isEmpty }) {
-                throw BilevelError.unsupported("pricing terms x·y in the leader's objective are linearized through the follower's strong duality, which needs follower rows without leader variables")
-            }
-        }
     }
 
     /// The Hessian of `Σ coefficient·v_first·v_second` over the variables involved (dense, in the

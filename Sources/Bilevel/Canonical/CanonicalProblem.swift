@@ -133,11 +133,6 @@ struct CanonicalProblem {
                 leaderQuadratic += leaderProducts
             }
         }
-        // Not convex: outer approximation would cut off parts of the objective; McCormick instead.
-        if !leaderQuadratic.isEmpty && !Self.isPositiveSemidefinite(Self.hessian(of: leaderQuadratic)) {
-            leaderBilinear = leaderQuadratic
-            leaderQuadratic = []
-        }
 
         xLower = leaderVariables.map { model.variables[$0].lower }
         xUpper = leaderVariables.map { model.variables[$0].upper }
@@ -156,6 +151,18 @@ struct CanonicalProblem {
                           y: ys.filter { $0.value != 0 }.sorted { $0.key < $1.key }.map { ($0.key, $0.value) },
                           lower: c.lower, upper: c.upper)
             if c.level == .follower && !row.y.isEmpty { followerRows.append(row) } else { leaderRows.append(row) }
+        }
+        // Strong duality linearizes pricing terms only for a linear follower with rows free of x;
+        // otherwise they are products like any other.
+        if pricingScale != nil && (isQuadraticFollower || followerRows.contains(where: { !$0.x.isEmpty })) {
+            leaderQuadratic += leaderPricing
+            leaderPricing = []
+            pricingScale = nil
+        }
+        // Not convex: outer approximation would cut off parts of the objective; McCormick instead.
+        if !leaderQuadratic.isEmpty && !Self.isPositiveSemidefinite(Self.hessian(of: leaderQuadratic)) {
+            leaderBilinear = leaderQuadratic
+            leaderQuadratic = []
         }
     }
 

@@ -69,6 +69,22 @@ import Testing
         #expect(abs((r.objective ?? .nan) - scip) <= 1e-5 * max(1, abs(scip)), "\(String(describing: r.objective)) vs SCIP \(scip)")
     }
 
+    /// A product the follower's objective also has, with a quadratic follower: strong duality cannot
+    /// linearize it, so it is an ordinary product. Follower min ½y² − x·y on y ∈ [−1, 1] gives
+    /// y*(x) = clip(x, −1, 1); leader min −x·y + ½y on x ∈ [−1, 2]: F = −x² + x/2 on [−1, 1] and
+    /// −x + ½ on [1, 2], so −1.5 at x = −1 and at x = 2 (by hand).
+    @Test func pricingLikeProductWithAQuadraticFollower() throws {
+        var m = BilevelModel(name: "qp_product")
+        let x = m.leader.variable("x", bounds: -1...2)
+        let y = m.follower.variable("y", bounds: -1...1)
+        m.follower.minimize(0.5 * y * y - x * y)
+        m.leader.minimize(-1 * x * y + 0.5 * y)
+        let r = try m.solve(SolveOptions(timeLimit: 60))
+        #expect(r.status == .optimal)
+        #expect(close(r.objective, -1.5))
+        #expect(r.verified)
+    }
+
     /// A factor with no bound, given or implied, has no McCormick envelope: refused, with the name.
     @Test func unboundedFactorIsRefused() throws {
         var m = BilevelModel(name: "free_factor")
