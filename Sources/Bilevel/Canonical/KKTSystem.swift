@@ -204,6 +204,10 @@ struct KKTSystem {
     }
     private(set) var implications: [Implication] = []
     mutating func appendImplications(_ extra: [Implication]) { implications += extra }
+    /// A proven lower bound on the leader's objective (minimized form, constant included) that the
+    /// search states as a row: the pessimistic pricing reading's dual multipliers leave its
+    /// relaxation unbounded below without it.
+    var objectiveFloor: Double?
 
     /// Entries of the pseudo-cost table: pairs, leader variables, products, implications.
     var branchingKeyCount: Int { pairs.count + nx + products.count + implications.count }

@@ -54,7 +54,11 @@ extension NodeSolver {
     /// face is exact), then offer a genuine point at the leaf's value if one exists, else record the
     /// approach.
     func settleLimitLeaf(value: Double, columns: [Double], rows: [Double], timeLeft: Double?, offer: (Candidate) -> Double) -> NodeResult {
-        if let pair = kkt.pairs.first(where: { !isFixed($0) }) {
+        let unfixed = kkt.pairs.filter { !isFixed($0) }
+        if !unfixed.isEmpty, attainedOnTheFaceOfThePoint(unfixed, value: value, columns: columns, rows: rows, timeLeft: timeLeft, offer: offer) {
+            return .leaf(value)
+        }
+        if let pair = unfixed.first {
             let mu = columns[pair.multiplier], s = KKTSystem.slackValue(pair.slack, columns: columns, rows: rows)
             return .branch(value: value, children: [kkt.zeroMultiplier(pair), KKTSystem.activate(pair.slack)], bounds: [value, value],
                            preferred: mu <= s ? 0 : 1, basis: lp.basis)
@@ -94,6 +98,47 @@ extension NodeSolver {
             if let best { verifier.limits?.record(LimitLog.Entry(limit: value, limitX: limitX, candidate: best)) }
             return .leaf(value)
         }
+    }
+
+    /// Whether a genuine point attains the leaf's value on the face where every unfixed pair keeps
+    /// the side that is zero at the LP point: a cheap first try before branching on those pairs
+    /// (only another face could attain it otherwise, and only branching finds out).
+    private func attainedOnTheFaceOfThePoint(_ unfixed: [KKTSystem.Pair], value: Double, columns: [Double], rows: [Double],
+                                             timeLeft: Double?, offer: (Candidate) -> Double) -> Bool {
+        var saved: [(change: BoundChange, lower: Double, upper: Double)] = []
+        defer {
+            for s in saved.reversed() {
+                switch s.change.target {
+                case let .column(j): try? lp.setColumnBounds(j, lower: s.lower, upper: s.upper)
+                case let .row(i): try? lp.setRowBounds(i, lower: s.lower, upper: s.upper)
+                }
+            }
+        }
+        for pair in unfixed {
+            let mu = columns[pair.multiplier], s = KKTSystem.slackValue(pair.slack, columns: columns, rows: rows)
+            let change = mu <= s ? kkt.zeroMultiplier(pair) : KKTSystem.activate(pair.slack)
+            let old: (lower: Double, upper: Double)
+            switch change.target {
+            case let .column(j): old = lp.columnBounds(j)
+            case let .row(i): old = lp.rowBounds(i)
+            }
+            let lower = change.side == .lower ? max(old.lower, change.value) : old.lower
+            let upper = change.side == .upper ? min(old.upper, change.value) : old.upper
+            guard lower <= upper else { return false }
+            saved.append((change, old.lower, old.upper))
+            do {
+                switch change.target {
+                case let .column(j): try lp.setColumnBounds(j, lower: lower, upper: upper)
+                case let .row(i): try lp.setRowBounds(i, lower: lower, upper: upper)
+                }
+            } catch { return false }
+        }
+        guard case let .point(z) = genuinePoint(cap: value - kkt.objectiveConstant, positive: Self.attainedMultiplier, timeLeft: timeLeft),
+              case let .feasible(candidate) = verifier.candidate(at: Array(z[0..<kkt.nx])) else { return false }
+        _ = offer(candidate)
+        guard candidate.value <= value + 1e-9 * relativeFloor(value) else { return false }
+        verifier.limits?.recordAttained(value)
+        return true
     }
 
     /// A point of the node's LP (objective row ≤ `cap` when given) where every λ̂ that can be positive
@@ -138,7 +183,7 @@ extension NodeSolver {
         var saved: [(column: Int, lower: Double, upper: Double)] = []
         defer {
             for s in saved.reversed() { try? lp.setColumnBounds(s.column, lower: s.lower, upper: s.upper) }
-            if let row = objectiveRow { try? lp.setRowBounds(row, lower: -.infinity, upper: .infinity) }
+            if let row = objectiveRow { try? lp.setRowBounds(row, lower: objectiveRowLower, upper: .infinity) }
             try? lp.setObjective(column: column, 0)
             for j in 0..<kkt.columnCount where kkt.objective[j] != 0 { try? lp.setObjective(column: j, kkt.objective[j]) }
             lp.direction = direction
@@ -151,7 +196,7 @@ extension NodeSolver {
                 saved.append((j, b.lower, b.upper))
                 try lp.setColumnBounds(j, lower: b.lower, upper: min(b.upper, 0))
             }
-            if let cap, let row = objectiveRow { try lp.setRowBounds(row, lower: -.infinity, upper: cap) }
+            if let cap, let row = objectiveRow { try lp.setRowBounds(row, lower: min(objectiveRowLower, cap), upper: cap) }
             for j in 0..<kkt.columnCount where kkt.objective[j] != 0 { try lp.setObjective(column: j, 0) }
             try lp.setObjective(column: column, 1)
             lp.direction = .maximize

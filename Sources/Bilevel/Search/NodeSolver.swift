@@ -82,7 +82,8 @@ final class NodeSolver {
             let row = lp.rowCount
             try lp.addRows(1)
             try lp.setRow(row, coefficients: (0..<kkt.columnCount).filter { kkt.objective[$0] != 0 }.map { ($0, kkt.objective[$0]) })
-            try lp.setRowBounds(row, lower: -.infinity, upper: .infinity)
+            objectiveRowLower = kkt.objectiveFloor.map { $0 - kkt.objectiveConstant } ?? -.infinity
+            try lp.setRowBounds(row, lower: objectiveRowLower, upper: .infinity)
             objectiveRow = row
         }
         if let t = kkt.oaColumn {
@@ -124,8 +125,10 @@ final class NodeSolver {
 
     /// The factor bounds each product's envelope rows were last built for (`NodeSolver+Products`).
     var envelopeBoxes: [[Double]] = []
-    /// A row holding the leader's objective (free unless capped), for readings with implications.
+    /// A row holding the leader's objective (at least `KKTSystem.objectiveFloor`, capped by the
+    /// attainment tests), for readings with implications.
     private(set) var objectiveRow: Int?
+    private(set) var objectiveRowLower = -Double.infinity
 
     /// The leader bounds the strong-duality row was last built for.
     private var strongDualityBounds: [(Double, Double)]?
