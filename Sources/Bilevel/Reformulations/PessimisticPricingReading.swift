@@ -31,11 +31,11 @@ struct PessimisticPricingReading {
     init(_ original: CanonicalProblem) throws {
         self.original = original
         let c = original
-        if c.isQuadraticFollower || c.hasQuadraticLeader || !c.model.leaderObjective.duals.isEmpty {
-            throw BilevelError.unsupported("the pessimistic reading with x·y terms in the follower's objective is solved for an LP follower and a leader objective that is linear plus pricing terms")
-        }
         if c.followerRows.contains(where: { !$0.x.isEmpty }) {
             throw BilevelError.unsupported("the pessimistic reading with x·y terms in the follower's objective needs follower rows without leader variables")
+        }
+        if c.isQuadraticFollower || c.hasQuadraticLeader || !c.model.leaderObjective.duals.isEmpty {
+            throw BilevelError.unsupported("the pessimistic reading with x·y terms in the follower's objective is solved for an LP follower and a leader objective that is linear plus pricing terms")
         }
         if c.leaderRows.contains(where: { !$0.y.isEmpty }) {
             throw BilevelError.unsupported("the pessimistic reading with x·y terms in the follower's objective does not take coupling rows (leader rows with follower variables) yet")

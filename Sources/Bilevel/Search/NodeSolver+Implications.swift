@@ -30,8 +30,7 @@ extension NodeSolver {
         for i in kkt.implications where isDemanded(i) && columns[i.requires] <= Self.positiveMultiplier {
             switch maximize(i.requires, cap: nil, forbidden: [], timeLeft: timeLeft) {
             case let .point(z): if z[i.requires] <= Self.positiveMultiplier { return false }
-            case .none: return false
-            case .failed: continue   // keep the node: a failure proves nothing
+            case .none, .failed: continue   // the node's LP was just solved: keep the node, nothing is proven
             }
         }
         return true
