@@ -8,9 +8,19 @@ extension BilevelModel {
         guard options.method == .auto || options.method == .branch else {
             throw BilevelError.unsupported("the pessimistic reading is solved by the branch-and-bound only (--method branch)")
         }
+        if canonical.hasUniqueFollowerResponse {
+            // A strictly convex follower has one response: nothing to break ties over.
+            var optimistic = options
+            optimistic.pessimistic = false
+            var result = try solve(optimistic)
+            result.pessimistic = true
+            result.message = ["the follower's objective is strictly convex, so its response is unique and the pessimistic reading is the optimistic one", result.message].compactMap { $0 }.joined(separator: "; ")
+            return result
+        }
         let start = Date()
         let pricing = PessimisticPricingReading.applies(to: canonical)
         var readingKKT = pricing ? try PessimisticPricingReading(canonical).kkt : try PessimisticReading(canonical).kkt
+        try readingKKT.boundProductFactors(timeLimit: options.timeLimit)
         var searchOptions = options
         if pricing {
             // The worst case is never better than the best case: the optimistic bound is a floor

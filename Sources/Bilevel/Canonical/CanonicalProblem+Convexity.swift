@@ -4,13 +4,21 @@ extension CanonicalProblem {
     /// - Throws: `BilevelError.unsupported`.
     func checkSolvable() throws {
         if isQuadraticFollower {
-            let q = (0..<ny).map { k in Dictionary(uniqueKeysWithValues: followerQ[k].map { ($0.index, $0.value) }) }
-            let dense = (0..<ny).map { i in (0..<ny).map { j in q[i][j] ?? 0 } }
-            if !Self.isPositiveSemidefinite(dense) {
+            if !Self.isPositiveSemidefinite(followerHessian) {
                 throw BilevelError.unsupported("the follower's objective is not convex (its Hessian in the follower's variables has a negative eigenvalue). A non-convex follower's KKT points include local maxima and saddle points, so a KKT-based answer could rest on a follower response that is not optimal; only convex quadratic followers are solved")
             }
         }
     }
+
+    /// The follower's Hessian in y, dense.
+    var followerHessian: [[Double]] {
+        let q = (0..<ny).map { k in Dictionary(uniqueKeysWithValues: followerQ[k].map { ($0.index, $0.value) }) }
+        return (0..<ny).map { i in (0..<ny).map { j in q[i][j] ?? 0 } }
+    }
+
+    /// Whether the follower's objective is strictly convex in y: then its response is unique and the
+    /// optimistic and pessimistic readings coincide.
+    var hasUniqueFollowerResponse: Bool { isQuadraticFollower && Self.isPositiveSemidefinite(followerHessian, definite: true) }
 
     /// The Hessian of `Σ coefficient·v_first·v_second` over the variables involved (dense, in the
     /// order of their model indices).
@@ -27,7 +35,8 @@ extension CanonicalProblem {
 
     /// Positive semidefiniteness by pivoted LDLᵀ (Cholesky with diagonal pivoting), with a
     /// tolerance relative to the largest diagonal entry.
-    static func isPositiveSemidefinite(_ matrix: [[Double]]) -> Bool {
+    /// With `definite`, positive definiteness (every pivot above the tolerance).
+    static func isPositiveSemidefinite(_ matrix: [[Double]], definite: Bool = false) -> Bool {
         var a = matrix
         let n = a.count
         let scale = max(1e-300, (0..<n).reduce(0.0) { max($0, abs(a[$1][$1])) }, a.joined().reduce(0.0) { max($0, abs($1)) })
@@ -38,6 +47,7 @@ extension CanonicalProblem {
             let d = a[p][p]
             if d < -tol { return false }
             if d <= tol {
+                if definite { return false }
                 // The rest must vanish for a PSD matrix.
                 for i in remaining { for j in remaining where abs(a[i][j]) > tol { return false } }
                 return true

@@ -204,6 +204,23 @@ struct CanonicalProblem {
         return s
     }
 
+    /// The leader's products of a leader and a follower variable, as (x position, y position, coefficient).
+    var leaderCrossProducts: [(x: Int, y: Int, coefficient: Double)] {
+        (leaderPricing + leaderQuadratic + leaderBilinear).compactMap { t in
+            let a = position[t.first], b = position[t.second]
+            guard a.level != b.level else { return nil }
+            return a.level == .leader ? (a.index, b.index, t.coefficient) : (b.index, a.index, t.coefficient)
+        }
+    }
+
+    /// The leader's objective coefficients on `y` at a fixed `x`: `c_y` plus its products x·y
+    /// (products y·y left out).
+    func leaderYCoefficients(x: [Double]) -> [Double] {
+        var c = cy
+        for p in leaderCrossProducts { c[p.y] += p.coefficient * x[p.x] }
+        return c
+    }
+
     /// The follower's linear objective coefficients at a fixed `x`: `d + C x`.
     func followerGradientConstant(x: [Double]) -> [Double] {
         (0..<ny).map { k in followerC[k].reduce(d[k]) { $0 + $1.value * x[$1.index] } }

@@ -58,9 +58,8 @@ extension KKTSystem {
         return (low, high)
     }
 
-    /// Proves finite bounds for every factor of a product that has an infinite one, by minimizing and
-    /// maximizing it over the relaxation (valid for every bilevel-feasible point), and bounds each
-    /// product column by its factors' corners.
+    /// Proves finite bounds for every factor of a product that has an infinite one
+    /// (`impliedBounds`), and bounds each product column by its factors' corners.
     ///
     /// - Throws: `BilevelError.unsupported` when a factor is unbounded over the relaxation (the
     ///   envelopes need a box), `.solverFailure` when an LP fails.
@@ -68,27 +67,13 @@ extension KKTSystem {
         guard !products.isEmpty else { return }
         let open = Set(products.flatMap { [$0.first, $0.second] }).sorted().filter { !columnLower[$0].isFinite || !columnUpper[$0].isFinite }
         if !open.isEmpty {
-            let lp = try makeLP()
-            for j in 0..<columnCount { try lp.setObjective(column: j, 0) }
-            try lp.setObjectiveConstant(0)
+            guard let implied = try impliedBounds(of: open, timeLimit: timeLimit) else { return }   // infeasible: the search says so
             for j in open {
-                try lp.setObjective(column: j, 1)
-                for direction in [LinearProblem.Direction.minimize, .maximize] {
-                    let current = direction == .minimize ? columnLower[j] : columnUpper[j]
-                    guard !current.isFinite else { continue }
-                    lp.direction = direction
-                    switch lp.solve(SimplexOptions(method: .primal, timeLimit: timeLimit)) {
-                    case .optimal:
-                        if direction == .minimize { columnLower[j] = lp.objectiveValue } else { columnUpper[j] = lp.objectiveValue }
-                    case .infeasible:
-                        return   // no feasible point at all: the search reports it
-                    case .unbounded:
-                        throw BilevelError.unsupported("the leader's objective has a non-convex product with \(columnName(j)), which has no \(direction == .minimize ? "lower" : "upper") bound (none is implied by the rows either): the McCormick relaxation needs finite bounds on both factors")
-                    case let other:
-                        throw BilevelError.solverFailure("bounding \(columnName(j)) for the McCormick relaxation: \(other)")
-                    }
+                let b = implied[j]!
+                guard b.lower.isFinite && b.upper.isFinite else {
+                    throw BilevelError.unsupported("the leader's objective has a non-convex product with \(columnName(j)), which has no \(b.lower.isFinite ? "upper" : "lower") bound (none is implied by the rows either): the McCormick relaxation needs finite bounds on both factors")
                 }
-                try lp.setObjective(column: j, 0)
+                (columnLower[j], columnUpper[j]) = (b.lower, b.upper)
             }
         }
         for p in products {
@@ -96,6 +81,34 @@ extension KKTSystem {
             columnLower[p.column] = r.lower
             columnUpper[p.column] = r.upper
         }
+    }
+
+    /// The smallest and largest value of each column over the relaxation (every row, stationarity
+    /// and the strong-duality row: valid for every KKT point), infinite where unbounded; nil when
+    /// the relaxation is infeasible.
+    ///
+    /// - Throws: `.solverFailure` when an LP fails.
+    func impliedBounds(of columns: [Int], timeLimit: Double? = nil) throws -> [Int: (lower: Double, upper: Double)]? {
+        let lp = try makeLP()
+        for j in 0..<columnCount { try lp.setObjective(column: j, 0) }
+        try lp.setObjectiveConstant(0)
+        var out: [Int: (lower: Double, upper: Double)] = [:]
+        for j in columns {
+            var b = (lower: columnLower[j], upper: columnUpper[j])
+            try lp.setObjective(column: j, 1)
+            for direction in [LinearProblem.Direction.minimize, .maximize] where !(direction == .minimize ? b.lower : b.upper).isFinite {
+                lp.direction = direction
+                switch lp.solve(SimplexOptions(method: .primal, timeLimit: timeLimit)) {
+                case .optimal: if direction == .minimize { b.lower = lp.objectiveValue } else { b.upper = lp.objectiveValue }
+                case .infeasible: return nil
+                case .unbounded: break
+                case let other: throw BilevelError.solverFailure("bounding \(columnName(j)) over the relaxation: \(other)")
+                }
+            }
+            try lp.setObjective(column: j, 0)
+            out[j] = b
+        }
+        return out
     }
 
     /// The model name of an `x` or `y` column.

@@ -17,8 +17,9 @@ import GLPK
 /// are added to the search as extra pairs. The same branch-and-bound then solves the pessimistic
 /// problem to global optimality; its candidates are evaluated by `PessimisticEvaluator`.
 ///
-/// **Accepts** an LP follower (no quadratic or x·y terms), a linear leader objective, integer or
-/// continuous leaders. Its infima are attained over bounded leader sets: with constant costs the
+/// **Accepts** an LP follower (no quadratic or x·y terms), a leader objective that is linear or has
+/// products x·y and x·x' (the worst response then has the x·y terms in its objective: the search's
+/// McCormick envelopes or strong duality handle them), integer or continuous leaders. Its infima are attained over bounded leader sets: with constant costs the
 /// follower's optimal set moves Lipschitz-continuously with x (Mangasarian & Shiau 1987, SIAM J.
 /// Control Optim. 25(3)), so the worst case is continuous. Followers whose costs x moves go to
 /// `PessimisticPricingReading`, where infima may only be approached (`not_attained`).
@@ -30,12 +31,23 @@ struct PessimisticReading {
     init(_ original: CanonicalProblem) throws {
         self.original = original
         let c = original
-        if c.isQuadraticFollower || c.hasFollowerProducts || c.hasQuadraticLeader || !c.leaderPricing.isEmpty
+        let followerSquares = (c.leaderQuadratic + c.leaderBilinear).contains { c.position[$0.first].level == .follower && c.position[$0.second].level == .follower }
+        if c.isQuadraticFollower || c.hasFollowerProducts || followerSquares || !c.leaderPricing.isEmpty
             || !c.model.leaderObjective.duals.isEmpty {
-            throw BilevelError.unsupported("the pessimistic reading is solved for an LP follower and a linear leader objective")
+            throw BilevelError.unsupported("the pessimistic reading is solved for an LP follower and a leader objective without products of two follower variables")
         }
         let source = c.model
         let followerKKT = KKTSystem(c)
+        // A follower variable in a product needs finite bounds for the envelopes: every follower
+        // optimum lies in the optimistic relaxation, so its implied bounds hold for ŷ and for every
+        // worst response (only without coupling rows: with them the relaxation also cuts off the
+        // follower optima that a coupling check must see).
+        var yLower = c.yLower, yUpper = c.yUpper
+        let open = Set(c.leaderCrossProducts.map(\.y)).sorted().filter { !yLower[$0].isFinite || !yUpper[$0].isFinite }
+        if !open.isEmpty && !c.leaderRows.contains(where: { !$0.y.isEmpty }),
+           let implied = try followerKKT.impliedBounds(of: open.map { followerKKT.yColumn($0) }) {
+            for j in open { (yLower[j], yUpper[j]) = implied[followerKKT.yColumn(j)]! }
+        }
         var m = BilevelModel(name: source.name + ".pessimistic")
         let nx = c.nx, ny = c.ny
         func name(_ j: Int) -> String { source.variables[j].name }
@@ -44,7 +56,7 @@ struct PessimisticReading {
             m.addVariable(Variable(name: "x." + name(c.leaderVariables[k]), lower: c.xLower[k], upper: c.xUpper[k], isInteger: c.xInteger[k], level: .leader))
         }
         for j in 0..<ny {
-            m.addVariable(Variable(name: "yhat." + name(c.followerVariables[j]), lower: c.yLower[j], upper: c.yUpper[j], level: .leader))
+            m.addVariable(Variable(name: "yhat." + name(c.followerVariables[j]), lower: yLower[j], upper: yUpper[j], level: .leader))
         }
         for (k, mult) in followerKKT.multipliers.enumerated() {
             m.addVariable(Variable(name: "lambdahat.\(k)", lower: mult.isFree ? -.infinity : 0, upper: .infinity, level: .leader))
@@ -89,8 +101,9 @@ struct PessimisticReading {
         }
         var followerObjective: [LinearTerm] = []
         var leaderObjective: [LinearTerm] = (0..<nx).map { LinearTerm(variable: $0, coefficient: c.cx[$0]) }
+        var leaderQuadratic: [QuadraticTerm] = [], followerQuadratic: [QuadraticTerm] = []
         for (b, block) in blocks.enumerated() {
-            let ys = (0..<ny).map { j in m.addVariable(Variable(name: "adv\(b)." + name(c.followerVariables[j]), lower: c.yLower[j], upper: c.yUpper[j], level: .follower)) }
+            let ys = (0..<ny).map { j in m.addVariable(Variable(name: "adv\(b)." + name(c.followerVariables[j]), lower: yLower[j], upper: yUpper[j], level: .follower)) }
             for row in c.followerRows {
                 m.addConstraint(Constraint(name: "adv\(b)." + source.constraints[row.source].name,
                                            terms: row.x.map { LinearTerm(variable: $0.index, coefficient: $0.value) } + row.y.map { LinearTerm(variable: ys[$0.index], coefficient: $0.value) },
@@ -108,10 +121,19 @@ struct PessimisticReading {
                                          lower: upper ? -.infinity : row.lower, upper: upper ? row.upper : .infinity, level: .leader))
             } else {
                 leaderObjective += (0..<ny).filter { c.cy[$0] != 0 }.map { LinearTerm(variable: ys[$0], coefficient: c.cy[$0]) }
+                // Products x·y: the leader's at the worst response, and the worst response's own
+                // objective term (x is a parameter to it); products x·x' stay the leader's.
+                for p in c.leaderCrossProducts {
+                    leaderQuadratic.append(QuadraticTerm(p.x, ys[p.y], coefficient: p.coefficient))
+                    followerQuadratic.append(QuadraticTerm(p.x, ys[p.y], coefficient: -p.coefficient))
+                }
             }
         }
-        m.leaderObjective = Objective(sense: .minimize, terms: leaderObjective, constant: c.c0)
-        m.followerObjective = Objective(sense: .minimize, terms: followerObjective)
+        for t in c.leaderQuadratic + c.leaderBilinear where c.position[t.first].level == .leader && c.position[t.second].level == .leader {
+            leaderQuadratic.append(QuadraticTerm(c.position[t.first].index, c.position[t.second].index, coefficient: t.coefficient))
+        }
+        m.leaderObjective = Objective(sense: .minimize, terms: leaderObjective, constant: c.c0, quadratic: leaderQuadratic)
+        m.followerObjective = Objective(sense: .minimize, terms: followerObjective, quadratic: followerQuadratic)
         model = m
         var kkt = KKTSystem(CanonicalProblem(m))
         // ŷ's complementarity pairs, mapped to the new LP's columns and rows.
@@ -147,12 +169,10 @@ final class PessimisticEvaluator: PointEvaluator {
         self.original = original
         self.limits = limits
         verifier = try Verifier(original)
-        if PessimisticPricingReading.applies(to: original) {
-            // The leader's y-coefficients at x: c_y + α·C·x (α: the pricing scale, 0 without pricing).
-            let c = original, alpha = original.pricingScale ?? 0
-            worst = try OptimisticResponse(original, coupling: false, objectiveAt: { x in
-                (0..<c.ny).map { j in -(c.cy[j] + alpha * c.followerC[j].reduce(0) { $0 + $1.value * x[$1.index] }) }
-            })
+        if !original.leaderCrossProducts.isEmpty {
+            // The leader's y-coefficients depend on x through its products x·y.
+            let c = original
+            worst = try OptimisticResponse(original, coupling: false, objectiveAt: { x in c.leaderYCoefficients(x: x).map { -$0 } })
         } else {
             worst = try OptimisticResponse(original, objective: original.cy.map { -$0 }, coupling: false)
         }

@@ -75,17 +75,10 @@ final class OptimisticResponse {
                 if pattern != valuePattern { lp.resetBasis() }
                 valuePattern = pattern
             }
-            if !customObjective && (canonical.leaderPricing + canonical.leaderBilinear).contains(where: { canonical.position[$0.first].level != canonical.position[$0.second].level }) {
+            if !customObjective && !canonical.leaderCrossProducts.isEmpty {
                 // Products x·y are linear in y once x is fixed (products y·y are left out: the
                 // response is still a follower optimum, only perhaps not the leader's best one).
-                var c = canonical.cy
-                for t in canonical.leaderPricing + canonical.leaderBilinear where canonical.position[t.first].level != canonical.position[t.second].level {
-                    let (xi, yj) = canonical.position[t.first].level == .leader
-                        ? (canonical.position[t.first].index, canonical.position[t.second].index)
-                        : (canonical.position[t.second].index, canonical.position[t.first].index)
-                    c[yj] += t.coefficient * x[xi]
-                }
-                for (k, v) in c.enumerated() { try lp.setObjective(column: k, v) }
+                for (k, v) in canonical.leaderYCoefficients(x: x).enumerated() { try lp.setObjective(column: k, v) }
             }
             if let objectiveAt {
                 for (k, v) in objectiveAt(x).enumerated() { try lp.setObjective(column: k, v) }

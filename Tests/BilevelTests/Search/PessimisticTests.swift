@@ -109,6 +109,30 @@ import Testing
         }
     }
 
+    /// Products x·y in the leader's objective: the worst response then has them in its own objective
+    /// (McCormick envelopes over implied bounds in the search); the enumeration evaluates them as they
+    /// are. Tied instances without their coupling row, products added with seeded coefficients.
+    @Test(arguments: 1...8)
+    func tiedInstancesWithProductsMatchEnumeration(seed: Int) throws {
+        var model = Self.tiedInstance(seed: UInt64(seed))
+        model.constraints.removeAll { $0.name == "coupling" }
+        var rng = SeededGenerator(seed: UInt64(1000 + seed))
+        let (x0, x1) = (model.variableIndex(named: "x0")!, model.variableIndex(named: "x1")!)
+        let (y0, y1) = (model.variableIndex(named: "y0")!, model.variableIndex(named: "y1")!)
+        model.leaderObjective.quadratic = [QuadraticTerm(x0, y0, coefficient: Double(rng.int(-3...3))),
+                                           QuadraticTerm(x1, y1, coefficient: Double(rng.int(-3...3))),
+                                           QuadraticTerm(x0, y1, coefficient: Double(rng.int(-2...2)))]
+        var options = SolveOptions(method: .branch, timeLimit: 60, threads: 1)
+        options.pessimistic = true
+        let result = try model.solve(options)
+        if let expected = Self.enumerate(model) {
+            #expect(result.status == .optimal, "seed \(seed): \(result.status) \(result.message ?? "")")
+            #expect(close(result.objective, expected), "seed \(seed): \(String(describing: result.objective)) vs enumeration \(expected)")
+        } else {
+            #expect(result.status == .infeasible, "seed \(seed): \(result.status)")
+        }
+    }
+
     /// Pessimism costs the leader at least as much as optimism, and strictly more when ties matter.
     @Test func pessimismIsNeverBetter() throws {
         var strictly = 0

@@ -98,11 +98,19 @@ import Testing
         }
     }
 
-    @Test func otherMethodsRefuseProducts() throws {
+    @Test func bigMRefusesProducts() throws {
         let (m, _, _) = Self.capacityPrice(integer: false)
-        for method in [SolveMethod.bigm] {
-            #expect(throws: BilevelError.self) { try m.solve(SolveOptions(method: method)) }
-        }
-        #expect(throws: BilevelError.self) { try m.solve({ var o = SolveOptions(); o.pessimistic = true; return o }()) }
+        #expect(throws: BilevelError.self) { try m.solve(SolveOptions(method: .bigm)) }
+    }
+
+    /// The follower's response is unique here, so the pessimistic value is the optimistic 6.25; its
+    /// worst response carries the product in its own objective.
+    @Test func pessimisticReadingWithAProduct() throws {
+        let (m, _, _) = Self.capacityPrice(integer: false)
+        var options = SolveOptions(method: .branch, timeLimit: 60)
+        options.pessimistic = true
+        let r = try m.solve(options)
+        #expect(r.status == .optimal)
+        #expect(abs((r.objective ?? .nan) - 6.25) <= 1e-5)
     }
 }
