@@ -109,7 +109,12 @@ struct ComplementarityBranching {
 
     private static func workLoop(kkt: KKTSystem, pseudoCosts: PseudoCosts, state: SearchState, log: SearchLog, deadline: Date?,
                                  options: SolveOptions, makeEvaluator: (@Sendable () throws -> PointEvaluator)?) throws {
-        var solver = try NodeSolver(kkt, pseudoCosts: pseudoCosts, evaluator: makeEvaluator?())
+        func makeSolver() throws -> NodeSolver {
+            let solver = try NodeSolver(kkt, pseudoCosts: pseudoCosts, evaluator: makeEvaluator?())
+            solver.productTolerance = min(1e-9, max(1e-13, options.gap / 10))
+            return solver
+        }
+        var solver = try makeSolver()
         var current = state.next()
         while let node = current {
             if let stop = options.shouldStop, stop() { state.stop(.interrupted) }
@@ -122,7 +127,7 @@ struct ComplementarityBranching {
             let timeLeft = deadline.map { max(0.001, $0.timeIntervalSinceNow) }
             if !solver.isUsable {
                 // An internal GLPK fault freed this thread's problems: build them again.
-                solver = try NodeSolver(kkt, pseudoCosts: pseudoCosts, evaluator: makeEvaluator?())
+                solver = try makeSolver()
             }
             let result = solver.process(node, cutoff: state.cutoff, timeLeft: timeLeft, offer: { candidate in
                 let before = state.cutoff

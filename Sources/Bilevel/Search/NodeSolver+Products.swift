@@ -2,9 +2,6 @@ import GLPK
 
 /// Spatial branching for the leader's non-convex products (McCormick envelopes, `KKTSystem+Products`).
 extension NodeSolver {
-    /// A product's `w` may differ from the product of its factors by this much (times |coefficient|,
-    /// relative to the node's value, floor 1) at a leaf: far below the search's gap.
-    static let productTolerance = 1e-9
 
     /// Rebuilds the envelope rows of every product whose factors' bounds changed since they were built.
     func updateEnvelopes() throws {
@@ -38,7 +35,7 @@ extension NodeSolver {
         for (t, p) in kkt.products.enumerated() {
             let za = columns[p.first], zb = columns[p.second]
             let miss = abs(p.coefficient * (columns[p.column] - za * zb))
-            guard miss > Self.productTolerance * relativeFloor(value) else { continue }
+            guard miss > productTolerance * relativeFloor(value) else { continue }
             var best: (column: Int, width: Double)?
             for j in Set([p.first, p.second]) {
                 let b = lp.columnBounds(j)

@@ -66,6 +66,10 @@ final class NodeSolver {
     var strongBranchingCandidates = 8
     /// Dual simplex iterations allowed per strong-branching probe.
     var strongBranchingIterations = 200
+    /// A product's `w` may differ from the product of its factors by this much (times |coefficient|,
+    /// relative to the node's value, floor 1) at a leaf: a tenth of the search's gap, at most 1e-9,
+    /// so that leaves never hold the gap open (`NodeSolver+Products`).
+    var productTolerance = 1e-9
 
     init(_ kkt: KKTSystem, pseudoCosts: PseudoCosts? = nil, evaluator: PointEvaluator? = nil) throws {
         self.kkt = kkt

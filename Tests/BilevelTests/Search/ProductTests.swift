@@ -27,6 +27,15 @@ import Testing
         #expect(r.verified)
     }
 
+    /// A tighter gap is met too: the leaves' envelope tolerance follows it.
+    @Test func tightGap() throws {
+        let (m, x, _) = Self.capacityPrice(integer: false)
+        let r = try m.solve(SolveOptions(method: .branch, timeLimit: 60, gap: 1e-10))
+        #expect(r.status == .optimal)
+        #expect(abs((r.objective ?? .nan) - 6.25) <= 1e-9)
+        #expect(abs((r.value(of: x) ?? .nan) - 2.5) <= 1e-4)
+    }
+
     @Test func integerFactor() throws {
         let (m, x, _) = Self.capacityPrice(integer: true)
         let r = try m.solve(SolveOptions(method: .branch, timeLimit: 60))
