@@ -7,10 +7,12 @@ Random small models: one leader variable x ∈ [0, U] (integer in every fourth m
 without x, minimizing (d + C·x)·y; leader minimizing c_x·x + c_y·y + α·x·(C·y) (α = 0: no pricing
 terms, α ≠ 0: pricing). Independent computation: enumerate the vertices of the follower's
 polytope; the follower's costs tie along finitely many breakpoints in x; between two breakpoints
-the optimal vertex set is constant, so the pessimistic value (the worst optimal vertex for the
-leader) is linear there. The infimum is the smallest of the values at breakpoints (and the ends
+the optimal vertex set, the worst of its vertices and the coupling row's sign are constant (their
+changes are breakpoints too), so the pessimistic value is linear there. The infimum is the smallest of the values at breakpoints (and the ends
 of [0, U]) and of the limits at the ends of each open interval; it is attained when a point takes
-it. With x integer, the minimum over 0, 1, …, U. Exact arithmetic is not used; ties are detected
+it. With x integer, the minimum over 0, 1, …, U. With --coupling, every other model has a leader
+row a·x + b·y <= h that must hold for every follower optimum (the strong reading), and x is
+feasible only where it does. Exact arithmetic is not used; ties are detected
 within 1e-9.
 
     python3 Benchmarks/crosscheck_pessimistic_pricing.py --seeds 40
@@ -50,43 +52,66 @@ def vertices(rows, ub):
     return out
 
 
-def pessimistic(x, verts, d, C, cx, cy, alpha):
+def optimal_set(x, verts, d, C):
     cost = [float((d + C * x) @ v) for v in verts]
     best = min(cost)
-    worst = max(float(cx * x + cy @ v + alpha * x * (C @ v)) for v, c in zip(verts, cost) if c <= best + 1e-9)
-    return worst
+    return [v for v, c in zip(verts, cost) if c <= best + 1e-9]
 
 
-def exact(verts, d, C, cx, cy, alpha, U):
+def F(x, v, cx, cy, alpha, C):
+    return float(cx * x + cy @ v + alpha * x * (C @ v))
+
+
+def holds(x, opt, coupling):
+    """The coupling row a·x + b·y <= h at every optimal vertex (the strong reading)."""
+    if coupling is None:
+        return True
+    a, b, h = coupling
+    return all(a * x + float(b @ v) <= h + 1e-9 for v in opt)
+
+
+def exact(verts, d, C, cx, cy, alpha, U, coupling=None):
+    """(infimum, attained), or (None, None) when no x is feasible. Every point where the optimal
+    set, the worst vertex or the coupling row's sign can change is a breakpoint; between two of
+    them the worst value is linear and feasibility constant."""
     points = {0.0, U}
+    def add(a, b):   # a·x + b = 0
+        if abs(a) > 1e-12 and 0 < -b / a < U:
+            points.add(-b / a)
     for v, w in itertools.combinations(verts, 2):
-        # (d + C x)·(v − w) = 0
-        a, b = float(C @ (v - w)), float(d @ (v - w))
-        if abs(a) > 1e-12:
-            t = -b / a
-            if 0 < t < U:
-                points.add(t)
+        add(float(C @ (v - w)), float(d @ (v - w)))                                  # cost ties
+        add(float(alpha * (C @ (v - w))), float(cy @ (v - w)))                        # worst-vertex changes
+    if coupling is not None:
+        a, b, h = coupling
+        for v in verts:
+            add(a, float(b @ v) - h)
     points = sorted(points)
-    values = [(pessimistic(p, verts, d, C, cx, cy, alpha), p) for p in points]
-    limits = []
+    attained, limits = [], []
+    for p in points:
+        opt = optimal_set(p, verts, d, C)
+        if holds(p, opt, coupling):
+            attained.append(max(F(p, v, cx, cy, alpha, C) for v in opt))
     for lo, hi in zip(points, points[1:]):
         mid = (lo + hi) / 2
-        cost = [float((d + C * mid) @ v) for v in verts]
-        best = min(cost)
-        opt = [v for v, c in zip(verts, cost) if c <= best + 1e-9]
-        f = lambda x: max(float(cx * x + cy @ v + alpha * x * (C @ v)) for v in opt)
-        limits += [(f(lo), lo), (f(hi), hi)]
-        values.append((f(mid), mid))
-    inf = min(min(values)[0], min(limits)[0])
-    attained = min(values)[0] <= inf + 1e-7 * max(1, abs(inf))
-    return inf, attained
+        opt = optimal_set(mid, verts, d, C)
+        if not holds(mid, opt, coupling):
+            continue
+        f = lambda x: max(F(x, v, cx, cy, alpha, C) for v in opt)
+        attained.append(f(mid))
+        limits += [f(lo), f(hi)]
+    if not attained:
+        return None, None
+    inf = min(attained + limits)
+    return inf, min(attained) <= inf + 1e-7 * max(1, abs(inf))
 
 
-def exact_integer(verts, d, C, cx, cy, alpha, U):
-    return min(pessimistic(float(x), verts, d, C, cx, cy, alpha) for x in range(int(U) + 1)), True
+def exact_integer(verts, d, C, cx, cy, alpha, U, coupling=None):
+    values = [max(F(float(x), v, cx, cy, alpha, C) for v in optimal_set(float(x), verts, d, C))
+              for x in range(int(U) + 1) if holds(float(x), optimal_set(float(x), verts, d, C), coupling)]
+    return (min(values), True) if values else (None, None)
 
 
-def blp(seed, n, rows, ub, d, C, cx, cy, alpha, U, integer=False):
+def blp(seed, n, rows, ub, d, C, cx, cy, alpha, U, integer=False, coupling=None):
     ys = ["y%d" % j for j in range(n)]
     def lin(cs, names):
         return " ".join("%s %.17g %s" % ("+" if c >= 0 else "-", abs(float(c)), v) for c, v in zip(cs, names) if c != 0) or "0 " + names[0]
@@ -94,7 +119,8 @@ def blp(seed, n, rows, ub, d, C, cx, cy, alpha, U, integer=False):
     lead += "".join(" %s %.17g x * %s" % ("+" if alpha * c >= 0 else "-", abs(float(alpha * c)), y) for c, y in zip(C, ys) if c != 0)
     foll = lin(list(d), ys) + "".join(" %s %.17g x * %s" % ("+" if c >= 0 else "-", abs(float(c)), y) for c, y in zip(C, ys) if c != 0)
     text = ["model pp%d" % seed, "leader", "  variables x", "  minimize " + lead.lstrip("+ "), "  bounds", "    x <= %r" % U,
-            ] + (["  integer x"] if integer else []) + [
+            ] + (["  subject to", "    coupling: %s <= %r" % (lin([coupling[0]] + list(coupling[1]), ["x"] + ys).lstrip("+ "), coupling[2])]
+                 if coupling is not None else []) + (["  integer x"] if integer else []) + [
             "follower", "  variables " + " ".join(ys), "  minimize " + foll.lstrip("+ ")]
     if rows:
         text.append("  subject to")
@@ -110,6 +136,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--seeds", type=int, default=40)
     ap.add_argument("--bilevel", default=os.path.join(ROOT, ".build", "release", "bilevel"))
+    ap.add_argument("--coupling", action="store_true", help="give every other model a coupling row")
     args = ap.parse_args()
     agree = disagree = 0
     kinds = {}
@@ -127,10 +154,15 @@ def main():
             alpha = float(rng.choice([0, -1, -1, 1]))
             U = float(rng.randint(2, 10))
             integer = seed % 4 == 0   # every fourth model: x integer (then the infimum is a minimum)
+            coupling = None
+            if args.coupling and seed % 2 == 1:   # every other model: a coupling row a·x + b·y <= h
+                coupling = (float(rng.choice([-1, 0, 1])), np.array([float(rng.randint(-2, 2)) for _ in range(n)]), float(rng.randint(0, 6)))
+                if not coupling[1].any():
+                    coupling[1][0] = 1.0
             verts = vertices(rows, ub)
-            inf, attained = (exact_integer if integer else exact)(verts, d, C, cx, cy, alpha, U)
+            inf, attained = (exact_integer if integer else exact)(verts, d, C, cx, cy, alpha, U, coupling)
             path = os.path.join(tmp, "pp%d.blp" % seed)
-            open(path, "w").write(blp(seed, n, rows, ub, d, C, cx, cy, alpha, U, integer))
+            open(path, "w").write(blp(seed, n, rows, ub, d, C, cx, cy, alpha, U, integer, coupling))
             run = subprocess.run([args.bilevel, "solve", path, "--pessimistic", "--format", "json", "--time-limit", "60"],
                                  capture_output=True, text=True)
             try:
@@ -139,8 +171,12 @@ def main():
                 print("seed %2d  ours failed: %s" % (seed, (run.stderr or run.stdout).strip()[:200]))
                 disagree += 1
                 continue
-            expected = "optimal" if attained else "not_attained"
-            ok = r["status"] == expected and r["objective"] is not None and abs(r["objective"] - inf) <= 1e-6 * max(1, abs(inf))
+            if inf is None:
+                expected = "infeasible"
+                ok = r["status"] == "infeasible"
+            else:
+                expected = "optimal" if attained else "not_attained"
+                ok = r["status"] == expected and r["objective"] is not None and abs(r["objective"] - inf) <= 1e-6 * max(1, abs(inf))
             agree += ok
             disagree += not ok
             kinds[expected] = kinds.get(expected, 0) + 1

@@ -18,8 +18,11 @@ import GLPK
 ///   the infimum may only be approached: at a point where λ̂_s must be 0, σ_s is not allowed, while
 ///   nearby points with λ̂_s > 0 allow it (`NodeSolver+Implications` tells attained from approached).
 ///
-/// **Accepts** an LP follower whose rows have no leader variables, a leader objective that is linear
-/// plus pricing terms, no coupling rows. The minimized leader objective is `c_x·x + c0 − D(ρ, σ)`.
+/// Coupling rows (the strong reading: they must hold for every follower optimum) get one more worst
+/// case per finite side, its value bounded by the row.
+///
+/// **Accepts** an LP follower whose rows have no leader variables and a leader objective that is
+/// linear plus pricing terms. The minimized leader objective is `c_x·x + c0 − D(ρ, σ)`.
 struct PessimisticPricingReading {
     let original: CanonicalProblem
     let model: BilevelModel
@@ -37,9 +40,6 @@ struct PessimisticPricingReading {
         if c.isQuadraticFollower || c.hasQuadraticLeader || !c.model.leaderObjective.duals.isEmpty {
             throw BilevelError.unsupported("the pessimistic reading with x·y terms in the follower's objective is solved for an LP follower and a leader objective that is linear plus pricing terms")
         }
-        if c.leaderRows.contains(where: { !$0.y.isEmpty }) {
-            throw BilevelError.unsupported("the pessimistic reading with x·y terms in the follower's objective does not take coupling rows (leader rows with follower variables) yet")
-        }
         let source = c.model
         let follower = KKTSystem(c)
         let nx = c.nx, ny = c.ny
@@ -54,14 +54,26 @@ struct PessimisticPricingReading {
         let lambda = multipliers.enumerated().map { k, mult in
             m.addVariable(Variable(name: "lambdahat.\(k)", lower: mult.isFree ? -.infinity : 0, upper: .infinity, level: .leader))
         }
-        let rho = multipliers.enumerated().map { k, mult in
-            m.addVariable(Variable(name: "rho.\(k)", lower: mult.isFree ? -.infinity : 0, upper: .infinity, level: .leader))
-        }
         var multiplierIndex: [Int: Int] = [:]
         for (k, mult) in multipliers.enumerated() { multiplierIndex[mult.column] = k }
         let pairMultiplier = follower.pairs.map { multiplierIndex[$0.multiplier]! }
-        let sigma = follower.pairs.indices.map { p in m.addVariable(Variable(name: "sigma.\(p)", lower: 0, upper: .infinity, level: .leader)) }
-        let marker = follower.pairs.indices.map { p in m.addVariable(Variable(name: "strict.\(p)", lower: 0, upper: 1, level: .leader)) }
+
+        // Worst cases over S(x): the leader's objective (y-coefficients g(x) = c_y + α·C·x), and per
+        // coupling side the row's worst activity (g = b for an upper side, −b for a lower one).
+        struct Block { var name: String; var g: [Double]; var gx: Bool; var row: CanonicalProblem.Row?; var upper: Bool }
+        var blocks = [Block(name: "worst", g: c.cy, gx: true, row: nil, upper: true)]
+        for (r, row) in c.leaderRows.enumerated() where !row.y.isEmpty {
+            var b = [Double](repeating: 0, count: ny)
+            for (j, v) in row.y { b[j] = v }
+            if row.upper.isFinite { blocks.append(Block(name: "coupling\(r).upper", g: b, gx: false, row: row, upper: true)) }
+            if row.lower.isFinite { blocks.append(Block(name: "coupling\(r).lower", g: b.map { -$0 }, gx: false, row: row, upper: false)) }
+        }
+        // Per block: ρ for P's sides, σ for "slack ≤ 0" on each pair's side, and the markers.
+        let rho = blocks.map { block in multipliers.enumerated().map { k, mult in
+            m.addVariable(Variable(name: "\(block.name).rho.\(k)", lower: mult.isFree ? -.infinity : 0, upper: .infinity, level: .leader))
+        } }
+        let sigma = blocks.map { block in follower.pairs.indices.map { p in m.addVariable(Variable(name: "\(block.name).sigma.\(p)", lower: 0, upper: .infinity, level: .leader)) } }
+        let marker = blocks.map { block in follower.pairs.indices.map { p in m.addVariable(Variable(name: "\(block.name).strict.\(p)", lower: 0, upper: 1, level: .leader)) } }
         // A follower with nothing to decide: the model needs one, the search does not.
         _ = m.addVariable(Variable(name: "none", lower: 0, upper: 0, level: .follower))
 
@@ -71,7 +83,7 @@ struct PessimisticPricingReading {
             rowPosition += 1
             return rowPosition - 1
         }
-        for row in c.leaderRows {
+        for row in c.leaderRows where row.y.isEmpty {
             _ = add(Constraint(name: "lead." + source.constraints[row.source].name, terms: row.x.map { LinearTerm(variable: $0.index, coefficient: $0.value) },
                                lower: row.lower, upper: row.upper, level: .leader))
         }
@@ -89,29 +101,44 @@ struct PessimisticPricingReading {
             // ŷ: d_j + (Cx)_j + Σ e·λ̂ = 0.
             let terms = c.followerC[j].map { LinearTerm(variable: $0.index, coefficient: $0.value) } + entries[j].map { LinearTerm(variable: lambda[$0.multiplier], coefficient: $0.value) }
             _ = add(Constraint(name: "yhat.stationarity.\(j)", terms: terms, lower: -c.d[j], upper: -c.d[j], level: .leader))
-            // The worst response's dual: −g_j(x) + Σ e·ρ − Σ_pairs e·σ = 0, g = c_y + α·C·x.
-            var adversary = entries[j].map { LinearTerm(variable: rho[$0.multiplier], coefficient: $0.value) }
-            for (p, k) in pairMultiplier.enumerated() {
-                for e in entries[j] where e.multiplier == k { adversary.append(LinearTerm(variable: sigma[p], coefficient: -e.value)) }
+            // Each worst case's dual: −g_j + Σ e·ρ − Σ_pairs e·σ = 0.
+            for (k, block) in blocks.enumerated() {
+                var adversary = entries[j].map { LinearTerm(variable: rho[k][$0.multiplier], coefficient: $0.value) }
+                for (p, mk) in pairMultiplier.enumerated() {
+                    for e in entries[j] where e.multiplier == mk { adversary.append(LinearTerm(variable: sigma[k][p], coefficient: -e.value)) }
+                }
+                if block.gx { adversary += c.followerC[j].map { LinearTerm(variable: $0.index, coefficient: -alpha * $0.value) } }
+                _ = add(Constraint(name: "\(block.name).stationarity.\(j)", terms: adversary, lower: block.g[j], upper: block.g[j], level: .leader))
             }
-            adversary += c.followerC[j].map { LinearTerm(variable: $0.index, coefficient: -alpha * $0.value) }
-            _ = add(Constraint(name: "worst.stationarity.\(j)", terms: adversary, lower: c.cy[j], upper: c.cy[j], level: .leader))
         }
-        // Objective: c_x·x + c0 − D(ρ, σ), D = Σ b·ρ − Σ b·σ.
-        var objective = (0..<nx).filter { c.cx[$0] != 0 }.map { LinearTerm(variable: $0, coefficient: c.cx[$0]) }
-        for (k, mult) in multipliers.enumerated() {
-            let b = follower.dualObjectiveCoefficient(mult)
-            if b != 0 { objective.append(LinearTerm(variable: rho[k], coefficient: -b)) }
+        // A worst case's value is min −D(ρ, σ) over its duals, D = Σ b·ρ − Σ b·σ.
+        func negatedDual(_ k: Int) -> [LinearTerm] {
+            var terms: [LinearTerm] = []
+            for (i, mult) in multipliers.enumerated() {
+                let b = follower.dualObjectiveCoefficient(mult)
+                if b != 0 { terms.append(LinearTerm(variable: rho[k][i], coefficient: -b)) }
+            }
+            for (p, i) in pairMultiplier.enumerated() {
+                let b = follower.dualObjectiveCoefficient(multipliers[i])
+                if b != 0 { terms.append(LinearTerm(variable: sigma[k][p], coefficient: b)) }
+            }
+            return terms
         }
-        for (p, k) in pairMultiplier.enumerated() {
-            let b = follower.dualObjectiveCoefficient(multipliers[k])
-            if b != 0 { objective.append(LinearTerm(variable: sigma[p], coefficient: b)) }
+        // Coupling sides: a·x + max over S(x) of b·y ≤ upper, a·x − max over S(x) of (−b)·y ≥ lower.
+        for (k, block) in blocks.enumerated() {
+            guard let row = block.row else { continue }
+            let ax = row.x.map { LinearTerm(variable: $0.index, coefficient: block.upper ? $0.value : -$0.value) }
+            _ = add(Constraint(name: "\(block.name).holds", terms: ax + negatedDual(k), lower: -.infinity,
+                               upper: block.upper ? row.upper : -row.lower, level: .leader))
         }
+        // Objective: c_x·x + c0 − D(ρ, σ) of the objective's worst case.
+        let objective = (0..<nx).filter { c.cx[$0] != 0 }.map { LinearTerm(variable: $0, coefficient: c.cx[$0]) } + negatedDual(0)
         m.leaderObjective = Objective(sense: .minimize, terms: objective, constant: c.c0)
         m.followerObjective = Objective(sense: .minimize, terms: [])
         model = m
         var kkt = KKTSystem(CanonicalProblem(m))
         var pairs: [KKTSystem.Pair] = []
+        var implications: [KKTSystem.Implication] = []
         for (p, pair) in follower.pairs.enumerated() {
             let slack: KKTSystem.Slack
             switch pair.slack {
@@ -121,12 +148,13 @@ struct PessimisticPricingReading {
             case let .columnUpper(col, v): slack = .columnUpper(column: kkt.xColumn(yhat[col - nx]), value: v)
             }
             pairs.append(KKTSystem.Pair(multiplier: kkt.xColumn(lambda[pairMultiplier[p]]), slack: slack, name: "yhat." + pair.name))
-            pairs.append(KKTSystem.Pair(multiplier: kkt.xColumn(sigma[p]), slack: slack, name: "worst." + pair.name))
+            for (k, block) in blocks.enumerated() {
+                pairs.append(KKTSystem.Pair(multiplier: kkt.xColumn(sigma[k][p]), slack: slack, name: "\(block.name)." + pair.name))
+                implications.append(KKTSystem.Implication(multiplier: kkt.xColumn(sigma[k][p]), requires: kkt.xColumn(lambda[pairMultiplier[p]]), marker: kkt.xColumn(marker[k][p])))
+            }
         }
         kkt.appendPairs(pairs)
-        kkt.appendImplications(follower.pairs.indices.map { p in
-            KKTSystem.Implication(multiplier: kkt.xColumn(sigma[p]), requires: kkt.xColumn(lambda[pairMultiplier[p]]), marker: kkt.xColumn(marker[p]))
-        })
+        kkt.appendImplications(implications)
         self.kkt = kkt
     }
 }

@@ -279,6 +279,20 @@ import Testing
         if !attained { #expect(r.pointObjective.map { abs($0 - infimum) <= 1e-6 * max(1, abs(infimum)) } == true) }
     }
 
+    /// Coupling rows must hold for every follower optimum (the strong reading). By hand, for the
+    /// monopolist: with "y ≥ 1" every price below 10 is feasible (the consumer buys 5) and 10 is not
+    /// (the consumer may buy 0), so 50 is still approached, not attained; with "y ≤ 4" only prices
+    /// above 10 are feasible (the consumer buys 0): revenue 0, attained.
+    @Test func monopolistWithCouplingRows() throws {
+        for (row, attained, value) in [("y >= 1", false, 50.0), ("y <= 4", true, 0.0)] {
+            let text = try String(contentsOfFile: Repository.path("models/seed/monopolist.blp"), encoding: .utf8)
+                .replacingOccurrences(of: "  maximize x * y\n", with: "  maximize x * y\n  subject to\n    wanted: \(row)\n")
+            let r = try TextFormat.parse(text).solve(Self.pessimistic())
+            #expect(r.status == (attained ? .optimal : .notAttained), "\(row): \(r.status) \(r.message ?? "")")
+            #expect(close(r.objective, value), "\(row): \(String(describing: r.objective))")
+        }
+    }
+
     /// Rows with leader variables would put products x·ρ in the worst response's dual: refused.
     @Test func followerRowsWithLeaderVariablesAreRefused() throws {
         var m = BilevelModel(name: "linked")
