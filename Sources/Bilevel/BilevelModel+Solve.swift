@@ -22,10 +22,20 @@ extension BilevelModel {
         try kkt.boundProductFactors(timeLimit: options.timeLimit)
         var result: BilevelResult
         if options.pessimistic {
-            var result = try solvePessimistic(canonical, kkt: kkt, options: options)
-            result.time = Date().timeIntervalSince(start)
-            return result
+            result = try solvePessimistic(canonical, kkt: kkt, options: options)
+        } else {
+            result = try solveOptimistic(canonical, kkt: kkt, options: options)
         }
+        if options.sensitivity, result.sensitivity == nil, let point = result.values, result.verified {
+            let (x, y) = canonical.split(point)
+            result.sensitivity = try Sensitivity(kkt: kkt).report(x: x, y: y)
+        }
+        result.time = Date().timeIntervalSince(start)
+        return result
+    }
+
+    private func solveOptimistic(_ canonical: CanonicalProblem, kkt: KKTSystem, options: SolveOptions) throws -> BilevelResult {
+        var result: BilevelResult
         switch options.method {
         case .bigm:
             if canonical.hasQuadraticLeader || canonical.isQuadraticFollower || kkt.hasDualTerms {
@@ -56,11 +66,6 @@ extension BilevelModel {
             result.nodes = outcome.nodes
             result.message = outcome.message
         }
-        if options.sensitivity, let point = result.values, result.verified {
-            let (x, y) = canonical.split(point)
-            result.sensitivity = try Sensitivity(kkt: kkt).report(x: x, y: y)
-        }
-        result.time = Date().timeIntervalSince(start)
         return result
     }
 
