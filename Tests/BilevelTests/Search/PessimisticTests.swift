@@ -181,6 +181,17 @@ import Testing
         #expect(json.contains("\"status\":\"not_attained\"") && json.contains("\"limit_leader\":{\"x\":10}"))
     }
 
+    /// Sensitivity at the reported point (x just below 10, y = 5 at its bound): dy*/dx = 0 there.
+    @Test func sensitivityAtTheReportedPoint() throws {
+        let model = try ModelFile.read(path: Repository.path("models/seed/monopolist.blp"))
+        var options = Self.pessimistic()
+        options.sensitivity = true
+        let r = try model.solve(options)
+        let s = try #require(r.sensitivity)
+        #expect(s.differentiable)
+        #expect(abs(s.dyDx[0][0]) <= 1e-12)
+    }
+
     @Test func monopolistFromSwift() throws {
         var m = BilevelModel(name: "monopolist")
         let price = m.leader.variable("x", bounds: 0...20)
