@@ -2,7 +2,6 @@ import GLPK
 
 /// Spatial branching for the leader's non-convex products (McCormick envelopes, `KKTSystem+Products`).
 extension NodeSolver {
-
     /// Rebuilds the envelope rows of every product whose factors' bounds changed since they were built.
     func updateEnvelopes() throws {
         for (t, p) in kkt.products.enumerated() {
