@@ -41,22 +41,12 @@ struct PessimisticPricingReading {
             throw BilevelError.unsupported("the pessimistic reading with x·y terms in the follower's objective is solved for an LP follower and a leader objective that is linear plus pricing terms")
         }
         let source = c.model
-        let follower = KKTSystem(c)
-        let nx = c.nx, ny = c.ny
+        let ny = c.ny
         let alpha = c.pricingScale ?? 0
         var m = BilevelModel(name: source.name + ".pessimistic")
-        func name(_ j: Int) -> String { source.variables[j].name }
-        for k in 0..<nx {
-            m.addVariable(Variable(name: "x." + name(c.leaderVariables[k]), lower: c.xLower[k], upper: c.xUpper[k], isInteger: c.xInteger[k], level: .leader))
-        }
-        let yhat = (0..<ny).map { j in m.addVariable(Variable(name: "yhat." + name(c.followerVariables[j]), lower: c.yLower[j], upper: c.yUpper[j], level: .leader)) }
-        let multipliers = follower.multipliers
-        let lambda = multipliers.enumerated().map { k, mult in
-            m.addVariable(Variable(name: "lambdahat.\(k)", lower: mult.isFree ? -.infinity : 0, upper: .infinity, level: .leader))
-        }
-        var multiplierIndex: [Int: Int] = [:]
-        for (k, mult) in multipliers.enumerated() { multiplierIndex[mult.column] = k }
-        let pairMultiplier = follower.pairs.map { multiplierIndex[$0.multiplier]! }
+        // Leader: x, ŷ, λ̂ with the leader's x-rows, ŷ's rows and stationarity.
+        let base = FollowerAtLeaderLevel(c, follower: KKTSystem(c), yLower: c.yLower, yUpper: c.yUpper, into: &m)
+        let follower = base.follower, multipliers = follower.multipliers, pairMultiplier = base.pairMultiplier
 
         // Worst cases over S(x): the leader's objective (y-coefficients g(x) = c_y + α·C·x), and per
         // coupling side the row's worst activity (g = b for an upper side, −b for a lower one).
@@ -77,30 +67,8 @@ struct PessimisticPricingReading {
         // A follower with nothing to decide: the model needs one, the search does not.
         _ = m.addVariable(Variable(name: "none", lower: 0, upper: 0, level: .follower))
 
-        var rowPosition = 0
-        func add(_ row: Constraint) -> Int {
-            m.addConstraint(row)
-            rowPosition += 1
-            return rowPosition - 1
-        }
-        for row in c.leaderRows where row.y.isEmpty {
-            _ = add(Constraint(name: "lead." + source.constraints[row.source].name, terms: row.x.map { LinearTerm(variable: $0.index, coefficient: $0.value) },
-                               lower: row.lower, upper: row.upper, level: .leader))
-        }
-        var yhatRow: [Int: Int] = [:]
-        for (r, row) in c.followerRows.enumerated() {
-            yhatRow[r] = add(Constraint(name: "yhat." + source.constraints[row.source].name, terms: row.y.map { LinearTerm(variable: yhat[$0.index], coefficient: $0.value) },
-                                        lower: row.lower, upper: row.upper, level: .leader))
-        }
-        // Stationarity entries e(m) per follower variable, from the follower's KKT system.
-        var entries = [[(multiplier: Int, value: Double)]](repeating: [], count: ny)
-        for e in follower.matrix where follower.stationarityRowRange.contains(e.row) {
-            if let k = multiplierIndex[e.column] { entries[e.row - follower.stationarityRowRange.lowerBound].append((k, e.value)) }
-        }
+        let entries = base.stationarity
         for j in 0..<ny {
-            // ŷ: d_j + (Cx)_j + Σ e·λ̂ = 0.
-            let terms = c.followerC[j].map { LinearTerm(variable: $0.index, coefficient: $0.value) } + entries[j].map { LinearTerm(variable: lambda[$0.multiplier], coefficient: $0.value) }
-            _ = add(Constraint(name: "yhat.stationarity.\(j)", terms: terms, lower: -c.d[j], upper: -c.d[j], level: .leader))
             // Each worst case's dual: −g_j + Σ e·ρ − Σ_pairs e·σ = 0.
             for (k, block) in blocks.enumerated() {
                 var adversary = entries[j].map { LinearTerm(variable: rho[k][$0.multiplier], coefficient: $0.value) }
@@ -108,7 +76,7 @@ struct PessimisticPricingReading {
                     for e in entries[j] where e.multiplier == mk { adversary.append(LinearTerm(variable: sigma[k][p], coefficient: -e.value)) }
                 }
                 if block.gx { adversary += c.followerC[j].map { LinearTerm(variable: $0.index, coefficient: -alpha * $0.value) } }
-                _ = add(Constraint(name: "\(block.name).stationarity.\(j)", terms: adversary, lower: block.g[j], upper: block.g[j], level: .leader))
+                m.addConstraint(Constraint(name: "\(block.name).stationarity.\(j)", terms: adversary, lower: block.g[j], upper: block.g[j], level: .leader))
             }
         }
         // A worst case's value is min −D(ρ, σ) over its duals, D = Σ b·ρ − Σ b·σ.
@@ -128,29 +96,24 @@ struct PessimisticPricingReading {
         for (k, block) in blocks.enumerated() {
             guard let row = block.row else { continue }
             let ax = row.x.map { LinearTerm(variable: $0.index, coefficient: block.upper ? $0.value : -$0.value) }
-            _ = add(Constraint(name: "\(block.name).holds", terms: ax + negatedDual(k), lower: -.infinity,
+            m.addConstraint(Constraint(name: "\(block.name).holds", terms: ax + negatedDual(k), lower: -.infinity,
                                upper: block.upper ? row.upper : -row.lower, level: .leader))
         }
         // Objective: c_x·x + c0 − D(ρ, σ) of the objective's worst case.
-        let objective = (0..<nx).filter { c.cx[$0] != 0 }.map { LinearTerm(variable: $0, coefficient: c.cx[$0]) } + negatedDual(0)
+        let objective = (0..<c.nx).filter { c.cx[$0] != 0 }.map { LinearTerm(variable: $0, coefficient: c.cx[$0]) } + negatedDual(0)
         m.leaderObjective = Objective(sense: .minimize, terms: objective, constant: c.c0)
         m.followerObjective = Objective(sense: .minimize, terms: [])
         model = m
         var kkt = KKTSystem(CanonicalProblem(m))
         var pairs: [KKTSystem.Pair] = []
         var implications: [KKTSystem.Implication] = []
+        let yhatPairs = base.pairs(in: kkt)
         for (p, pair) in follower.pairs.enumerated() {
-            let slack: KKTSystem.Slack
-            switch pair.slack {
-            case let .rowLower(row, v): slack = .rowLower(row: yhatRow[row - follower.followerRowRange.lowerBound]!, value: v)
-            case let .rowUpper(row, v): slack = .rowUpper(row: yhatRow[row - follower.followerRowRange.lowerBound]!, value: v)
-            case let .columnLower(col, v): slack = .columnLower(column: kkt.xColumn(yhat[col - nx]), value: v)
-            case let .columnUpper(col, v): slack = .columnUpper(column: kkt.xColumn(yhat[col - nx]), value: v)
-            }
-            pairs.append(KKTSystem.Pair(multiplier: kkt.xColumn(lambda[pairMultiplier[p]]), slack: slack, name: "yhat." + pair.name))
+            let slack = base.slack(of: pair, in: kkt)
+            pairs.append(yhatPairs[p])
             for (k, block) in blocks.enumerated() {
                 pairs.append(KKTSystem.Pair(multiplier: kkt.xColumn(sigma[k][p]), slack: slack, name: "\(block.name)." + pair.name))
-                implications.append(KKTSystem.Implication(multiplier: kkt.xColumn(sigma[k][p]), requires: kkt.xColumn(lambda[pairMultiplier[p]]), marker: kkt.xColumn(marker[k][p])))
+                implications.append(KKTSystem.Implication(multiplier: kkt.xColumn(sigma[k][p]), requires: kkt.xColumn(base.lambda[pairMultiplier[p]]), marker: kkt.xColumn(marker[k][p])))
             }
         }
         kkt.appendPairs(pairs)

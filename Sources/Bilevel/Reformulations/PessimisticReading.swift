@@ -51,46 +51,8 @@ struct PessimisticReading {
         var m = BilevelModel(name: source.name + ".pessimistic")
         let nx = c.nx, ny = c.ny
         func name(_ j: Int) -> String { source.variables[j].name }
-        // Leader: x, then ŷ, then λ̂ (one per follower multiplier).
-        for k in 0..<nx {
-            m.addVariable(Variable(name: "x." + name(c.leaderVariables[k]), lower: c.xLower[k], upper: c.xUpper[k], isInteger: c.xInteger[k], level: .leader))
-        }
-        for j in 0..<ny {
-            m.addVariable(Variable(name: "yhat." + name(c.followerVariables[j]), lower: yLower[j], upper: yUpper[j], level: .leader))
-        }
-        for (k, mult) in followerKKT.multipliers.enumerated() {
-            m.addVariable(Variable(name: "lambdahat.\(k)", lower: mult.isFree ? -.infinity : 0, upper: .infinity, level: .leader))
-        }
-        let yhat = { (j: Int) in nx + j }
-        let lambdahat = { (k: Int) in nx + ny + k }
-        var leaderRowIndex = 0
-        func addLeader(_ row: Constraint) -> Int {
-            m.addConstraint(row)
-            leaderRowIndex += 1
-            return leaderRowIndex - 1
-        }
-        // The leader's rows in x alone.
-        for row in c.leaderRows where row.y.isEmpty {
-            _ = addLeader(Constraint(name: "lead." + source.constraints[row.source].name, terms: row.x.map { LinearTerm(variable: $0.index, coefficient: $0.value) },
-                                     lower: row.lower, upper: row.upper, level: .leader))
-        }
-        // ŷ: primal rows and stationarity, at the leader's level.
-        var yhatRow: [Int: Int] = [:]   // follower row r → its leader row position
-        for (r, row) in c.followerRows.enumerated() {
-            let terms = row.x.map { LinearTerm(variable: $0.index, coefficient: $0.value) } + row.y.map { LinearTerm(variable: yhat($0.index), coefficient: $0.value) }
-            yhatRow[r] = addLeader(Constraint(name: "yhat." + source.constraints[row.source].name, terms: terms, lower: row.lower, upper: row.upper, level: .leader))
-        }
-        var multiplierIndex: [Int: Int] = [:]
-        for (k, mult) in followerKKT.multipliers.enumerated() { multiplierIndex[mult.column] = k }
-        var stationarity = [[LinearTerm]](repeating: [], count: ny)
-        for e in followerKKT.matrix where followerKKT.stationarityRowRange.contains(e.row) {
-            if let k = multiplierIndex[e.column] {
-                stationarity[e.row - followerKKT.stationarityRowRange.lowerBound].append(LinearTerm(variable: lambdahat(k), coefficient: e.value))
-            }
-        }
-        for j in 0..<ny {
-            _ = addLeader(Constraint(name: "yhat.stationarity.\(j)", terms: stationarity[j], lower: -c.d[j], upper: -c.d[j], level: .leader))
-        }
+        // Leader: x, ŷ, λ̂ with the leader's x-rows, ŷ's rows and stationarity.
+        let base = FollowerAtLeaderLevel(c, follower: followerKKT, yLower: yLower, yUpper: yUpper, into: &m)
         // Adversaries: the worst response for the objective, and one per coupling side.
         var blocks: [(objective: [Double], coupling: (row: CanonicalProblem.Row, upper: Bool)?)] = [(c.cy.map { -$0 }, nil)]
         for row in c.leaderRows where !row.y.isEmpty {
@@ -111,13 +73,13 @@ struct PessimisticReading {
             }
             // d·y ≤ d·ŷ: y stays in the follower's optimal set.
             m.addConstraint(Constraint(name: "adv\(b).optimal",
-                                       terms: (0..<ny).filter { c.d[$0] != 0 }.flatMap { [LinearTerm(variable: ys[$0], coefficient: c.d[$0]), LinearTerm(variable: yhat($0), coefficient: -c.d[$0])] },
+                                       terms: (0..<ny).filter { c.d[$0] != 0 }.flatMap { [LinearTerm(variable: ys[$0], coefficient: c.d[$0]), LinearTerm(variable: base.yhat[$0], coefficient: -c.d[$0])] },
                                        lower: -.infinity, upper: 0, level: .follower))
             // The adversary minimizes its objective (minimized form: −c_y·y, i.e. the leader's worst case).
             for j in 0..<ny where block.objective[j] != 0 { followerObjective.append(LinearTerm(variable: ys[j], coefficient: block.objective[j])) }
             if let (row, upper) = block.coupling {
                 let terms = row.x.map { LinearTerm(variable: $0.index, coefficient: $0.value) } + row.y.map { LinearTerm(variable: ys[$0.index], coefficient: $0.value) }
-                _ = addLeader(Constraint(name: "strong.\(b)." + source.constraints[row.source].name, terms: terms,
+                m.addConstraint(Constraint(name: "strong.\(b)." + source.constraints[row.source].name, terms: terms,
                                          lower: upper ? -.infinity : row.lower, upper: upper ? row.upper : .infinity, level: .leader))
             } else {
                 leaderObjective += (0..<ny).filter { c.cy[$0] != 0 }.map { LinearTerm(variable: ys[$0], coefficient: c.cy[$0]) }
@@ -136,20 +98,7 @@ struct PessimisticReading {
         m.followerObjective = Objective(sense: .minimize, terms: followerObjective, quadratic: followerQuadratic)
         model = m
         var kkt = KKTSystem(CanonicalProblem(m))
-        // ŷ's complementarity pairs, mapped to the new LP's columns and rows.
-        var extra: [KKTSystem.Pair] = []
-        for pair in followerKKT.pairs {
-            guard let k = multiplierIndex[pair.multiplier] else { continue }
-            let slack: KKTSystem.Slack
-            switch pair.slack {
-            case let .rowLower(row, v): slack = .rowLower(row: yhatRow[row - followerKKT.followerRowRange.lowerBound]!, value: v)
-            case let .rowUpper(row, v): slack = .rowUpper(row: yhatRow[row - followerKKT.followerRowRange.lowerBound]!, value: v)
-            case let .columnLower(col, v): slack = .columnLower(column: kkt.xColumn(yhat(col - nx)), value: v)
-            case let .columnUpper(col, v): slack = .columnUpper(column: kkt.xColumn(yhat(col - nx)), value: v)
-            }
-            extra.append(KKTSystem.Pair(multiplier: kkt.xColumn(lambdahat(k)), slack: slack, name: "yhat." + pair.name))
-        }
-        kkt.appendPairs(extra)
+        kkt.appendPairs(base.pairs(in: kkt))
         self.kkt = kkt
     }
 }
