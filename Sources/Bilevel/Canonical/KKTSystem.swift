@@ -387,4 +387,9 @@ struct BoundChange: Hashable, Sendable {
         self.side = side
         self.value = value
     }
+
+    /// `bounds` with this change applied (a lower bound raised, an upper bound lowered, never loosened).
+    func tightening(_ bounds: (lower: Double, upper: Double)) -> (lower: Double, upper: Double) {
+        side == .lower ? (max(bounds.lower, value), bounds.upper) : (bounds.lower, min(bounds.upper, value))
+    }
 }

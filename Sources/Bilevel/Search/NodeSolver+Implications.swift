@@ -104,33 +104,16 @@ extension NodeSolver {
     /// (only another face could attain it otherwise, and only branching finds out).
     private func attainedOnTheFaceOfThePoint(_ unfixed: [KKTSystem.Pair], value: Double, columns: [Double], rows: [Double],
                                              timeLeft: Double?, offer: (Candidate) -> Double) -> Bool {
-        var saved: [(change: BoundChange, lower: Double, upper: Double)] = []
-        defer {
-            for s in saved.reversed() {
-                switch s.change.target {
-                case let .column(j): try? lp.setColumnBounds(j, lower: s.lower, upper: s.upper)
-                case let .row(i): try? lp.setRowBounds(i, lower: s.lower, upper: s.upper)
-                }
-            }
-        }
+        var saved: [(target: BoundChange.Target, lower: Double, upper: Double)] = []
+        defer { for s in saved.reversed() { try? setBounds(s.target, s.lower, s.upper) } }
         for pair in unfixed {
             let mu = columns[pair.multiplier], s = KKTSystem.slackValue(pair.slack, columns: columns, rows: rows)
             let change = mu <= s ? kkt.zeroMultiplier(pair) : KKTSystem.activate(pair.slack)
-            let old: (lower: Double, upper: Double)
-            switch change.target {
-            case let .column(j): old = lp.columnBounds(j)
-            case let .row(i): old = lp.rowBounds(i)
-            }
-            let lower = change.side == .lower ? max(old.lower, change.value) : old.lower
-            let upper = change.side == .upper ? min(old.upper, change.value) : old.upper
+            let old = currentBounds(change.target)
+            let (lower, upper) = change.tightening(old)
             guard lower <= upper else { return false }
-            saved.append((change, old.lower, old.upper))
-            do {
-                switch change.target {
-                case let .column(j): try lp.setColumnBounds(j, lower: lower, upper: upper)
-                case let .row(i): try lp.setRowBounds(i, lower: lower, upper: upper)
-                }
-            } catch { return false }
+            saved.append((change.target, old.lower, old.upper))
+            guard (try? setBounds(change.target, lower, upper)) != nil else { return false }
         }
         guard case let .point(z) = genuinePoint(cap: value - kkt.objectiveConstant, positive: Self.attainedMultiplier, timeLeft: timeLeft),
               case let .feasible(candidate) = verifier.candidate(at: Array(z[0..<kkt.nx])) else { return false }

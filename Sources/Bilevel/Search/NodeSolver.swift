@@ -108,12 +108,7 @@ final class NodeSolver {
     func apply(_ changes: [BoundChange]) throws -> Bool {
         var wanted: [BoundChange.Target: (lower: Double, upper: Double)] = [:]
         for c in changes {
-            var b = wanted[c.target] ?? rootBounds(c.target)
-            switch c.side {
-            case .lower: b.lower = max(b.lower, c.value)
-            case .upper: b.upper = min(b.upper, c.value)
-            }
-            wanted[c.target] = b
+            wanted[c.target] = c.tightening(wanted[c.target] ?? rootBounds(c.target))
         }
         if wanted.values.contains(where: { $0.lower > $0.upper }) { return false }
         for target in changed where wanted[target] == nil {
@@ -159,14 +154,14 @@ final class NodeSolver {
         }
     }
 
-    private func currentBounds(_ target: BoundChange.Target) -> (lower: Double, upper: Double) {
+    func currentBounds(_ target: BoundChange.Target) -> (lower: Double, upper: Double) {
         switch target {
         case let .column(j): return lp.columnBounds(j)
         case let .row(i): return lp.rowBounds(i)
         }
     }
 
-    private func setBounds(_ target: BoundChange.Target, _ lower: Double, _ upper: Double) throws {
+    func setBounds(_ target: BoundChange.Target, _ lower: Double, _ upper: Double) throws {
         let now = currentBounds(target)
         guard now.lower != lower || now.upper != upper else { return }
         switch target {
@@ -432,8 +427,7 @@ final class NodeSolver {
     /// otherwise `bound` is the dual simplex's bound so far or the parent's value.
     private func probe(_ change: BoundChange, basis: Basis, timeLeft: Double?) -> (bound: Double, exact: Bool)? {
         let old = currentBounds(change.target)
-        var lower = old.lower, upper = old.upper
-        if change.side == .lower { lower = max(lower, change.value) } else { upper = min(upper, change.value) }
+        let (lower, upper) = change.tightening(old)
         if lower > upper { return nil }
         defer {
             try? setBounds(change.target, old.lower, old.upper)
@@ -568,12 +562,8 @@ final class NodeSolver {
         do {
             for j in 0..<kkt.columnCount { try copy.setObjective(column: j, 0) }
             for k in integerX { try copy.setInteger(column: kkt.xColumn(k)) }
-            var wanted: [BoundChange.Target: (Double, Double)] = [:]
-            for c in changes {
-                var b = wanted[c.target] ?? rootBounds(c.target)
-                if c.side == .lower { b.0 = max(b.0, c.value) } else { b.1 = min(b.1, c.value) }
-                wanted[c.target] = b
-            }
+            var wanted: [BoundChange.Target: (lower: Double, upper: Double)] = [:]
+            for c in changes { wanted[c.target] = c.tightening(wanted[c.target] ?? rootBounds(c.target)) }
             for (target, b) in wanted {
                 guard b.0 <= b.1 else { return false }
                 switch target {
