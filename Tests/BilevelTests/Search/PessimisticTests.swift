@@ -82,11 +82,16 @@ import Testing
 
     @Test(arguments: 1...12)
     func tiedInstancesMatchEnumeration(seed: Int) throws {
-        let model = Self.tiedInstance(seed: UInt64(seed))
+        try Self.expectEnumeratedOptimum(Self.tiedInstance(seed: UInt64(seed)), seed: seed)
+    }
+
+    /// Solves `model` pessimistically and compares with `enumerate`: the same optimum, verified, or
+    /// both infeasible.
+    static func expectEnumeratedOptimum(_ model: BilevelModel, seed: Int) throws {
         var options = SolveOptions(method: .branch, timeLimit: 60, threads: 1)
         options.pessimistic = true
         let result = try model.solve(options)
-        if let expected = Self.enumerate(model) {
+        if let expected = enumerate(model) {
             #expect(result.status == .optimal, "seed \(seed): \(result.status) \(result.message ?? "")")
             #expect(close(result.objective, expected), "seed \(seed): \(String(describing: result.objective)) vs enumeration \(expected)")
             #expect(result.verified)
@@ -97,16 +102,7 @@ import Testing
 
     @Test(arguments: 1...6)
     func generatedInstancesMatchEnumeration(seed: Int) throws {
-        let model = InstanceGenerator.randomLinear(leader: 2, follower: 2, rows: 3, integerLeader: true, seed: UInt64(100 + seed))
-        var options = SolveOptions(method: .branch, timeLimit: 60, threads: 1)
-        options.pessimistic = true
-        let result = try model.solve(options)
-        if let expected = Self.enumerate(model) {
-            #expect(result.status == .optimal)
-            #expect(close(result.objective, expected), "seed \(seed): \(String(describing: result.objective)) vs \(expected)")
-        } else {
-            #expect(result.status == .infeasible)
-        }
+        try Self.expectEnumeratedOptimum(InstanceGenerator.randomLinear(leader: 2, follower: 2, rows: 3, integerLeader: true, seed: UInt64(100 + seed)), seed: seed)
     }
 
     /// Products x·y in the leader's objective: the worst response then has them in its own objective
@@ -122,15 +118,7 @@ import Testing
         model.leaderObjective.quadratic = [QuadraticTerm(x0, y0, coefficient: Double(rng.int(-3...3))),
                                            QuadraticTerm(x1, y1, coefficient: Double(rng.int(-3...3))),
                                            QuadraticTerm(x0, y1, coefficient: Double(rng.int(-2...2)))]
-        var options = SolveOptions(method: .branch, timeLimit: 60, threads: 1)
-        options.pessimistic = true
-        let result = try model.solve(options)
-        if let expected = Self.enumerate(model) {
-            #expect(result.status == .optimal, "seed \(seed): \(result.status) \(result.message ?? "")")
-            #expect(close(result.objective, expected), "seed \(seed): \(String(describing: result.objective)) vs enumeration \(expected)")
-        } else {
-            #expect(result.status == .infeasible, "seed \(seed): \(result.status)")
-        }
+        try Self.expectEnumeratedOptimum(model, seed: seed)
     }
 
     /// Pessimism costs the leader at least as much as optimism, and strictly more when ties matter.
@@ -193,11 +181,7 @@ import Testing
     }
 
     @Test func monopolistFromSwift() throws {
-        var m = BilevelModel(name: "monopolist")
-        let price = m.leader.variable("x", bounds: 0...20)
-        let quantity = m.follower.variable("y", bounds: 0...5)
-        m.leader.maximize(price * quantity)
-        m.follower.maximize(10 * quantity - price * quantity)
+        var (m, price, _) = PrimerTests.monopolist()
         let r = try m.solve(Self.pessimistic())
         #expect(r.status == .notAttained)
         #expect(close(r.objective, 50))

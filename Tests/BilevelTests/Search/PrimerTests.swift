@@ -38,12 +38,18 @@ import Testing
         #expect(abs((r.value(of: y) ?? 0) - 1) < 1e-6)
     }
 
-    @Test func monopolistFromSwift() throws {
+    /// The primer's monopolist in the Swift DSL (a = 10, ymax = 5): price, quantity.
+    static func monopolist() -> (BilevelModel, VariableRef, VariableRef) {
         var m = BilevelModel(name: "monopolist")
         let price = m.leader.variable("x", bounds: 0...20)
         let quantity = m.follower.variable("y", bounds: 0...5)
         m.leader.maximize(price * quantity)
         m.follower.maximize(10 * quantity - price * quantity)
+        return (m, price, quantity)
+    }
+
+    @Test func monopolistFromSwift() throws {
+        let (m, price, quantity) = Self.monopolist()
         let r = try m.solve(SolveOptions(timeLimit: 60))
         #expect(r.status == .optimal)
         #expect(close(r.objective, 50))
