@@ -48,6 +48,9 @@ struct CanonicalProblem {
     var leaderPricing: [QuadraticTerm] = []
     var leaderQuadratic: [QuadraticTerm] = []
     var leaderBilinear: [QuadraticTerm] = []
+    /// The leader's products of a leader and a follower variable (from all three lists above), as
+    /// (x position, y position, coefficient).
+    private(set) var leaderCrossProducts: [(x: Int, y: Int, coefficient: Double)] = []
     /// Whether the leader's objective has quadratic terms other than pricing terms.
     var hasQuadraticLeader: Bool { !leaderQuadratic.isEmpty || !leaderBilinear.isEmpty }
     /// `leaderPricing = pricingScale · (the follower's x·y terms, minimized form)`, when it is.
@@ -164,6 +167,12 @@ struct CanonicalProblem {
             leaderBilinear = leaderQuadratic
             leaderQuadratic = []
         }
+        // Once, here: candidates evaluated at every node read it.
+        leaderCrossProducts = (leaderPricing + leaderQuadratic + leaderBilinear).compactMap { t in
+            let a = pos[t.first], b = pos[t.second]
+            guard a.level != b.level else { return nil }
+            return a.level == .leader ? (a.index, b.index, t.coefficient) : (b.index, a.index, t.coefficient)
+        }
     }
 
     /// Splits a model point into (x, y).
@@ -204,14 +213,6 @@ struct CanonicalProblem {
         return s
     }
 
-    /// The leader's products of a leader and a follower variable, as (x position, y position, coefficient).
-    var leaderCrossProducts: [(x: Int, y: Int, coefficient: Double)] {
-        (leaderPricing + leaderQuadratic + leaderBilinear).compactMap { t in
-            let a = position[t.first], b = position[t.second]
-            guard a.level != b.level else { return nil }
-            return a.level == .leader ? (a.index, b.index, t.coefficient) : (b.index, a.index, t.coefficient)
-        }
-    }
 
     /// The leader's objective coefficients on `y` at a fixed `x`: `c_y` plus its products x·y
     /// (products y·y left out).
