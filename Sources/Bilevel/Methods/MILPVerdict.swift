@@ -32,7 +32,7 @@ struct MILPVerdict {
         case .optimal:
             if let inc = incumbent, exact, let b = result.bound {
                 bound = min(b, inc.value)
-                status = abs(inc.value - bound) / relativeFloor(inc.value) <= gap ? .optimal : .feasible
+                status = Gap.isClosed(incumbent: inc.value, bound: bound, tolerance: gap) ? .optimal : .feasible
             } else {
                 status = incumbent == nil ? .unknown : .feasible
             }
@@ -43,12 +43,18 @@ struct MILPVerdict {
             if !exact { message = "the \(name) MILP is infeasible, but some M is unproven: infeasibility is not proven" }
         case .infeasibleOrUnbounded:
             status = .unknown
-            message = "the \(name) MILP's relaxation is unbounded or infeasible; use --method branch to decide"
+            message = "the \(name) MILP's relaxation is unbounded or infeasible; the branch-and-bound (method "
+                + "'branch') decides"
         case .timeLimit: status = .timeLimit
         case .interrupted: status = .interrupted
         case let .failed(why):
             status = .unknown
             message = "GLPK failed on the \(name) MILP: \(why)"
         }
+    }
+
+    /// The verdict as a method's outcome.
+    func outcome(nodes: Int) -> Outcome {
+        Outcome(status: status, incumbent: incumbent, bound: bound, nodes: nodes, message: message)
     }
 }

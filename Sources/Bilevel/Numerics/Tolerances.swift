@@ -18,6 +18,18 @@ public enum Tolerances {
     static let optimisticSlack = 1e-9
     /// A complementarity pair counts as violated when both its multiplier and its slack exceed this.
     static let complementarity = 1e-9
+    /// Pessimistic pricing reading: leaf values this close (relative) count as the same value, and
+    /// nodes this close to the incumbent are explored so that an infimum that is only approached is
+    /// recognized even next to an incumbent a hair from a tie.
+    static let attainment = 1e-9
+    /// A point reported for an infimum that is not attained is at most this far (relative) from it;
+    /// farther means numerics went wrong, and the search's own answer stands.
+    static let approachDistance = 1e-4
+
+    /// How far a product's column may differ from the product of its factors at a leaf (times the
+    /// coefficient, relative): a tenth of the search's gap, within [1e-13, 1e-9], so that leaves
+    /// never hold the gap open.
+    static func productTolerance(gap: Double) -> Double { min(1e-9, max(1e-13, gap / 10)) }
 }
 
 @inline(__always)

@@ -32,20 +32,6 @@ public enum SolveStatus: String, Sendable, Hashable, CaseIterable {
     }
 }
 
-/// The method that produced a result.
-public enum SolveMethod: String, Sendable, Hashable, CaseIterable {
-    /// Choose automatically (the branch-and-bound unless the big-M MILP is proven exact and cheaper).
-    case auto
-    /// Branch-and-bound on complementarity (no big-M): the exact default.
-    case branch
-    /// KKT with big-M disjunctions solved as a MILP by GLPK.
-    case bigm
-    /// Primal and dual feasibility plus strong duality, solved as a MILP by GLPK (exact where every
-    /// leader variable in a follower row is a bounded integer and the multipliers' bounds are proven;
-    /// otherwise the branch-and-bound runs instead, and the result says so).
-    case duality
-}
-
 /// The state of the big-M constants of a `bigm` solve.
 public enum BigMState: Sendable, Hashable {
     /// Every M was proven valid by bound-tightening LPs: the MILP is exact.
@@ -80,7 +66,7 @@ public struct BilevelResult: Sendable {
     public var verified: Bool = false
     public var verification: VerificationReport?
     /// The method that ran.
-    public var method: SolveMethod
+    public var method: MethodChoice
     public var bigM: BigMState?
     public var nodes: Int = 0
     /// Wall-clock seconds.
@@ -100,7 +86,7 @@ public struct BilevelResult: Sendable {
     public var pointObjective: Double?
     public var limitLeader: [Double]?
 
-    public init(status: SolveStatus, method: SolveMethod) {
+    public init(status: SolveStatus, method: MethodChoice) {
         self.status = status
         self.method = method
     }
@@ -108,44 +94,6 @@ public struct BilevelResult: Sendable {
     /// `|objective − bound| / max(1, |objective|)`, when both are finite.
     public var gap: Double? {
         guard let o = objective, let b = bound, o.isFinite, b.isFinite else { return nil }
-        return abs(o - b) / max(1, abs(o))
-    }
-}
-
-/// Options of a solve.
-public struct SolveOptions: Sendable {
-    public var method: SolveMethod = .auto
-    /// Wall-clock limit in seconds (`nil`: none).
-    public var timeLimit: Double?
-    /// Node limit of the branch-and-bound (`nil`: none).
-    public var nodeLimit: Int?
-    /// Relative gap at which the search stops (`|incumbent − bound| / max(1, |incumbent|)`).
-    public var gap: Double = Tolerances.gap
-    /// Worker threads of the branch-and-bound (`nil`: all cores).
-    public var threads: Int?
-    /// A big-M for every pair, overriding bound tightening (`bigm` only).
-    public var bigM: Double?
-    /// The M used for pairs whose M cannot be proven (`bigm` only).
-    public var fallbackBigM: Double = 1e5
-    /// Upper limit on the memory of the open-node pool, in bytes.
-    public var nodeMemoryLimit: Int = 4 << 30
-    /// Called about once a second with a progress line (`nil`: silent).
-    public var log: (@Sendable (String) -> Void)?
-    /// Polled during the search; returning true stops it with status `interrupted`.
-    public var shouldStop: (@Sendable () -> Bool)?
-    /// Compute the sensitivity of the follower's response at the reported point.
-    public var sensitivity = false
-    /// The pessimistic reading: ties in the follower's optimal set are broken against the leader, and
-    /// the leader's coupling rows must hold for every follower optimum (the strong reading).
-    public var pessimistic = false
-
-    public init(method: SolveMethod = .auto, timeLimit: Double? = nil, nodeLimit: Int? = nil, gap: Double = Tolerances.gap,
-                threads: Int? = nil, bigM: Double? = nil) {
-        self.method = method
-        self.timeLimit = timeLimit
-        self.nodeLimit = nodeLimit
-        self.gap = gap
-        self.threads = threads
-        self.bigM = bigM
+        return Gap.relative(incumbent: o, bound: b)
     }
 }

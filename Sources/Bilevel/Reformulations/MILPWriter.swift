@@ -156,5 +156,5 @@ enum MILPWriter {
         return lines.joined(separator: "\n")
     }
 
-    private static func number(_ v: Double) -> String { MibSFormat.number(v) }
+    private static func number(_ v: Double) -> String { NumberText.shortest(v) }
 }

@@ -2,7 +2,19 @@ import Foundation
 import GLPK
 
 /// Why a search stopped before proving its answer.
-enum StopReason: Sendable { case timeLimit, nodeLimit, memoryLimit, interrupted }
+enum StopReason: Sendable {
+    case timeLimit, nodeLimit, memoryLimit, interrupted
+
+    /// The status a search stopped for this reason reports.
+    var status: SolveStatus {
+        switch self {
+        case .timeLimit: return .timeLimit
+        case .nodeLimit: return .nodeLimit
+        case .memoryLimit: return .memoryLimit
+        case .interrupted: return .interrupted
+        }
+    }
+}
 
 /// State shared by the workers of a search, behind one lock: the open nodes, the incumbent, the
 /// nodes being processed, counters, and the bounds of nodes that left the queue without children.

@@ -34,8 +34,6 @@ protocol PointEvaluator: AnyObject {
     var acceptsLeafPoints: Bool { get }
     func candidate(at x: [Double]) -> Verifier.CandidateOutcome
     func verify(x: [Double], y: [Double]) -> VerificationReport
-    /// Where leaves record infima they could only approach (`LimitLog`; default nil).
-    var limits: LimitLog? { get }
 }
 
 extension Verifier: PointEvaluator {

@@ -7,7 +7,7 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
     case text, json
 }
 
-extension SolveMethod: ExpressibleByArgument {}
+extension MethodChoice: ExpressibleByArgument {}
 
 extension BilevelCommand {
     struct Solve: ParsableCommand {
@@ -31,7 +31,7 @@ extension BilevelCommand {
         var timeLimit: Double?
 
         @Option(help: "Method: auto (the branch-and-bound), branch, bigm, duality (strong-duality MILP where it is exact, else branch).")
-        var method: SolveMethod = .auto
+        var method: MethodChoice = .auto
 
         @Option(name: .customLong("big-m"), help: "Use this M for every complementarity pair (bigm only; not proven).")
         var bigM: Double?
@@ -43,10 +43,10 @@ extension BilevelCommand {
         var nodeLimit: Int?
 
         @Option(help: "Relative gap at which the search stops: |incumbent - bound| / max(1, |incumbent|).")
-        var gap: Double = 1e-6
+        var gap: Double = SolveOptions().gap
 
         @Option(name: .long, help: "Memory limit of the open-node pool in MB (status memory_limit when reached).")
-        var memoryLimit: Int = 4096
+        var memoryLimit: Int = SolveOptions().nodeMemoryLimit >> 20
 
         @Flag(help: "Pessimistic reading: ties broken against the leader; coupling rows must hold for every follower optimum.")
         var pessimistic = false

@@ -1,26 +1,6 @@
 import Foundation
 import GLPK
 
-/// What processing one node found.
-enum NodeResult {
-    /// The node's LP is infeasible (or its fixings contradict each other).
-    case infeasible
-    /// The node's LP bound is no better than the incumbent (less the gap).
-    case prunedByBound(Double)
-    /// Every complementarity pair holds at the node's LP optimum: the node is solved; its value is
-    /// a bound (the candidate it yields was offered already).
-    case leaf(Double)
-    /// Branch: one bound change per child with a lower bound for each (from strong branching, or
-    /// the node's value); `preferred` is the child to dive into.
-    case branch(value: Double, children: [BoundChange], bounds: [Double], preferred: Int, basis: Basis)
-    /// The leader's objective is unbounded on the bilevel-feasible set.
-    case unbounded(UnboundedProof)
-    /// The LP could not be solved reliably; the node keeps its inherited bound.
-    case unresolved(Double, String)
-    /// A limit was reached while solving the node.
-    case stopped
-}
-
 /// A way to split a node in two: a complementarity pair (multiplier to zero, or slack to zero) or an
 /// integer leader variable (down, up). `amounts` measure how far each child moves from the LP point,
 /// for pseudo-costs; `key` indexes the pseudo-cost table.
@@ -29,17 +9,6 @@ struct BranchCandidate {
     var children: [BoundChange]
     var amounts: [Double]
     var violation: Double
-}
-
-/// Evidence that the leader's objective is unbounded: a face of the KKT polyhedron on which every
-/// complementarity pair holds exactly (so every point is a follower optimum) that contains a
-/// feasible point and a ray improving the leader's objective.
-struct UnboundedProof: Sendable {
-    var message: String
-    /// A verified point far along the ray, if one was built.
-    var witness: Candidate?
-    /// The ray moves only follower multipliers that are not unique: the model is ill-posed.
-    var illPosed = false
 }
 
 /// One worker's view of the search: its own copy of the KKT relaxation in GLPK, its own verifier,
@@ -70,6 +39,9 @@ final class NodeSolver {
     /// relative to the node's value, floor 1) at a leaf: a tenth of the search's gap, at most 1e-9,
     /// so that leaves never hold the gap open (`NodeSolver+Products`).
     var productTolerance = 1e-9
+    /// Where leaves of a reading with implications record the infima they approach (pessimistic
+    /// pricing reading only).
+    var limits: LimitLog?
 
     init(_ kkt: KKTSystem, pseudoCosts: PseudoCosts? = nil, evaluator: PointEvaluator? = nil) throws {
         self.kkt = kkt
@@ -550,7 +522,7 @@ final class NodeSolver {
             }
         }).sorted()
         let prices = kkt.shadowPrices(faceRay).filter { abs($0.value) > 1e-9 }.sorted { $0.key < $1.key }
-            .map { "dual(\(model.constraints[$0.key].name)) \($0.value > 0 ? "+" : "")\(MibSFormat.number(($0.value * 1e9).rounded() / 1e9))" }
+            .map { "dual(\(model.constraints[$0.key].name)) \($0.value > 0 ? "+" : "")\(NumberText.shortest(($0.value * 1e9).rounded() / 1e9))" }
         return UnboundedProof(message: "ill-posed: the follower's optimal multipliers are not unique (rows \(rows.joined(separator: ", ")) are redundant), and the leader's objective decreases without bound along the ray of optimal multipliers \(prices.joined(separator: ", ")) at a fixed follower response",
                               witness: nil, illPosed: true)
     }

@@ -33,8 +33,3 @@ final class LimitLog: @unchecked Sendable {
         entry = new
     }
 }
-
-extension PointEvaluator {
-    /// Where leaves record approached infima (nil: the reading never has any).
-    var limits: LimitLog? { nil }
-}

@@ -79,7 +79,7 @@ extension NodeSolver {
            case let .feasible(candidate) = verifier.candidate(at: Array(z[0..<nx])) {
             _ = offer(candidate)
             if candidate.value <= value + 1e-9 * relativeFloor(value) {
-                verifier.limits?.recordAttained(value)
+                limits?.recordAttained(value)
                 return .leaf(value)
             }
         }
@@ -94,7 +94,7 @@ extension NodeSolver {
                 let x = zip(limitX, towards).map { $0 + t * ($1 - $0) }
                 if case let .feasible(c) = verifier.candidate(at: x), best == nil || c.value < best!.value { best = c }
             }
-            if let best { verifier.limits?.record(LimitLog.Entry(limit: value, limitX: limitX, candidate: best)) }
+            if let best { limits?.record(LimitLog.Entry(limit: value, limitX: limitX, candidate: best)) }
             return .leaf(value)
         }
     }
@@ -119,7 +119,7 @@ extension NodeSolver {
               case let .feasible(candidate) = verifier.candidate(at: Array(z[0..<kkt.nx])) else { return false }
         _ = offer(candidate)
         guard candidate.value <= value + 1e-9 * relativeFloor(value) else { return false }
-        verifier.limits?.recordAttained(value)
+        limits?.recordAttained(value)
         return true
     }
 

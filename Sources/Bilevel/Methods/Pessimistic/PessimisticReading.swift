@@ -112,11 +112,8 @@ final class PessimisticEvaluator: PointEvaluator {
     private let worst: OptimisticResponse
     private let probes: [(row: CanonicalProblem.Row, upper: Bool, lp: OptimisticResponse)]
 
-    let limits: LimitLog?
-
-    init(_ original: CanonicalProblem, limits: LimitLog? = nil) throws {
+    init(_ original: CanonicalProblem) throws {
         self.original = original
-        self.limits = limits
         verifier = try Verifier(original)
         if !original.leaderCrossProducts.isEmpty {
             // The leader's y-coefficients depend on x through its products x·y.

@@ -1,21 +1,21 @@
 import Foundation
 
-extension BilevelModel {
-    /// The pessimistic reading (`SolveOptions.pessimistic`): `PessimisticReading` for constant
-    /// follower costs, `PessimisticPricingReading` when the leader moves them, where the infimum may
-    /// only be approached (`notAttained`).
-    func solvePessimistic(_ canonical: CanonicalProblem, kkt: KKTSystem, options: SolveOptions) throws -> BilevelResult {
-        guard options.method == .auto || options.method == .branch else {
-            throw BilevelError.unsupported("the pessimistic reading is solved by the branch-and-bound only (--method branch)")
-        }
+/// The pessimistic reading (`SolveOptions.pessimistic`) as a method: `PessimisticReading` for
+/// constant follower costs, `PessimisticPricingReading` when the leader moves them (where the
+/// infimum may only be approached: `notAttained`), each solved by the search on complementarity
+/// with `PessimisticEvaluator` for its candidates. A strictly convex follower has one response, so
+/// its pessimistic reading is the optimistic one.
+struct PessimisticSearch: SolveMethod {
+    static let choice = MethodChoice.branch
+
+    func solve(_ problem: PreparedProblem, options: SolveOptions) throws -> Outcome {
+        let canonical = problem.canonical
+        let kkt = try problem.kkt(options)
         if canonical.hasUniqueFollowerResponse {
-            // A strictly convex follower has one response: nothing to break ties over.
-            var optimistic = options
-            optimistic.pessimistic = false
-            var result = try solve(optimistic)
-            result.pessimistic = true
-            result.message = ["the follower's objective is strictly convex, so its response is unique and the pessimistic reading is the optimistic one", result.message].compactMap { $0 }.joined(separator: "; ")
-            return result
+            var outcome = try ComplementarityBranching().solve(problem, options: options)
+            outcome.pessimistic = true
+            outcome.message = [Self.uniqueResponse, outcome.message].compactMap { $0 }.joined(separator: "; ")
+            return outcome
         }
         let start = Date()
         let pricing = PessimisticPricingReading.applies(to: canonical)
@@ -28,47 +28,66 @@ extension BilevelModel {
             var first = options
             first.timeLimit = options.timeLimit.map { $0 / 4 }
             first.log = nil
-            let optimistic = try ComplementarityBranching(kkt: kkt, options: first).run()
+            let optimistic = try ComplementarityBranching.search(kkt, options: first)
             if optimistic.bound.isFinite { readingKKT.objectiveFloor = optimistic.bound }
             searchOptions.timeLimit = options.timeLimit.map { max(0.001, $0 - Date().timeIntervalSince(start)) }
-            // Nodes within 1e-9 of the incumbent are explored, not pruned: a leaf there may show
+            // Nodes within a hair of the incumbent are explored, not pruned: a leaf there may show
             // that the value is only approached (an incumbent a hair from a tie in the follower's
             // costs can sit that close to an unattained infimum).
-            searchOptions.gap = -1e-9
+            searchOptions.gap = -Tolerances.attainment
         }
         let limits = LimitLog()
-        let search = ComplementarityBranching(kkt: readingKKT, options: searchOptions, makeEvaluator: { try PessimisticEvaluator(canonical, limits: limits) })
-        let outcome = try search.run()
-        var result = makeResult(canonical, status: outcome.status, incumbent: outcome.incumbent, bound: outcome.bound, method: .branch)
-        result.nodes = outcome.nodes
-        result.pessimistic = true
-        result.message = outcome.status == .infeasible
-            ? "pessimistic reading: at no leader choice do all rows hold with a bounded worst-case follower response (an unbounded optimal face, or a coupling row that some follower optimum violates, counts against a choice)"
-            : outcome.message
-        guard pricing && (outcome.status == .feasible || outcome.status == .optimal) else { return result }
+        var outcome = try ComplementarityBranching.search(readingKKT, options: searchOptions,
+                                                          makeEvaluator: { try PessimisticEvaluator(canonical) },
+                                                          limits: limits)
+        outcome.pessimistic = true
+        if outcome.status == .infeasible { outcome.message = Self.noChoice }
+        guard pricing && (outcome.status == .feasible || outcome.status == .optimal) else { return outcome }
+        return Self.settle(outcome, limits: limits, canonical: canonical, gap: options.gap)
+    }
 
-        // The search finished. Not attained: a leaf's value is the bound, its face's genuine points
-        // approach it (structural: the segment from the leaf's point to a genuine point is genuine),
-        // and no leaf attains it. ε is the verified point's distance (1e-4 guards numerics).
-        let tolerance = { (v: Double) in 1e-9 * relativeFloor(v) }
+    /// After the pricing reading's search finished. Not attained: a leaf's value is the bound, its
+    /// face's genuine points approach it (structural: the segment from the leaf's point to a genuine
+    /// point is genuine), and no leaf attains it. Otherwise the incumbent is optimal within the
+    /// user's gap (the search itself ran with none).
+    private static func settle(_ searched: Outcome, limits: LimitLog, canonical: CanonicalProblem,
+                               gap: Double) -> Outcome {
+        var outcome = searched
+        let tolerance = { (v: Double) in Tolerances.attainment * relativeFloor(v) }
         if let entry = limits.best, entry.limit <= outcome.bound + tolerance(outcome.bound),
-           (limits.bestAttained.map { $0 > entry.limit + tolerance(entry.limit) } ?? true),
-           entry.candidate.value - entry.limit <= 1e-4 * relativeFloor(entry.limit) {
+           limits.bestAttained.map({ $0 > entry.limit + tolerance(entry.limit) }) ?? true,
+           entry.candidate.value - entry.limit <= Tolerances.approachDistance * relativeFloor(entry.limit) {
             var point = entry.candidate
             if let incumbent = outcome.incumbent, incumbent.value < point.value { point = incumbent }
-            result = makeResult(canonical, status: .notAttained, incumbent: point, bound: outcome.bound, method: .branch)
-            result.nodes = outcome.nodes
-            result.pessimistic = true
-            result.objective = canonical.leaderSign * entry.limit
-            result.pointObjective = canonical.leaderSign * point.value
+            outcome.status = .notAttained
+            outcome.incumbent = point
             let limitX = Array(entry.limitX.prefix(canonical.nx))
-            result.limitLeader = limitX
-            let limitText = zip(canonical.leaderVariables, limitX).map { "\(variables[$0].name) = \(MibSFormat.number($1))" }.joined(separator: ", ")
-            result.message = "pessimistic reading: the infimum \(MibSFormat.number(canonical.leaderSign * entry.limit)) is not attained: the worst-case value tends to it as the leader's choice tends to \(limitText), where the follower's optimal set grows and its worst response is worse. The reported point is within ε = \(String(format: "%.3g", abs(point.value - entry.limit))) of the infimum (its own pessimistic value \(MibSFormat.number(canonical.leaderSign * point.value))); points closer to the limit come closer."
-        } else if let incumbent = outcome.incumbent, abs(incumbent.value - outcome.bound) <= options.gap * relativeFloor(incumbent.value) {
-            result.status = .optimal   // within the user's gap (the search itself ran with none)
-            result.message = nil
+            outcome.limit = (entry.limit, limitX)
+            outcome.message = notAttainedMessage(limit: entry.limit, limitX: limitX, point: point.value,
+                                                 canonical: canonical)
+        } else if let incumbent = outcome.incumbent,
+                  Gap.isClosed(incumbent: incumbent.value, bound: outcome.bound, tolerance: gap) {
+            outcome.status = .optimal
+            outcome.message = nil
         }
-        return result
+        return outcome
     }
+
+    private static func notAttainedMessage(limit: Double, limitX: [Double], point: Double,
+                                           canonical: CanonicalProblem) -> String {
+        let sign = canonical.leaderSign
+        let names = canonical.leaderVariables.map { canonical.model.variables[$0].name }
+        let limitText = zip(names, limitX).map { "\($0) = \(NumberText.shortest($1))" }.joined(separator: ", ")
+        return "pessimistic reading: the infimum \(NumberText.shortest(sign * limit)) is not attained: the "
+            + "worst-case value tends to it as the leader's choice tends to \(limitText), where the follower's "
+            + "optimal set grows and its worst response is worse. The reported point is within "
+            + "ε = \(String(format: "%.3g", abs(point - limit))) of the infimum (its own pessimistic value "
+            + "\(NumberText.shortest(sign * point))); points closer to the limit come closer."
+    }
+
+    private static let uniqueResponse = "the follower's objective is strictly convex, so its response is unique "
+        + "and the pessimistic reading is the optimistic one"
+    private static let noChoice = "pessimistic reading: at no leader choice do all rows hold with a bounded "
+        + "worst-case follower response (an unbounded optimal face, or a coupling row that some follower optimum "
+        + "violates, counts against a choice)"
 }

@@ -17,12 +17,28 @@ import GLPK
 /// **Exact** when every M it needs is proven. Otherwise (a continuous leader variable in a follower
 /// row, an equality row whose free multiplier meets a leader variable, an unproven M) the solve falls
 /// back to the branch-and-bound and says so.
+struct StrongDualityMethod: SolveMethod {
+    static let choice = MethodChoice.duality
+
+    func solve(_ problem: PreparedProblem, options: SolveOptions) throws -> Outcome {
+        let kkt = try problem.kkt(options)
+        let reformulation = StrongDualityReformulation(kkt: kkt, options: options)
+        if var outcome = try reformulation.run() {
+            outcome.method = Self.choice
+            return outcome
+        }
+        let why = reformulation.obstacle(try BoundTightening(kkt, timeLimit: options.timeLimit)) ?? "not applicable"
+        var outcome = try ComplementarityBranching().solve(problem, options: options)
+        outcome.message = "the strong-duality reformulation is not exact here (\(why)); solved by the branch-and-bound"
+            + (outcome.message.map { "; " + $0 } ?? "")
+        return outcome
+    }
+}
+
+/// The strong-duality MILP of a KKT system, and one solve of it by GLPK.
 struct StrongDualityReformulation {
     let kkt: KKTSystem
     let options: SolveOptions
-
-    /// The same outcome as the branch-and-bound's.
-    typealias Outcome = ComplementarityBranching.Outcome
 
     /// Why the reformulation cannot be exact here, or nil when it can.
     func obstacle(_ tightening: BoundTightening?) -> String? {
@@ -102,8 +118,9 @@ struct StrongDualityReformulation {
         let start = Date()
         let tightening = try BoundTightening(kkt, timeLimit: options.timeLimit)
         if tightening.relaxationInfeasible || tightening.dualInfeasible {
-            return Outcome(status: .infeasible, incumbent: nil, bound: .infinity, nodes: 0,
-                           message: tightening.relaxationInfeasible ? "no point satisfies the rows of both levels" : "the follower's LP has no dual feasible solution")
+            return Outcome(status: .infeasible, bound: .infinity,
+                           message: tightening.relaxationInfeasible ? BigMReformulation.noRelaxationPoint
+                                : "the follower's LP has no dual feasible solution")
         }
         if obstacle(tightening) != nil { return nil }
         let milp = try milp(tightening).makeLinearProblem()
@@ -112,6 +129,6 @@ struct StrongDualityReformulation {
         let result = milp.solveMIP(MIPOptions(timeLimit: remaining, relativeGap: 0, shouldStop: stop.map { s in { s() } }))
         // Exact: every multiplier bound in it is proven (else `obstacle` sent the solve to branch).
         let verdict = try MILPVerdict(result, milp: milp, kkt: kkt, exact: true, name: "strong-duality", gap: options.gap)
-        return Outcome(status: verdict.status, incumbent: verdict.incumbent, bound: verdict.bound, nodes: result.nodes, message: verdict.message)
+        return verdict.outcome(nodes: result.nodes)
     }
 }

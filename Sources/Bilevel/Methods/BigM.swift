@@ -15,18 +15,20 @@ import GLPK
 /// a point found is verified and reported "feasible", an infeasible MILP is "unknown"
 /// (Pineda & Morales 2019, "Solving linear bilevel problems using big-Ms: not all that glitters is
 /// gold", IEEE Trans. Power Syst. 34(3), doi:10.1109/TPWRS.2019.2892607).
+struct BigMMethod: SolveMethod {
+    static let choice = MethodChoice.bigm
+
+    func solve(_ problem: PreparedProblem, options: SolveOptions) throws -> Outcome {
+        var outcome = try BigMReformulation(kkt: problem.kkt(options), options: options).run()
+        outcome.method = Self.choice
+        return outcome
+    }
+}
+
+/// The big-M MILP of a KKT system: its constants, its rows, and one solve of it by GLPK.
 struct BigMReformulation {
     let kkt: KKTSystem
     let options: SolveOptions
-
-    struct Outcome {
-        var status: SolveStatus
-        var incumbent: Candidate?
-        var bound: Double
-        var nodes: Int
-        var bigM: BigMState
-        var message: String?
-    }
 
     /// The Ms for every pair: `(multiplier, slack, proven)`.
     func constants(_ tightening: BoundTightening?) -> (multiplier: [Double], slack: [Double], state: BigMState) {
@@ -73,20 +75,30 @@ struct BigMReformulation {
         let (mMultiplier, mSlack, state) = constants(tightening)
         if let t = tightening, t.relaxationInfeasible || t.dualInfeasible {
             // No M is involved: the relaxation itself has no point.
-            return Outcome(status: .infeasible, incumbent: nil, bound: .infinity, nodes: 0, bigM: state,
-                           message: t.relaxationInfeasible ? "no point satisfies the rows of both levels" : "the follower's LP has no dual feasible solution: it has no optimum for any leader choice")
+            var outcome = Outcome(status: .infeasible, bound: .infinity,
+                                  message: t.relaxationInfeasible ? Self.noRelaxationPoint : Self.noFollowerOptimum)
+            outcome.bigM = state
+            return outcome
         }
         let exact = state == .proven
         if let limit = options.timeLimit, Date().timeIntervalSince(start) >= limit {
-            return Outcome(status: .timeLimit, incumbent: nil, bound: -.infinity, nodes: 0, bigM: state,
-                           message: "the time limit ran out while proving the big-Ms")
+            var outcome = Outcome(status: .timeLimit, bound: -.infinity,
+                                  message: "the time limit ran out while proving the big-Ms")
+            outcome.bigM = state
+            return outcome
         }
         let milp = try makeMILP(multiplierM: mMultiplier, slackM: mSlack)
         let remaining = options.timeLimit.map { max(0.001, $0 - Date().timeIntervalSince(start)) }
         let stop = options.shouldStop
         let result = milp.solveMIP(MIPOptions(timeLimit: remaining, relativeGap: 0, shouldStop: stop.map { s in { s() } }))
         let verdict = try MILPVerdict(result, milp: milp, kkt: kkt, exact: exact, name: "big-M", gap: options.gap)
-        return Outcome(status: verdict.status, incumbent: verdict.incumbent, bound: verdict.bound, nodes: result.nodes, bigM: state,
-                       message: verdict.message)
+        var outcome = verdict.outcome(nodes: result.nodes)
+        outcome.bigM = state
+        return outcome
     }
+
+    static let noRelaxationPoint = "no point satisfies the rows of both levels"
+    static let noFollowerOptimum = "the follower's LP has no dual feasible solution: "
+        + "it has no optimum for any leader choice"
+
 }

@@ -1,0 +1,27 @@
+/// Chooses the method for a prepared problem: the user's choice where it applies, `auto` by the
+/// problem's class. Messages name methods, not command-line flags (the CLI has its own words).
+enum MethodSelection {
+    static func method(for problem: PreparedProblem, options: SolveOptions) throws -> any SolveMethod {
+        let canonical = problem.canonical
+        if options.pessimistic {
+            guard options.method == .auto || options.method == .branch else {
+                throw BilevelError.unsupported("the pessimistic reading is solved by the branch-and-bound only "
+                                               + "(method 'branch')")
+            }
+            return PessimisticSearch()
+        }
+        switch options.method {
+        case .bigm:
+            let kkt = try problem.kkt(options)
+            if canonical.hasQuadraticLeader || canonical.isQuadraticFollower || kkt.hasDualTerms {
+                throw BilevelError.unsupported("the big-M method solves linear models only (the quadratic terms "
+                                               + "need the branch-and-bound: method 'branch')")
+            }
+            return BigMMethod()
+        case .duality:
+            return StrongDualityMethod()
+        case .branch, .auto:
+            return ComplementarityBranching()
+        }
+    }
+}

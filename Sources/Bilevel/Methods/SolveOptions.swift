@@ -1,0 +1,53 @@
+/// Which method solves a model: the user's choice in `SolveOptions.method`, and in
+/// `BilevelResult.method` the method that ran (never `auto`).
+public enum MethodChoice: String, Sendable, Hashable, CaseIterable {
+    /// Let the solver choose: the search on complementarity for a continuous follower (the big-M and
+    /// strong-duality MILPs were never faster in the benchmarks, so `auto` does not try them).
+    case auto
+    /// Branch-and-bound on complementarity (no big-M): the exact default for LP and convex-QP followers.
+    case branch
+    /// KKT with big-M disjunctions solved as a MILP by GLPK.
+    case bigm
+    /// Primal and dual feasibility plus strong duality, solved as a MILP by GLPK (exact where every
+    /// leader variable in a follower row is a bounded integer and the multipliers' bounds are proven;
+    /// otherwise the branch-and-bound runs instead, and the result says so).
+    case duality
+}
+
+/// Options of a solve.
+public struct SolveOptions: Sendable {
+    public var method: MethodChoice = .auto
+    /// Wall-clock limit in seconds (`nil`: none).
+    public var timeLimit: Double?
+    /// Node limit of the branch-and-bound (`nil`: none).
+    public var nodeLimit: Int?
+    /// Relative gap at which the search stops (`|incumbent − bound| / max(1, |incumbent|)`).
+    public var gap: Double = Tolerances.gap
+    /// Worker threads of the branch-and-bound (`nil`: all cores).
+    public var threads: Int?
+    /// A big-M for every pair, overriding bound tightening (`bigm` only).
+    public var bigM: Double?
+    /// The M used for pairs whose M cannot be proven (`bigm` only).
+    public var fallbackBigM: Double = 1e5
+    /// Upper limit on the memory of the open-node pool, in bytes.
+    public var nodeMemoryLimit: Int = 4 << 30
+    /// Called about once a second with a progress line (`nil`: silent).
+    public var log: (@Sendable (String) -> Void)?
+    /// Polled during the search; returning true stops it with status `interrupted`.
+    public var shouldStop: (@Sendable () -> Bool)?
+    /// Compute the sensitivity of the follower's response at the reported point.
+    public var sensitivity = false
+    /// The pessimistic reading: ties in the follower's optimal set are broken against the leader, and
+    /// the leader's coupling rows must hold for every follower optimum (the strong reading).
+    public var pessimistic = false
+
+    public init(method: MethodChoice = .auto, timeLimit: Double? = nil, nodeLimit: Int? = nil, gap: Double = Tolerances.gap,
+                threads: Int? = nil, bigM: Double? = nil) {
+        self.method = method
+        self.timeLimit = timeLimit
+        self.nodeLimit = nodeLimit
+        self.gap = gap
+        self.threads = threads
+        self.bigM = bigM
+    }
+}

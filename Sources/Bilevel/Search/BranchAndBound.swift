@@ -1,0 +1,156 @@
+import Foundation
+import GLPK
+
+/// The search every tree method shares: best-bound node selection with dives, worker threads, the
+/// incumbent and the global bound, limits (time, nodes, memory, interruption) and the node log.
+/// A method supplies what a node means through its `NodeProcessor`; the search knows nothing of
+/// KKT systems, follower MILPs or readings.
+///
+/// Workers run on their own threads, each with its own processor (GLPK keeps its state per thread).
+/// The outcome is certified by bounds: "optimal" when the incumbent meets the best open bound
+/// within the gap, "infeasible" when every node closed without a point and without trouble.
+struct BranchAndBound {
+    /// The limits and reporting of one search.
+    struct Settings {
+        var gap: Double
+        var nodeLimit: Int?
+        var memoryLimit: Int
+        var timeLimit: Double?
+        var threads: Int?
+        var log: (@Sendable (String) -> Void)?
+        var shouldStop: (@Sendable () -> Bool)?
+        /// +1 when the model's leader minimizes, −1 when it maximizes (the log prints model values).
+        var leaderSign: Double
+
+        init(_ options: SolveOptions, leaderSign: Double) {
+            gap = options.gap
+            nodeLimit = options.nodeLimit
+            memoryLimit = options.nodeMemoryLimit
+            timeLimit = options.timeLimit
+            threads = options.threads
+            log = options.log
+            shouldStop = options.shouldStop
+            self.leaderSign = leaderSign
+        }
+    }
+
+    let settings: Settings
+    /// Makes one worker's processor, on the worker's thread.
+    let makeProcessor: @Sendable () throws -> any NodeProcessor
+
+    func run() throws -> Outcome {
+        let log = SearchLog(sink: settings.log, leaderSign: settings.leaderSign)
+        let deadline = settings.timeLimit.map { Date().addingTimeInterval($0) }
+        let state = SearchState(root: SearchNode(fixings: nil, bound: -.infinity, basis: nil, id: 0),
+                                gap: settings.gap, nodeLimit: settings.nodeLimit, memoryLimit: settings.memoryLimit)
+        let context = SearchContext(state: state, deadline: deadline, shouldStop: settings.shouldStop)
+        let workerCount = max(1, settings.threads ?? ProcessInfo.processInfo.activeProcessorCount)
+        let errors = ErrorBox()
+        let work: @Sendable () -> Void = { [makeProcessor] in
+            do {
+                try Self.workLoop(context: context, log: log, makeProcessor: makeProcessor)
+            } catch {
+                errors.record(error)
+                state.stop(.interrupted)
+            }
+        }
+        if workerCount == 1 {
+            work()
+        } else {
+            let group = DispatchGroup()
+            for _ in 1..<workerCount {
+                group.enter()
+                let thread = Thread {
+                    work()
+                    GLPKLibrary.releaseThreadResources()
+                    group.leave()
+                }
+                thread.stackSize = 8 << 20
+                thread.start()
+            }
+            work()
+            group.wait()
+        }
+        if let error = errors.first { throw error }
+        log.maybeLog(state, force: true)
+        return Self.outcome(of: state, gap: settings.gap)
+    }
+
+    /// What a finished (or stopped) search proves.
+    private static func outcome(of state: SearchState, gap: Double) -> Outcome {
+        var outcome = Outcome(status: .unknown, incumbent: state.incumbent, bound: state.bound, nodes: state.nodes)
+        if let proof = state.unbounded {
+            outcome.status = proof.illPosed ? .illPosed : .unbounded
+            outcome.incumbent = proof.witness
+            outcome.bound = -.infinity
+            outcome.message = proof.message
+            return outcome
+        }
+        if let reason = state.stopReason {
+            outcome.status = reason.status
+            return outcome
+        }
+        let trouble = state.unresolved
+        let troubleText = trouble.joined(separator: "; ")
+        if let incumbent = state.incumbent {
+            let closed = Gap.isClosed(incumbent: incumbent.value, bound: outcome.bound, tolerance: gap)
+            outcome.status = closed ? .optimal : .feasible
+            if !closed {
+                let relative = Gap.relative(incumbent: incumbent.value, bound: outcome.bound)
+                outcome.message = "the search closed with a gap of \(relative)"
+                    + (trouble.isEmpty ? "" : "; LP trouble: \(troubleText)")
+            }
+        } else if trouble.isEmpty && outcome.bound == .infinity {
+            outcome.status = .infeasible
+        } else {
+            outcome.message = "no bilevel-feasible point found, but infeasibility is not proven"
+                + (trouble.isEmpty ? "" : ": \(troubleText)")
+        }
+        return outcome
+    }
+
+    private static func workLoop(context: SearchContext, log: SearchLog,
+                                 makeProcessor: @Sendable () throws -> any NodeProcessor) throws {
+        let state = context.state
+        var processor = try makeProcessor()
+        var current = state.next()
+        while let node = current {
+            if context.stopRequested { state.stop(.interrupted) }
+            if let deadline = context.deadline, Date() >= deadline { state.stop(.timeLimit) }
+            if state.isStopped {
+                _ = state.complete(node, result: .unresolved(node.bound, "stopped"), children: [], dive: nil)
+                current = state.next()
+                continue
+            }
+            if !processor.isUsable {
+                // An internal GLPK fault freed this thread's problems: build them again.
+                processor = try makeProcessor()
+            }
+            let result = processor.process(node, in: context)
+            var children: [SearchNode] = []
+            var dive: SearchNode?
+            if case let .branch(value, changes, bounds, preferred, basis, common) = result {
+                let parent = common.reduce(node.fixings) { FixingChain($1, parent: $0) }
+                for (k, change) in changes.enumerated() {
+                    let child = SearchNode(fixings: FixingChain(change, parent: parent),
+                                           bound: max(value, node.bound, bounds[k]),
+                                           basis: k == preferred ? nil : basis, id: state.makeID())
+                    if k == preferred { dive = child } else { children.append(child) }
+                }
+            }
+            current = state.complete(node, result: result, children: children, dive: dive) ?? state.next()
+            log.maybeLog(state)
+        }
+    }
+}
+
+/// Collects the first error thrown by any worker.
+final class ErrorBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private(set) var first: Error?
+    func record(_ error: Error) {
+        lock.lock()
+        if first == nil { first = error }
+        lock.unlock()
+    }
+}
