@@ -62,9 +62,14 @@ struct CanonicalProblem {
     var leaderRows: [Row] = []
     var followerRows: [Row] = []
     var xLower: [Double], xUpper: [Double], xInteger: [Bool]
-    var yLower: [Double], yUpper: [Double]
+    var yLower: [Double], yUpper: [Double], yInteger: [Bool]
 
     var nx: Int { leaderVariables.count }
+    /// Whether the follower has integer variables (a MILP follower: no KKT system exists).
+    var hasIntegerFollower: Bool { yInteger.contains(true) }
+    /// Positions in `x` of the linking variables: leader variables with a nonzero in a follower row.
+    /// The follower sees `x` only through them (its objective's terms in `x` are constants to it).
+    var linkingX: [Int] { Array(Set(followerRows.flatMap { $0.x.map(\.index) })).sorted() }
     var ny: Int { followerVariables.count }
 
     /// Builds the normal form. The model must be valid (`validate()`).
@@ -142,6 +147,7 @@ struct CanonicalProblem {
         xInteger = leaderVariables.map { model.variables[$0].isInteger }
         yLower = followerVariables.map { model.variables[$0].lower }
         yUpper = followerVariables.map { model.variables[$0].upper }
+        yInteger = followerVariables.map { model.variables[$0].isInteger }
 
         for (i, c) in model.constraints.enumerated() {
             var xs: [Int: Double] = [:], ys: [Int: Double] = [:]

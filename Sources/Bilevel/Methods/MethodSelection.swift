@@ -3,6 +3,14 @@
 enum MethodSelection {
     static func method(for problem: PreparedProblem, options: SolveOptions) throws -> any SolveMethod {
         let canonical = problem.canonical
+        if canonical.hasIntegerFollower { return try integerFollowerMethod(options) }
+        if options.method == .integer {
+            if options.pessimistic || options.sensitivity {
+                throw BilevelError.unsupported("the integer-follower method solves the optimistic reading only, "
+                                               + "without sensitivity")
+            }
+            return IntegerFollowerSearch()
+        }
         if options.pessimistic {
             guard options.method == .auto || options.method == .branch else {
                 throw BilevelError.unsupported("the pessimistic reading is solved by the branch-and-bound only "
@@ -22,6 +30,22 @@ enum MethodSelection {
             return StrongDualityMethod()
         case .branch, .auto:
             return ComplementarityBranching()
+        case .integer:
+            return IntegerFollowerSearch()
+        }
+    }
+
+    /// An integer follower has no KKT system: only its own method applies, optimistic, without
+    /// sensitivity.
+    private static func integerFollowerMethod(_ options: SolveOptions) throws -> any SolveMethod {
+        if options.pessimistic { throw BilevelError.unsupported(IntegerFollowerSearch.noKKT("the pessimistic reading")) }
+        if options.sensitivity {
+            throw BilevelError.unsupported(IntegerFollowerSearch.noKKT("sensitivity (dy*/dx, dλ*/dx)"))
+        }
+        switch options.method {
+        case .auto, .integer: return IntegerFollowerSearch()
+        case .branch, .bigm, .duality:
+            throw BilevelError.unsupported(IntegerFollowerSearch.noKKT("method '\(options.method.rawValue)'"))
         }
     }
 }

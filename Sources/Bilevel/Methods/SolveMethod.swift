@@ -20,7 +20,6 @@ final class PreparedProblem {
     /// Validates the model and builds its normal form.
     init(_ model: BilevelModel) throws {
         try model.validate()
-        try model.checkSupported()
         self.model = model
         canonical = CanonicalProblem(model)
         try canonical.checkSolvable()
@@ -30,6 +29,7 @@ final class PreparedProblem {
     /// hence the time limit). Built once.
     func kkt(_ options: SolveOptions) throws -> KKTSystem {
         if let cachedKKT { return cachedKKT }
+        if canonical.hasIntegerFollower { throw BilevelError.unsupported(IntegerFollowerSearch.noKKT("this request")) }
         var kkt = KKTSystem(canonical)
         try kkt.boundProductFactors(timeLimit: options.timeLimit)
         cachedKKT = kkt

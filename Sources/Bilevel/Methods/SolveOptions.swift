@@ -2,7 +2,8 @@
 /// `BilevelResult.method` the method that ran (never `auto`).
 public enum MethodChoice: String, Sendable, Hashable, CaseIterable {
     /// Let the solver choose: the search on complementarity for a continuous follower (the big-M and
-    /// strong-duality MILPs were never faster in the benchmarks, so `auto` does not try them).
+    /// strong-duality MILPs were never faster in the benchmarks, so `auto` does not try them), the
+    /// integer-follower search when the follower has integer variables.
     case auto
     /// Branch-and-bound on complementarity (no big-M): the exact default for LP and convex-QP followers.
     case branch
@@ -12,6 +13,10 @@ public enum MethodChoice: String, Sendable, Hashable, CaseIterable {
     /// leader variable in a follower row is a bounded integer and the multipliers' bounds are proven;
     /// otherwise the branch-and-bound runs instead, and the result says so).
     case duality
+    /// Branch-and-bound over the high-point relaxation with the follower's MILP and the best response
+    /// solved at integral linking values (`IntegerFollowerSearch`): the method for integer followers,
+    /// exact when every linking variable is an integer with finite bounds.
+    case integer
 }
 
 /// Options of a solve.

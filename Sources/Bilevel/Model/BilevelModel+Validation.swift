@@ -66,13 +66,4 @@ extension BilevelModel {
             }
         }
     }
-
-    /// Throws `BilevelError.unsupported` for features this version cannot solve exactly.
-    func checkSupported() throws {
-        let integerFollowers = variables.filter { $0.level == .follower && $0.isInteger }.map(\.name)
-        if !integerFollowers.isEmpty {
-            let shown = integerFollowers.prefix(5).joined(separator: ", ")
-            throw BilevelError.unsupported("the follower has integer variables (\(shown)\(integerFollowers.count > 5 ? ", …" : "")); only continuous (LP) followers are solved exactly so far")
-        }
-    }
 }

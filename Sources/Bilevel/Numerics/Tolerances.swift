@@ -16,6 +16,8 @@ public enum Tolerances {
     /// The optimistic response may exceed the follower's optimum by this (relative, floor 1), far
     /// below `followerOptimality`, so that it never fails verification.
     static let optimisticSlack = 1e-9
+    /// An integer variable counts as fractional at an LP point (a branching candidate) beyond this.
+    static let branchingIntegrality = 1e-6
     /// A complementarity pair counts as violated when both its multiplier and its slack exceed this.
     static let complementarity = 1e-9
     /// Pessimistic pricing reading: leaf values this close (relative) count as the same value, and

@@ -29,8 +29,10 @@ public enum Reformulation {
 
     static func milp(_ model: BilevelModel, kind: Kind) throws -> (MILPData, BigMState?) {
         try model.validate()
-        try model.checkSupported()
         let canonical = CanonicalProblem(model)
+        if canonical.hasIntegerFollower {
+            throw BilevelError.unsupported(IntegerFollowerSearch.noKKT("a single-level KKT reformulation"))
+        }
         try canonical.checkSolvable()
         if canonical.hasQuadraticLeader {
             throw BilevelError.unsupported("a quadratic leader objective cannot be written as a MILP reformulation")

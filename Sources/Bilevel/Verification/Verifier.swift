@@ -50,6 +50,8 @@ extension Verifier: PointEvaluator {
 final class Verifier {
     let canonical: CanonicalProblem
     private let follower: FollowerProblem
+    /// For an integer follower: its MILP, solved to proven optimality (gap 0) at each point checked.
+    private let followerMILP: FollowerMILP?
     private let optimistic: OptimisticResponse
     private let xOnlyRows: [CanonicalProblem.Row]
     /// For a quadratic follower: optimality is certified by multipliers (GLPK has no QP solver).
@@ -58,6 +60,7 @@ final class Verifier {
     init(_ canonical: CanonicalProblem) throws {
         self.canonical = canonical
         follower = try FollowerProblem(canonical)
+        followerMILP = canonical.hasIntegerFollower ? try FollowerMILP(canonical) : nil
         optimistic = try OptimisticResponse(canonical)
         xOnlyRows = canonical.leaderRows.filter { $0.y.isEmpty }
         certificate = canonical.isQuadraticFollower ? try KKTCertificate(KKTSystem(canonical)) : nil
@@ -71,6 +74,7 @@ final class Verifier {
             report.reason = "\(what) is violated by \(violation) (relative)"
             return report
         }
+        if let followerMILP { return checkIntegerResponse(report, x: x, y: y, follower: followerMILP) }
         if let certificate {
             // Convex QP follower: KKT multipliers at (x, y) prove optimality.
             if certificate.certifies(x: x, y: y) {
@@ -125,7 +129,12 @@ final class Verifier {
             }
         }
         for k in 0..<canonical.ny {
-            check(y[k], canonical.yLower[k], canonical.yUpper[k], "bound of \(model.variables[canonical.followerVariables[k]].name)")
+            let name = model.variables[canonical.followerVariables[k]].name
+            check(y[k], canonical.yLower[k], canonical.yUpper[k], "bound of \(name)")
+            if canonical.yInteger[k] {
+                let v = abs(y[k] - y[k].rounded()) / Tolerances.integrality * Tolerances.feasibility
+                if v > worst { worst = v; what = "integrality of \(name)" }
+            }
         }
         for row in canonical.leaderRows + canonical.followerRows {
             check(CanonicalProblem.activity(row, x: x, y: y), row.lower, row.upper, "row \(model.constraints[row.source].name)")
@@ -175,9 +184,36 @@ final class Verifier {
         }
     }
 
+    /// An integer follower's response: its MILP solved at `x` to proven optimality; `y` must attain
+    /// its value. A solve stopped by a limit proves nothing.
+    private func checkIntegerResponse(_ checked: VerificationReport, x: [Double], y: [Double],
+                                      follower: FollowerMILP) -> VerificationReport {
+        var report = checked
+        switch follower.respond(to: x) {
+        case let .optimal(phi, _):
+            report.followerOptimum = canonical.followerSign * phi
+            let value = canonical.followerValue(x: x, y: y)
+            if value - phi > Tolerances.followerOptimality * relativeFloor(phi) {
+                report.reason = "the follower's response is not optimal: objective \(canonical.followerSign * value) "
+                    + "vs optimum \(canonical.followerSign * phi)"
+                return report
+            }
+            report.verified = true
+        case let .noResponse(why):
+            report.reason = why
+        case .stopped:
+            report.reason = "the follower's MILP was stopped before its optimum was proven"
+        case let .failed(why):
+            report.reason = "the follower's MILP could not be solved: \(why)"
+        }
+        return report
+    }
+
     /// Snaps `x` (integers rounded, tiny bound violations clipped), solves the follower, takes the
     /// optimistic response and verifies it.
     func candidate(at rawX: [Double]) -> CandidateOutcome {
+        // An integer follower's candidates come from its own method (best responses by MILP).
+        if followerMILP != nil { return .failed("integer follower: no LP response") }
         // A quadratic follower's response needs a QP solver: its candidates come from the search's
         // leaves (exact KKT points), verified by `verify`.
         if canonical.isQuadraticFollower { return .failed("quadratic follower: no LP response") }

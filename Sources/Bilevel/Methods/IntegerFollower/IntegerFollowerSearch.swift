@@ -1,0 +1,86 @@
+import Foundation
+
+/// Branch-and-bound for integer (MILP) followers, in the manner of MibS 1.2 (Tahernejad, Ralphs &
+/// DeNegre 2020, "A branch-and-cut algorithm for mixed integer bilevel linear optimization problems
+/// and its implementation", Math. Prog. Comp. 12, doi:10.1007/s12532-020-00183-6): the search runs
+/// over the high-point relaxation (every row, no follower optimality), and at integral linking
+/// values `x_L` the follower's MILP gives φ(x_L) and the best-response MILP the best
+/// bilevel-feasible point with those values (`LinkingNodeSolver`, `LinkingPool`).
+///
+/// **Accepts** a follower with integer and continuous variables and a linear objective, a linear
+/// leader objective, coupling rows, and linking variables (leader variables in follower rows) that
+/// are all integers (MibS's class; also an LP follower with such linking). Infinite bounds of
+/// linking variables are replaced by those the relaxation implies; where none is implied the search
+/// still runs and its answers stay certified, but it need not terminate.
+/// Continuous linking variables with an integer follower are refused: the optimum may then not be
+/// attained (min x − y, x ∈ [0, 1], y = the least y ∈ {0, 1} with y ≥ x: the infimum −1 is only
+/// approached), and no method here proves what the answer is.
+/// **Exact**: the best-response MILPs are solved to proven optimality, every node is closed by the
+/// LP bound or by a verdict of the pool, and the reported point is verified again at the end by the
+/// follower's MILP solved from scratch (gap 0).
+struct IntegerFollowerSearch: SolveMethod {
+    static let choice = MethodChoice.integer
+
+    func solve(_ problem: PreparedProblem, options: SolveOptions) throws -> Outcome {
+        let canonical = problem.canonical
+        try Self.checkClass(canonical)
+        var hpr = HighPointRelaxation(canonical)
+        let unbounded = try hpr.tightenLinkingBounds(timeLimit: options.timeLimit)
+        let pool = LinkingPool()
+        let relaxation = hpr
+        let search = BranchAndBound(settings: .init(options, leaderSign: canonical.leaderSign)) {
+            try LinkingNodeSolver(relaxation, pool: pool)
+        }
+        var outcome = try search.run()
+        outcome.method = Self.choice
+        let statistics = pool.statistics
+        let summary = "linking vectors evaluated: \(statistics.computed) (pool hits: \(statistics.hits))"
+        let names = unbounded.map { canonical.model.variables[canonical.leaderVariables[$0]].name }
+        let caveat = names.isEmpty ? nil : "the linking variables \(names.joined(separator: ", ")) are unbounded "
+            + "even in the relaxation, so the search need not terminate (its answers stay certified)"
+        outcome.message = [outcome.message, caveat, summary].compactMap { $0 }.joined(separator: "; ")
+        return try Self.certify(outcome, canonical)
+    }
+
+    /// Refuses what this method cannot solve exactly, naming the variables concerned.
+    static func checkClass(_ c: CanonicalProblem) throws {
+        if c.isQuadraticFollower || c.hasFollowerProducts {
+            throw BilevelError.unsupported("an integer follower's objective must be linear in its own variables "
+                                           + "(quadratic terms and products with leader variables are not solved)")
+        }
+        if !c.leaderQuadratic.isEmpty || !c.leaderBilinear.isEmpty || !c.leaderPricing.isEmpty {
+            throw BilevelError.unsupported("with an integer follower the leader's objective must be linear")
+        }
+        if !c.model.leaderObjective.duals.isEmpty {
+            throw BilevelError.unsupported(noKKT("dual(row) in the leader's objective"))
+        }
+        let name = { (k: Int) in c.model.variables[c.leaderVariables[k]].name }
+        let continuous = c.linkingX.filter { !c.xInteger[$0] }.map(name)
+        if !continuous.isEmpty {
+            throw BilevelError.unsupported("the linking variables \(continuous.joined(separator: ", ")) are "
+                + "continuous (leader variables in follower rows). With an integer follower the optimum may then "
+                + "not be attained, and no method here proves it; make them integer (MibS's class), or fix them")
+        }
+    }
+
+    /// Why a KKT-based request is refused for an integer follower.
+    static func noKKT(_ what: String) -> String {
+        "\(what) needs the follower's KKT system, and an integer follower has none (its optimality is not "
+            + "described by multipliers); solve with method 'auto' or 'integer'"
+    }
+
+    /// Verifies the reported point once more from scratch: a new follower MILP at `x`, gap 0. A point
+    /// that fails is not reported as verified, and nothing is claimed for it.
+    private static func certify(_ searched: Outcome, _ canonical: CanonicalProblem) throws -> Outcome {
+        var outcome = searched
+        guard let incumbent = outcome.incumbent else { return outcome }
+        let report = try Verifier(canonical).verify(x: incumbent.x, y: incumbent.y)
+        outcome.incumbent?.report = report
+        if !report.verified {
+            outcome.status = .unknown
+            outcome.message = "the point found did not pass the final verification (\(report.reason ?? "")); "
+                + "nothing is claimed"
+        }
+        return outcome
+    }
+}

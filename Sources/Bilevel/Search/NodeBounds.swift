@@ -1,0 +1,56 @@
+import GLPK
+
+/// One worker's LP moved from node to node: a node is the root's bounds plus its bound changes, and
+/// moving there resets only the bounds that differ, so the LP re-solves warm from the last basis.
+final class NodeBounds {
+    let lp: LinearProblem
+    private let rootColumns: [(lower: Double, upper: Double)]
+    private let rootRows: [(lower: Double, upper: Double)]
+    /// Targets whose bounds currently differ from the root's.
+    private var changed = Set<BoundChange.Target>()
+
+    /// Records `lp`'s current bounds as the root's.
+    init(_ lp: LinearProblem) {
+        self.lp = lp
+        rootColumns = (0..<lp.columnCount).map { lp.columnBounds($0) }
+        rootRows = (0..<lp.rowCount).map { lp.rowBounds($0) }
+    }
+
+    func root(_ target: BoundChange.Target) -> (lower: Double, upper: Double) {
+        switch target {
+        case let .column(j): return rootColumns[j]
+        case let .row(i): return i < rootRows.count ? rootRows[i] : lp.rowBounds(i)
+        }
+    }
+
+    func current(_ target: BoundChange.Target) -> (lower: Double, upper: Double) {
+        switch target {
+        case let .column(j): return lp.columnBounds(j)
+        case let .row(i): return lp.rowBounds(i)
+        }
+    }
+
+    func set(_ target: BoundChange.Target, _ lower: Double, _ upper: Double) throws {
+        let now = current(target)
+        guard now.lower != lower || now.upper != upper else { return }
+        switch target {
+        case let .column(j): try lp.setColumnBounds(j, lower: lower, upper: upper)
+        case let .row(i): try lp.setRowBounds(i, lower: lower, upper: upper)
+        }
+    }
+
+    /// Sets the LP's bounds to the root's plus `changes` (tightening only). Returns false when two
+    /// changes contradict each other (the node is infeasible), without calling GLPK with bad bounds.
+    func apply(_ changes: [BoundChange]) throws -> Bool {
+        var wanted: [BoundChange.Target: (lower: Double, upper: Double)] = [:]
+        for c in changes { wanted[c.target] = c.tightening(wanted[c.target] ?? root(c.target)) }
+        if wanted.values.contains(where: { $0.lower > $0.upper }) { return false }
+        for target in changed where wanted[target] == nil {
+            let b = root(target)
+            try set(target, b.lower, b.upper)
+        }
+        for (target, b) in wanted { try set(target, b.lower, b.upper) }
+        changed = Set(wanted.keys)
+        return true
+    }
+}
