@@ -44,7 +44,7 @@ let package = Package(
         // The solver-free MIBLP oracle and random model generator (public API of Bilevel only).
         .target(name: "BilevelTestSupport", dependencies: ["Bilevel"], path: "Tests/BilevelTestSupport"),
         .testTarget(
-            name: "BilevelTests", dependencies: ["Bilevel", "GLPK", "BilevelTestSupport"], exclude: ["Hostile"]
+            name: "BilevelTests", dependencies: ["Bilevel", "GLPK", "BilevelTestSupport"], exclude: ["Hostile", "Data"]
         ),
         .testTarget(name: "BilevelCLITests", dependencies: ["BilevelCLI", "BilevelExample", "BilevelFuzz"]),
     ]
