@@ -41,7 +41,11 @@ let package = Package(
         // The README's quick-start snippet as a runnable program.
         .executableTarget(name: "BilevelExample", dependencies: ["Bilevel"], path: "Examples/QuickStart"),
         .testTarget(name: "GLPKTests", dependencies: ["GLPK"]),
-        .testTarget(name: "BilevelTests", dependencies: ["Bilevel", "GLPK"], exclude: ["Hostile"]),
+        // The solver-free MIBLP oracle and random model generator (public API of Bilevel only).
+        .target(name: "BilevelTestSupport", dependencies: ["Bilevel"], path: "Tests/BilevelTestSupport"),
+        .testTarget(
+            name: "BilevelTests", dependencies: ["Bilevel", "GLPK", "BilevelTestSupport"], exclude: ["Hostile", "Data"]
+        ),
         .testTarget(name: "BilevelCLITests", dependencies: ["BilevelCLI", "BilevelExample", "BilevelFuzz"]),
     ]
 )

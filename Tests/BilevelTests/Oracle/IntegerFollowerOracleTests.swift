@@ -1,0 +1,68 @@
+import Bilevel
+import BilevelTestSupport
+import Foundation
+import XCTest
+
+/// The solver against `MIBLPOracle` on 200 generated mixed-integer bilevel models (integer
+/// followers, mixed followers, coupling rows, binary and general-integer linking, both senses).
+///
+/// DISABLED BY DEFAULT: the solver does not support integer followers yet (it throws
+/// `BilevelError.unsupported`), so this test is skipped unless `BILEVEL_INTEGER_ORACLE=1`:
+///
+///     BILEVEL_INTEGER_ORACLE=1 swift test --filter IntegerFollowerOracleTests
+///
+/// Lead: once integer followers are solved, remove the `XCTSkip` guard in
+/// `testSolverMatchesOracle` so that it always runs.
+///
+/// Each model must get the oracle's status (optimal ↔ optimal, infeasible ↔ infeasible), an
+/// objective within 1e-6·max(1, |v|) of the oracle's, and a verified point when optimal. A summary
+/// line gives the counts per category.
+final class IntegerFollowerOracleTests: XCTestCase {
+    static let seeds: ClosedRange<UInt64> = 1...200
+
+    func testSolverMatchesOracle() throws {
+        guard ProcessInfo.processInfo.environment["BILEVEL_INTEGER_ORACLE"] == "1" else {
+            throw XCTSkip("integer followers are not solved yet; set BILEVEL_INTEGER_ORACLE=1 to run")
+        }
+        var summary = CoverageSummary()
+        var agreed = 0, failures: [String] = []
+        let start = Date()
+        for seed in Self.seeds {
+            let model = RandomMIBLP.model(seed: seed)
+            let report = MIBLPOracle.analyze(model)
+            summary.add(model, report)
+            if let problem = Self.compare(model, oracle: report.answer) {
+                failures.append("seed \(seed): \(problem)")
+            } else {
+                agreed += 1
+            }
+        }
+        let seconds = Int(Date().timeIntervalSince(start))
+        print("IntegerFollowerOracleTests: \(agreed)/\(Self.seeds.count) agree in \(seconds) s; \(summary)")
+        for failure in failures { XCTFail(failure) }
+    }
+
+    /// Why the solver's answer differs from the oracle's, or nil when they agree.
+    static func compare(_ model: BilevelModel, oracle: OracleAnswer) -> String? {
+        let result: BilevelResult
+        do {
+            result = try model.solve(SolveOptions(timeLimit: 30))
+        } catch {
+            return "solver threw \(error); oracle: \(oracle)"
+        }
+        switch oracle {
+        case .unsupported(let why):
+            return "oracle cannot answer (\(why))"
+        case .infeasible:
+            return result.status == .infeasible ? nil : "solver \(result.status.jsonWord), oracle infeasible"
+        case .optimal(let value, _):
+            guard result.status == .optimal, let objective = result.objective else {
+                return "solver \(result.status.jsonWord), oracle optimal \(value)"
+            }
+            if abs(objective - value) > 1e-6 * max(1, abs(value)) {
+                return "solver objective \(objective), oracle \(value)"
+            }
+            return result.verified ? nil : "optimal \(objective) but the point is not verified"
+        }
+    }
+}
