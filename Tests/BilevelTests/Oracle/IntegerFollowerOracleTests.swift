@@ -6,14 +6,6 @@ import XCTest
 /// The solver against `MIBLPOracle` on 200 generated mixed-integer bilevel models (integer
 /// followers, mixed followers, coupling rows, binary and general-integer linking, both senses).
 ///
-/// DISABLED BY DEFAULT: the solver does not support integer followers yet (it throws
-/// `BilevelError.unsupported`), so this test is skipped unless `BILEVEL_INTEGER_ORACLE=1`:
-///
-///     BILEVEL_INTEGER_ORACLE=1 swift test --filter IntegerFollowerOracleTests
-///
-/// Lead: once integer followers are solved, remove the `XCTSkip` guard in
-/// `testSolverMatchesOracle` so that it always runs.
-///
 /// Each model must get the oracle's status (optimal ↔ optimal, infeasible ↔ infeasible), an
 /// objective within 1e-6·max(1, |v|) of the oracle's, and a verified point when optimal. A summary
 /// line gives the counts per category.
@@ -21,9 +13,6 @@ final class IntegerFollowerOracleTests: XCTestCase {
     static let seeds: ClosedRange<UInt64> = 1...200
 
     func testSolverMatchesOracle() throws {
-        guard ProcessInfo.processInfo.environment["BILEVEL_INTEGER_ORACLE"] == "1" else {
-            throw XCTSkip("integer followers are not solved yet; set BILEVEL_INTEGER_ORACLE=1 to run")
-        }
         var summary = CoverageSummary()
         var agreed = 0, failures: [String] = []
         let start = Date()
