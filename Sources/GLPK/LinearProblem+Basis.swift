@@ -6,6 +6,10 @@ public struct Basis: Sendable, Equatable {
     /// GLPK status codes (`GLP_BS`, `GLP_NL`, …) of the rows, then the columns.
     public var rows: [UInt8]
     public var columns: [UInt8]
+
+    /// The status of a basic row or column: rows appended to a problem after its basis was taken
+    /// enter with it, and the basis stays valid.
+    public static let basic = UInt8(GLP_BS)
 }
 
 extension LinearProblem {

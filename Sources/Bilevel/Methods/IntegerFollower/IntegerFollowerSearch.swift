@@ -28,13 +28,16 @@ struct IntegerFollowerSearch: SolveMethod {
         let unbounded = try hpr.tightenLinkingBounds(timeLimit: options.timeLimit)
         let pool = LinkingPool()
         let relaxation = hpr
+        let cuts = CutPool()
+        let interdiction = InterdictionCuts(canonical)
         let search = BranchAndBound(settings: .init(options, leaderSign: canonical.leaderSign)) {
-            try LinkingNodeSolver(relaxation, pool: pool)
+            try LinkingNodeSolver(relaxation, pool: pool, cuts: cuts, interdiction: interdiction)
         }
         var outcome = try search.run()
         outcome.method = Self.choice
         let statistics = pool.statistics
-        let summary = "linking vectors evaluated: \(statistics.computed) (pool hits: \(statistics.hits))"
+        var summary = "linking vectors evaluated: \(statistics.computed) (pool hits: \(statistics.hits))"
+        if interdiction != nil { summary += "; interdiction cuts: \(cuts.count)" }
         let names = unbounded.map { canonical.model.variables[canonical.leaderVariables[$0]].name }
         let caveat = names.isEmpty ? nil : "the linking variables \(names.joined(separator: ", ")) are unbounded "
             + "even in the relaxation, so the search need not terminate (its answers stay certified)"

@@ -21,6 +21,10 @@ final class LinkingNodeSolver: NodeProcessor {
     /// Checks the rows, bounds and integrality of the points offered.
     private let verifier: Verifier
     private let pool: LinkingPool
+    /// Globally valid cuts (interdiction structure), and how many of them this LP has.
+    private let cuts: CutPool
+    private let interdiction: InterdictionCuts?
+    private var loadedCuts = 0
     /// Integer columns that are not linking variables.
     private let otherIntegers: [Int]
     /// Why the last verdict could not be computed.
@@ -28,9 +32,11 @@ final class LinkingNodeSolver: NodeProcessor {
 
     var isUsable: Bool { lp.isValid }
 
-    init(_ hpr: HighPointRelaxation, pool: LinkingPool) throws {
+    init(_ hpr: HighPointRelaxation, pool: LinkingPool, cuts: CutPool, interdiction: InterdictionCuts?) throws {
         self.hpr = hpr
         self.pool = pool
+        self.cuts = cuts
+        self.interdiction = interdiction
         lp = try hpr.makeProblem(integer: false)
         bounds = NodeBounds(lp)
         follower = try FollowerMILP(hpr.canonical)
@@ -42,8 +48,13 @@ final class LinkingNodeSolver: NodeProcessor {
 
     func process(_ node: SearchNode, in search: SearchContext) -> NodeResult {
         do {
+            try loadNewCuts()
             guard try bounds.apply(node.fixings?.changes ?? []) else { return .infeasible }
-            if let basis = node.basis, basis.rows.count == lp.rowCount { try lp.setBasis(basis) }
+            if var basis = node.basis, basis.rows.count <= lp.rowCount, basis.columns.count == lp.columnCount {
+                // Cuts added since the basis was taken enter as basic rows: the basis stays valid.
+                basis.rows += Array(repeating: Basis.basic, count: lp.rowCount - basis.rows.count)
+                try lp.setBasis(basis)
+            }
         } catch {
             return .unresolved(node.bound, "bounds: \(error)")
         }
@@ -71,6 +82,28 @@ final class LinkingNodeSolver: NodeProcessor {
     }
 
     // MARK: Steps
+
+    /// Appends the cuts other workers (or this one) found since the last node.
+    private func loadNewCuts() throws {
+        let new = cuts.cuts(from: loadedCuts)
+        guard !new.isEmpty else { return }
+        let first = lp.rowCount
+        try lp.addRows(new.count)
+        for (k, cut) in new.enumerated() {
+            try lp.setRow(first + k, coefficients: cut.coefficients)
+            try lp.setRowBounds(first + k, lower: -.infinity, upper: cut.upper)
+        }
+        loadedCuts += new.count
+    }
+
+    /// Records the interdiction cut of a follower solution (feasible at some leader choice).
+    private func addCut(from y: [Double]) {
+        guard let interdiction else { return }
+        cuts.add(key: y) {
+            let cut = interdiction.cut(from: y)
+            return CutPool.Cut(coefficients: cut.coefficients, upper: cut.upper)
+        }
+    }
 
     /// Dual simplex from the warm basis; on trouble, the primal simplex from the standard basis.
     private func solveRelaxation(timeLeft: Double?) -> LPStatus {
@@ -161,13 +194,16 @@ final class LinkingNodeSolver: NodeProcessor {
         let stop: () -> Bool = { search.stopRequested }
         let phi: Double
         switch follower.respond(to: x, timeLimit: search.timeLeft, shouldStop: stop) {
-        case let .optimal(value, _): phi = value
+        case let .optimal(value, yhat):
+            phi = value
+            addCut(from: yhat)
         case let .noResponse(why): return .noPoint(why)
         case .stopped: trouble = "stopped"; return nil
         case let .failed(why): trouble = why; return nil
         }
         switch bestResponse.respond(linkingValues: key, phi: phi, timeLimit: search.timeLeft, shouldStop: stop) {
         case let .optimal(x, y, _):
+            addCut(from: y)
             return offer(x: x, y: y, phi: phi, search: search)
         case .infeasible: return .noPoint("no follower optimum satisfies the leader's rows")
         case .unbounded: return .unbounded
