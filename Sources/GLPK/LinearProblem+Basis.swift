@@ -10,6 +10,11 @@ public struct Basis: Sendable, Equatable {
     /// The status of a basic row or column: rows appended to a problem after its basis was taken
     /// enter with it, and the basis stays valid.
     public static let basic = UInt8(GLP_BS)
+
+    public init(rows: [UInt8], columns: [UInt8]) {
+        self.rows = rows
+        self.columns = columns
+    }
 }
 
 extension LinearProblem {

@@ -106,6 +106,21 @@ public final class LinearProblem {
         return first..<rowCount
     }
 
+    /// Deletes the last `count` rows (cuts that no longer apply). The basis keeps its other statuses;
+    /// GLPK invalidates its factorization.
+    public func removeLastRows(_ count: Int) throws {
+        try checkValid()
+        guard count >= 0, count <= rowCount else { throw GLPKError.invalidState("cannot remove \(count) rows") }
+        guard count > 0 else { return }
+        // glp_del_rows takes 1-based row numbers in num[1...count].
+        var numbers = [Int32](repeating: 0, count: count + 1)
+        for k in 0..<count { numbers[k + 1] = Int32(rowCount - count + k + 1) }
+        glp_del_rows(handle, Int32(count), &numbers)
+        rowCount -= count
+        rowLower.removeLast(count)
+        rowUpper.removeLast(count)
+    }
+
     /// Replaces the whole constraint matrix. Duplicate (row, column) entries are summed and zeros
     /// dropped, because `glp_load_matrix` aborts on duplicates.
     public func loadMatrix(_ entries: [MatrixEntry]) throws {

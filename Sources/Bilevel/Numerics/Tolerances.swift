@@ -18,6 +18,9 @@ public enum Tolerances {
     static let optimisticSlack = 1e-9
     /// An integer variable counts as fractional at an LP point (a branching candidate) beyond this.
     static let branchingIntegrality = 1e-6
+    /// An LP bound rounded up to an integer (integral objectives) is first lowered by this
+    /// (relative): a value a rounding error above an integer stays that integer.
+    static let integralBoundSlack = 1e-9
     /// A complementarity pair counts as violated when both its multiplier and its slack exceed this.
     static let complementarity = 1e-9
     /// Pessimistic pricing reading: leaf values this close (relative) count as the same value, and

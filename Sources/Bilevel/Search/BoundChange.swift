@@ -1,7 +1,9 @@
 /// One bound tightened: a column's or row's lower or upper bound moved to `value`.
 /// Applying never loosens: a lower bound becomes `max(old, value)`, an upper bound `min(old, value)`.
 struct BoundChange: Hashable, Sendable {
-    enum Target: Hashable, Sendable { case column(Int), row(Int) }
+    /// A column or row of the node's LP, or a cut of a method's pool that is valid in one subtree
+    /// only (the method puts it in its LP for the nodes whose changes name it).
+    enum Target: Hashable, Sendable { case column(Int), row(Int), cut(Int) }
     enum Side: Hashable, Sendable { case lower, upper }
     var target: Target
     var side: Side

@@ -5,7 +5,7 @@ import GLPK
 final class NodeBounds {
     let lp: LinearProblem
     private let rootColumns: [(lower: Double, upper: Double)]
-    private let rootRows: [(lower: Double, upper: Double)]
+    private var rootRows: [(lower: Double, upper: Double)]
     /// Targets whose bounds currently differ from the root's.
     private var changed = Set<BoundChange.Target>()
 
@@ -19,7 +19,8 @@ final class NodeBounds {
     func root(_ target: BoundChange.Target) -> (lower: Double, upper: Double) {
         switch target {
         case let .column(j): return rootColumns[j]
-        case let .row(i): return i < rootRows.count ? rootRows[i] : lp.rowBounds(i)
+        case let .row(i): return rootRows[i]
+        case .cut: return (-.infinity, .infinity)
         }
     }
 
@@ -27,6 +28,7 @@ final class NodeBounds {
         switch target {
         case let .column(j): return lp.columnBounds(j)
         case let .row(i): return lp.rowBounds(i)
+        case .cut: return (-.infinity, .infinity)
         }
     }
 
@@ -36,14 +38,23 @@ final class NodeBounds {
         switch target {
         case let .column(j): try lp.setColumnBounds(j, lower: lower, upper: upper)
         case let .row(i): try lp.setRowBounds(i, lower: lower, upper: upper)
+        case .cut: break   // the method loads its cuts itself
         }
+    }
+
+    /// Records the root bounds of rows appended to the LP since (cuts).
+    func appendRows(_ bounds: [(lower: Double, upper: Double)]) {
+        rootRows += bounds
     }
 
     /// Sets the LP's bounds to the root's plus `changes` (tightening only). Returns false when two
     /// changes contradict each other (the node is infeasible), without calling GLPK with bad bounds.
     func apply(_ changes: [BoundChange]) throws -> Bool {
         var wanted: [BoundChange.Target: (lower: Double, upper: Double)] = [:]
-        for c in changes { wanted[c.target] = c.tightening(wanted[c.target] ?? root(c.target)) }
+        for c in changes {
+            if case .cut = c.target { continue }
+            wanted[c.target] = c.tightening(wanted[c.target] ?? root(c.target))
+        }
         if wanted.values.contains(where: { $0.lower > $0.upper }) { return false }
         for target in changed where wanted[target] == nil {
             let b = root(target)

@@ -123,6 +123,7 @@ final class NodeSolver {
         switch target {
         case let .column(j): return (kkt.columnLower[j], kkt.columnUpper[j])
         case let .row(i): return (kkt.rowLower[i], kkt.rowUpper[i])
+        case .cut: return (-.infinity, .infinity)   // the search on complementarity has no cut pool
         }
     }
 
@@ -130,6 +131,7 @@ final class NodeSolver {
         switch target {
         case let .column(j): return lp.columnBounds(j)
         case let .row(i): return lp.rowBounds(i)
+        case .cut: return (-.infinity, .infinity)
         }
     }
 
@@ -139,6 +141,7 @@ final class NodeSolver {
         switch target {
         case let .column(j): try lp.setColumnBounds(j, lower: lower, upper: upper)
         case let .row(i): try lp.setRowBounds(i, lower: lower, upper: upper)
+        case .cut: break
         }
     }
 
@@ -541,6 +544,7 @@ final class NodeSolver {
                 switch target {
                 case let .column(j): try copy.setColumnBounds(j, lower: b.0, upper: b.1)
                 case let .row(i): try copy.setRowBounds(i, lower: b.0, upper: b.1)
+                case .cut: break
                 }
             }
         } catch { return false }

@@ -54,6 +54,17 @@ struct HighPointRelaxation {
     }
 
     var columnCount: Int { canonical.nx + canonical.ny }
+
+    /// Whether the leader's objective is integral at every point with integral integer variables
+    /// (integer coefficients on integer variables only, an integer constant): then a node's LP
+    /// bound may be rounded up.
+    var hasIntegralObjective: Bool {
+        let c = canonical
+        let integral = { (v: Double) in v == v.rounded() }
+        return integral(c.c0)
+            && (0..<c.nx).allSatisfy { c.cx[$0] == 0 || (c.xInteger[$0] && integral(c.cx[$0])) }
+            && (0..<c.ny).allSatisfy { c.cy[$0] == 0 || (c.yInteger[$0] && integral(c.cy[$0])) }
+    }
     var rows: [CanonicalProblem.Row] { canonical.leaderRows + canonical.followerRows }
 
     /// The HPR as a GLPK problem (minimizing the leader's objective); `integer` marks its integer

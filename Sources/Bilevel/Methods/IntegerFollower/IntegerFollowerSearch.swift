@@ -27,17 +27,20 @@ struct IntegerFollowerSearch: SolveMethod {
         var hpr = HighPointRelaxation(canonical)
         let unbounded = try hpr.tightenLinkingBounds(timeLimit: options.timeLimit)
         let pool = LinkingPool()
-        let relaxation = hpr
         let cuts = CutPool()
         let interdiction = InterdictionCuts(canonical)
+        let shared = LinkingNodeSolver.Shared(hpr: hpr, pool: pool, cuts: cuts, interdiction: interdiction,
+                                              intersection: IntersectionCuts(canonical))
         let search = BranchAndBound(settings: .init(options, leaderSign: canonical.leaderSign)) {
-            try LinkingNodeSolver(relaxation, pool: pool, cuts: cuts, interdiction: interdiction)
+            try LinkingNodeSolver(shared)
         }
         var outcome = try search.run()
         outcome.method = Self.choice
         let statistics = pool.statistics
         var summary = "linking vectors evaluated: \(statistics.computed) (pool hits: \(statistics.hits))"
-        if interdiction != nil { summary += "; interdiction cuts: \(cuts.count)" }
+        let counts = cuts.counts
+        if counts.global > 0 { summary += "; interdiction cuts: \(counts.global)" }
+        if counts.local > 0 { summary += "; intersection cuts: \(counts.local)" }
         let names = unbounded.map { canonical.model.variables[canonical.leaderVariables[$0]].name }
         let caveat = names.isEmpty ? nil : "the linking variables \(names.joined(separator: ", ")) are unbounded "
             + "even in the relaxation, so the search need not terminate (its answers stay certified)"

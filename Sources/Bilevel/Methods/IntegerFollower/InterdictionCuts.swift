@@ -64,31 +64,3 @@ struct InterdictionCuts {
         return (terms.filter { $0.value != 0 }.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }, upper)
     }
 }
-
-/// Globally valid rows found during a search, shared by the workers: each worker appends the rows
-/// it has not loaded yet to its own LP before it solves a node.
-final class CutPool: @unchecked Sendable {
-    struct Cut {
-        var coefficients: [(column: Int, value: Double)]
-        var upper: Double
-    }
-
-    private let lock = NSLock()
-    private var cuts: [Cut] = []
-    private var seen = Set<[Double]>()
-
-    /// Adds the cut made from `key` (the follower solution it comes from) unless it is known.
-    func add(key: [Double], _ make: () -> Cut) {
-        lock.lock(); defer { lock.unlock() }
-        guard seen.insert(key).inserted else { return }
-        cuts.append(make())
-    }
-
-    /// The cuts from position `start` on.
-    func cuts(from start: Int) -> ArraySlice<Cut> {
-        lock.lock(); defer { lock.unlock() }
-        return cuts[min(start, cuts.count)...]
-    }
-
-    var count: Int { lock.lock(); defer { lock.unlock() }; return cuts.count }
-}

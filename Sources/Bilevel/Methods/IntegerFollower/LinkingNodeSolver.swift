@@ -6,104 +6,125 @@ import GLPK
 /// At a node whose LP point has integral linking values `x_L`, the pool's verdict for `x_L` is
 /// looked up or computed (the follower's MILP, then the best-response MILP, whose optimum is offered
 /// as a verified point). A node whose linking variables are all fixed is then closed by that verdict:
-/// its bilevel-feasible points are among those the best response ranged over. Otherwise the node
-/// branches: on a fractional linking variable first, then on any fractional integer variable, and
-/// when the point is integral but not bilevel feasible, on an unfixed linking variable, which drives
-/// the linking variables to fixed values. Finite because they are integers with finite bounds.
+/// its bilevel-feasible points are among those the best response ranged over. Otherwise cuts are
+/// tried (intersection cuts, local to the node's subtree, where the data allow them), and then the
+/// node branches: on a fractional linking variable first, then on any fractional integer variable,
+/// and when the point is integral but not bilevel feasible, on an unfixed linking variable, which
+/// drives the linking variables to fixed values. Finite when they are integers with finite bounds.
 ///
 /// Owns GLPK problems: create, use and drop on one thread.
 final class LinkingNodeSolver: NodeProcessor {
+    /// What a worker shares with the others and with the method.
+    struct Shared {
+        let hpr: HighPointRelaxation
+        let pool: LinkingPool
+        let cuts: CutPool
+        let interdiction: InterdictionCuts?
+        let intersection: IntersectionCuts?
+    }
+
     private let hpr: HighPointRelaxation
+    private let shared: Shared
     private let lp: LinearProblem
     private let bounds: NodeBounds
     private let follower: FollowerMILP
     private let bestResponse: BestResponseMILP
     /// Checks the rows, bounds and integrality of the points offered.
     private let verifier: Verifier
-    private let pool: LinkingPool
-    /// Globally valid cuts (interdiction structure), and how many of them this LP has.
-    private let cuts: CutPool
-    private let interdiction: InterdictionCuts?
-    private var loadedCuts = 0
     /// Integer columns that are not linking variables.
     private let otherIntegers: [Int]
+    /// Row layout of the LP: the HPR's own rows, the global cuts loaded so far, then the local cuts
+    /// of the node being solved (their pool identifiers, in order).
+    private let baseRows: Int
+    private var globalRows = 0
+    private var localCuts: [Int] = []
     /// Why the last verdict could not be computed.
     private var trouble = ""
+    /// Rounds of cuts at one node before it branches.
+    static let cutRounds = 5
+    /// Whether node bounds round up (`HighPointRelaxation.hasIntegralObjective`).
+    private let integralObjective: Bool
 
     var isUsable: Bool { lp.isValid }
 
-    init(_ hpr: HighPointRelaxation, pool: LinkingPool, cuts: CutPool, interdiction: InterdictionCuts?) throws {
-        self.hpr = hpr
-        self.pool = pool
-        self.cuts = cuts
-        self.interdiction = interdiction
+    init(_ shared: Shared) throws {
+        self.shared = shared
+        hpr = shared.hpr
         lp = try hpr.makeProblem(integer: false)
         bounds = NodeBounds(lp)
+        baseRows = lp.rowCount
         follower = try FollowerMILP(hpr.canonical)
         bestResponse = try BestResponseMILP(hpr)
         verifier = try Verifier(hpr.canonical)
         let linking = Set(hpr.linking)
         otherIntegers = hpr.integerColumns.filter { !linking.contains($0) }
+        integralObjective = hpr.hasIntegralObjective
+    }
+
+    /// The LP's value as a bound: rounded up when the objective is integral at integral points (less
+    /// a hair, so that an LP value a rounding error above an integer is not rounded past it).
+    private var nodeBound: Double {
+        let value = lp.objectiveValue
+        guard integralObjective else { return value }
+        return (value - Tolerances.integralBoundSlack * relativeFloor(value)).rounded(.up)
     }
 
     func process(_ node: SearchNode, in search: SearchContext) -> NodeResult {
         do {
-            try loadNewCuts()
-            guard try bounds.apply(node.fixings?.changes ?? []) else { return .infeasible }
-            if var basis = node.basis, basis.rows.count <= lp.rowCount, basis.columns.count == lp.columnCount {
-                // Cuts added since the basis was taken enter as basic rows: the basis stays valid.
-                basis.rows += Array(repeating: Basis.basic, count: lp.rowCount - basis.rows.count)
-                try lp.setBasis(basis)
+            let changes = node.fixings?.changes ?? []
+            let wanted = changes.compactMap { change -> Int? in
+                if case let .cut(id) = change.target { return id }
+                return nil
             }
+            try loadGlobalCuts()
+            try setLocalCuts(wanted, warm: node.basis == nil)
+            guard try bounds.apply(changes) else { return .infeasible }
+            if let basis = node.basis { try restore(basis) }
         } catch {
             return .unresolved(node.bound, "bounds: \(error)")
         }
-        let status = solveRelaxation(timeLeft: search.timeLeft)
-        switch status {
-        case .optimal: break
-        case .infeasible: return .infeasible
-        case .unbounded: return unboundedNode(node, search)
-        case .timeLimit: return .stopped
-        default: return .unresolved(node.bound, "node LP: \(status)")
+        var activated: [BoundChange] = []
+        for round in 0... {
+            let status = solveRelaxation(timeLeft: search.timeLeft)
+            switch status {
+            case .optimal: break
+            case .infeasible: return .infeasible
+            case .unbounded: return unboundedNode(search)
+            case .timeLimit: return .stopped
+            default: return .unresolved(node.bound, "node LP: \(status)")
+            }
+            let value = nodeBound
+            if value >= search.cutoff { return .prunedByBound(value) }
+            let z = lp.columnValues
+            if let j = Self.mostFractional(z, among: hpr.linking) {
+                return split(j, at: z[j], value: value, common: activated)
+            }
+            let key = hpr.linking.map { z[$0].rounded() }
+            if linkingFixed { return close(key, value: value, search: search) }
+            let verdict = settle(key, search)
+            if case .unbounded? = verdict?.best { return .unbounded(unboundedProof(key)) }
+            if value >= search.cutoff { return .prunedByBound(value) }
+            if round < Self.cutRounds {
+                do {
+                    if let change = try intersectionCut(at: z, verdict: verdict) {
+                        activated.append(change)
+                        continue
+                    }
+                } catch {
+                    return .unresolved(value, "cut: \(error)")
+                }
+            }
+            if let j = Self.mostFractional(z, among: otherIntegers) {
+                return split(j, at: z[j], value: value, common: activated)
+            }
+            // Integral but not bilevel feasible (a bilevel-feasible point would have made the best
+            // response no worse than this node's value, and the cutoff would have pruned it).
+            return splitLinking(key, value: value, common: activated)
         }
-        let value = lp.objectiveValue
-        if value >= search.cutoff { return .prunedByBound(value) }
-        let z = lp.columnValues
-        let basis = lp.basis
-        if let j = Self.mostFractional(z, among: hpr.linking) { return split(j, at: z[j], value: value, basis: basis) }
-        let key = hpr.linking.map { z[$0].rounded() }
-        if linkingFixed { return close(key, value: value, search: search) }
-        if case .unbounded = settle(key, search) ?? .best(value) { return .unbounded(unboundedProof(key)) }
-        if value >= search.cutoff { return .prunedByBound(value) }
-        if let j = Self.mostFractional(z, among: otherIntegers) { return split(j, at: z[j], value: value, basis: basis) }
-        // Integral but not bilevel feasible (a bilevel-feasible point would have made the best
-        // response no worse than this node's value, and the cutoff would have pruned it).
-        return splitLinking(key, value: value, basis: basis)
+        return .unresolved(node.bound, "unreachable")
     }
 
     // MARK: Steps
-
-    /// Appends the cuts other workers (or this one) found since the last node.
-    private func loadNewCuts() throws {
-        let new = cuts.cuts(from: loadedCuts)
-        guard !new.isEmpty else { return }
-        let first = lp.rowCount
-        try lp.addRows(new.count)
-        for (k, cut) in new.enumerated() {
-            try lp.setRow(first + k, coefficients: cut.coefficients)
-            try lp.setRowBounds(first + k, lower: -.infinity, upper: cut.upper)
-        }
-        loadedCuts += new.count
-    }
-
-    /// Records the interdiction cut of a follower solution (feasible at some leader choice).
-    private func addCut(from y: [Double]) {
-        guard let interdiction else { return }
-        cuts.add(key: y) {
-            let cut = interdiction.cut(from: y)
-            return CutPool.Cut(coefficients: cut.coefficients, upper: cut.upper)
-        }
-    }
 
     /// Dual simplex from the warm basis; on trouble, the primal simplex from the standard basis.
     private func solveRelaxation(timeLeft: Double?) -> LPStatus {
@@ -123,17 +144,17 @@ final class LinkingNodeSolver: NodeProcessor {
     /// A node whose linking variables are fixed at `key`: its bilevel-feasible points are among the
     /// best response's, so the pool's verdict closes it.
     private func close(_ key: [Double], value: Double, search: SearchContext) -> NodeResult {
-        switch settle(key, search) {
+        switch settle(key, search)?.best {
         case .none: return .unresolved(value, trouble)
         case .noPoint?: return .infeasible
         case .unbounded?: return .unbounded(unboundedProof(key))
-        case let .best(best)?: return .leaf(max(value, best))
+        case let .value(best)?: return .leaf(max(value, best))
         }
     }
 
     /// The node's LP is unbounded: split the widest unfixed linking variable, or, with every linking
     /// variable fixed, close the node by the pool's verdict.
-    private func unboundedNode(_ node: SearchNode, _ search: SearchContext) -> NodeResult {
+    private func unboundedNode(_ search: SearchContext) -> NodeResult {
         let open = hpr.linking.map { ($0, bounds.current(.column($0))) }.filter { $0.1.lower < $0.1.upper }
         guard let (j, b) = open.max(by: { $0.1.upper - $0.1.lower < $1.1.upper - $1.1.lower }) else {
             let key = hpr.linking.map { bounds.current(.column($0)).lower }
@@ -141,9 +162,9 @@ final class LinkingNodeSolver: NodeProcessor {
         }
         // The middle of the domain; with an infinite side, the basic solution's value (finite depth
         // is then not guaranteed, but every claim stays certified).
-        let value = lp.columnValue(j)
+        let basic = lp.columnValue(j)
         var middle = b.lower.isFinite && b.upper.isFinite ? ((b.lower + b.upper) / 2).rounded(.down)
-            : (value.isFinite ? value.rounded(.down) : 0)
+            : (basic.isFinite ? basic.rounded(.down) : 0)
         middle = min(max(middle, b.lower), b.upper - 1)
         return .branch(value: -.infinity,
                        children: [BoundChange(.column(j), .upper, middle), BoundChange(.column(j), .lower, middle + 1)],
@@ -151,23 +172,25 @@ final class LinkingNodeSolver: NodeProcessor {
     }
 
     /// Branches on an integer column with a fractional value: down and up, nearer side first.
-    private func split(_ j: Int, at v: Double, value: Double, basis: Basis) -> NodeResult {
+    private func split(_ j: Int, at v: Double, value: Double, common: [BoundChange]) -> NodeResult {
         let down = BoundChange(.column(j), .upper, v.rounded(.down))
         let up = BoundChange(.column(j), .lower, v.rounded(.up))
         let preferred = v - v.rounded(.down) <= 0.5 ? 0 : 1
-        return .branch(value: value, children: [down, up], bounds: [value, value], preferred: preferred, basis: basis)
+        return .branch(value: value, children: [down, up], bounds: [value, value], preferred: preferred,
+                       basis: lp.basis, common: common)
     }
 
     /// Branches on an unfixed linking variable at its integral value v: the child that keeps v first
     /// (its LP point stays, and fixing continues until the pool closes it), then the rest.
-    private func splitLinking(_ key: [Double], value: Double, basis: Basis) -> NodeResult {
+    private func splitLinking(_ key: [Double], value: Double, common: [BoundChange]) -> NodeResult {
         let open = zip(hpr.linking, key).map { ($0, $1, bounds.current(.column($0))) }.filter { $0.2.lower < $0.2.upper }
         guard let (j, v, b) = open.max(by: { $0.2.upper - $0.2.lower < $1.2.upper - $1.2.lower }) else {
             return .unresolved(value, "no linking variable left to branch on")
         }
         let keep = v < b.upper ? BoundChange(.column(j), .upper, v) : BoundChange(.column(j), .lower, v)
         let rest = v < b.upper ? BoundChange(.column(j), .lower, v + 1) : BoundChange(.column(j), .upper, v - 1)
-        return .branch(value: value, children: [keep, rest], bounds: [value, value], preferred: 0, basis: basis)
+        return .branch(value: value, children: [keep, rest], bounds: [value, value], preferred: 0, basis: lp.basis,
+                       common: common)
     }
 
     /// The integer column among `columns` farthest from an integer (beyond the LP's tolerance).
@@ -180,10 +203,90 @@ final class LinkingNodeSolver: NodeProcessor {
         return best?.column
     }
 
+    // MARK: Cuts
+
+    /// Appends the global cuts found since the last node (by any worker) after those loaded, before
+    /// the local cuts; the current basis keeps its statuses, the new rows enter basic.
+    private func loadGlobalCuts() throws {
+        let new = shared.cuts.globalCuts(from: globalRows)
+        guard !new.isEmpty else { return }
+        let basis = lp.basis
+        let locals = localCuts
+        try lp.removeLastRows(locals.count)
+        localCuts = []
+        try append(Array(new))
+        bounds.appendRows(new.map { ($0.lower, $0.upper) })
+        globalRows += new.count
+        for id in locals { try append([shared.cuts.localCut(id)]); localCuts.append(id) }
+        let kept = basis.rows.count - locals.count
+        var rows = Array(basis.rows[..<kept]) + Array(repeating: Basis.basic, count: new.count)
+        rows += basis.rows[kept...]
+        try lp.setBasis(Basis(rows: rows, columns: basis.columns))
+    }
+
+    /// Makes the LP's local cuts those of the node (`wanted`, in its changes' order): rows past the
+    /// common prefix are removed and the missing ones appended. Without a basis to restore (a dive
+    /// continues from the LP as it is), a changed row set falls back to the standard basis.
+    private func setLocalCuts(_ wanted: [Int], warm: Bool) throws {
+        guard wanted != localCuts else { return }
+        var common = 0
+        while common < min(wanted.count, localCuts.count) && wanted[common] == localCuts[common] { common += 1 }
+        try lp.removeLastRows(localCuts.count - common)
+        localCuts.removeLast(localCuts.count - common)
+        for id in wanted[common...] { try append([shared.cuts.localCut(id)]); localCuts.append(id) }
+        if warm { lp.resetBasis() }
+    }
+
+    private func append(_ cuts: [CutPool.Cut]) throws {
+        let first = lp.rowCount
+        try lp.addRows(cuts.count)
+        for (k, cut) in cuts.enumerated() {
+            try lp.setRow(first + k, coefficients: cut.coefficients)
+            try lp.setRowBounds(first + k, lower: cut.lower, upper: cut.upper)
+        }
+    }
+
+    /// Installs a node's basis, taken when the LP had fewer global cuts perhaps: the global cuts
+    /// loaded since enter basic. Local rows are the node's own (its parent's at branching time).
+    private func restore(_ basis: Basis) throws {
+        let locals = localCuts.count
+        let taken = basis.rows.count - locals - baseRows
+        guard basis.columns.count == lp.columnCount, taken >= 0, taken <= globalRows else {
+            lp.resetBasis()
+            return
+        }
+        var rows = Array(basis.rows[..<(baseRows + taken)])
+        rows += Array(repeating: Basis.basic, count: globalRows - taken)
+        rows += basis.rows[(baseRows + taken)...]
+        try lp.setBasis(Basis(rows: rows, columns: basis.columns))
+    }
+
+    /// Records the interdiction cut of a follower solution (feasible at some leader choice).
+    private func addInterdictionCut(from y: [Double]) {
+        guard let interdiction = shared.interdiction else { return }
+        shared.cuts.addGlobal(key: y) {
+            let cut = interdiction.cut(from: y)
+            return CutPool.Cut(coefficients: cut.coefficients, lower: -.infinity, upper: cut.upper)
+        }
+    }
+
+    /// An intersection cut at the LP vertex `z` (integral linking values, not bilevel feasible) from
+    /// the follower's optimum there: added to the pool and to the LP as a local cut of this node; the
+    /// change that names it in the node's children.
+    private func intersectionCut(at z: [Double], verdict: LinkingVerdict?) throws -> BoundChange? {
+        guard let intersection = shared.intersection, let follower = verdict?.follower,
+              let cut = intersection.cut(at: z, lp: lp, yhat: follower.y) else { return nil }
+        let row = CutPool.Cut(coefficients: cut.coefficients, lower: cut.lower, upper: .infinity)
+        guard let id = shared.cuts.addLocal(row) else { return nil }
+        try append([row])
+        localCuts.append(id)
+        return BoundChange(.cut(id), .lower, cut.lower)
+    }
+
     // MARK: Verdicts
 
     private func settle(_ key: [Double], _ search: SearchContext) -> LinkingVerdict? {
-        pool.verdict(for: key) { evaluate(key, search) }
+        shared.pool.verdict(for: key) { evaluate(key, search) }
     }
 
     /// The follower's MILP at `x_L`, then the best response; its optimum is checked and offered.
@@ -192,29 +295,32 @@ final class LinkingNodeSolver: NodeProcessor {
         var x = [Double](repeating: 0, count: c.nx)
         for (k, v) in zip(hpr.linking, key) { x[k] = v }
         let stop: () -> Bool = { search.stopRequested }
-        let phi: Double
+        let phi: Double, yhat: [Double]
         switch follower.respond(to: x, timeLimit: search.timeLeft, shouldStop: stop) {
-        case let .optimal(value, yhat):
-            phi = value
-            addCut(from: yhat)
-        case let .noResponse(why): return .noPoint(why)
+        case let .optimal(value, y):
+            (phi, yhat) = (value, y.enumerated().map { c.yInteger[$0.offset] ? $0.element.rounded() : $0.element })
+            addInterdictionCut(from: yhat)
+        case let .noResponse(why): return LinkingVerdict(best: .noPoint(why))
         case .stopped: trouble = "stopped"; return nil
         case let .failed(why): trouble = why; return nil
         }
+        let response = (phi: phi, y: yhat)
         switch bestResponse.respond(linkingValues: key, phi: phi, timeLimit: search.timeLeft, shouldStop: stop) {
         case let .optimal(x, y, _):
-            addCut(from: y)
-            return offer(x: x, y: y, phi: phi, search: search)
-        case .infeasible: return .noPoint("no follower optimum satisfies the leader's rows")
-        case .unbounded: return .unbounded
+            addInterdictionCut(from: y)
+            guard let value = offer(x: x, y: y, phi: phi, search: search) else { return nil }
+            return LinkingVerdict(best: .value(value), follower: response)
+        case .infeasible:
+            return LinkingVerdict(best: .noPoint("no follower optimum satisfies the leader's rows"), follower: response)
+        case .unbounded: return LinkingVerdict(best: .unbounded, follower: response)
         case .stopped: trouble = "stopped"; return nil
         case let .failed(why): trouble = why; return nil
         }
     }
 
     /// Checks a best response (rows, bounds, integrality, the follower's value against φ from its
-    /// own MILP at these linking values) and offers it.
-    private func offer(x rawX: [Double], y rawY: [Double], phi: Double, search: SearchContext) -> LinkingVerdict? {
+    /// own MILP at these linking values) and offers it; returns its value.
+    private func offer(x rawX: [Double], y rawY: [Double], phi: Double, search: SearchContext) -> Double? {
         let c = hpr.canonical
         let x = rawX.enumerated().map { c.xInteger[$0.offset] ? $0.element.rounded() : $0.element }
         let y = rawY.enumerated().map { c.yInteger[$0.offset] ? $0.element.rounded() : $0.element }
@@ -231,7 +337,7 @@ final class LinkingNodeSolver: NodeProcessor {
                                         reason: nil)
         let value = c.leaderValue(x: x, y: y)
         _ = search.offer(Candidate(x: x, y: y, value: value, report: report))
-        return .best(value)
+        return value
     }
 
     private func unboundedProof(_ key: [Double]) -> UnboundedProof {

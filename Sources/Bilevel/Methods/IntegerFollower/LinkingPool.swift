@@ -2,15 +2,20 @@ import Foundation
 
 /// What is known about one vector of linking values `x_L`, shared by the workers so that the
 /// follower's MILP and the best-response MILP run once per `x_L` (MibS's linking-solution pool).
-enum LinkingVerdict: Sendable {
-    /// No bilevel-feasible point has these linking values (the follower has no optimal response,
-    /// or none of its optima satisfies the leader's rows).
-    case noPoint(String)
-    /// The best bilevel-feasible point with these linking values has this value (minimized form);
-    /// the point was offered to the search when it was found.
-    case best(Double)
-    /// The leader's objective is unbounded below over the points with these linking values.
-    case unbounded
+struct LinkingVerdict: Sendable {
+    enum Best: Sendable {
+        /// No bilevel-feasible point has these linking values (the follower has no optimal response,
+        /// or none of its optima satisfies the leader's rows).
+        case noPoint(String)
+        /// The best bilevel-feasible point with these linking values has this value (minimized
+        /// form); the point was offered to the search when it was found.
+        case value(Double)
+        /// The leader's objective is unbounded below over the points with these linking values.
+        case unbounded
+    }
+    var best: Best
+    /// The follower's optimal value φ(x_L) and an optimal response, when it has one.
+    var follower: (phi: Double, y: [Double])?
 }
 
 /// The linking-solution pool: verdicts by linking vector, computed once. A worker that needs a
