@@ -1,5 +1,6 @@
 import Testing
 @testable import Bilevel
+import BilevelTestSupport
 
 /// Bard (1984), Example 1 (models/bard_1984_ex1): follower max y s.t. four ≤ rows, y ≥ 0.
 /// Optimum x = 8/9, y = 20/9 (F = 28/9), where rows 1 (−x − y/2 ≤ −2) and 2 (−x/4 + y ≤ 2) are active.

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Bilevel
+import BilevelTestSupport
 
 /// The corpus in Tests/BilevelTests/Hostile: every malformed file fails with the exact file, line,
 /// column and message listed in EXPECTED.tsv; never a crash, never a hang.

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Bilevel
+import BilevelTestSupport
 
 @Suite struct TextFormatTests {
     @Test func readsEveryConstruct() throws {

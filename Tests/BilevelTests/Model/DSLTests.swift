@@ -1,5 +1,6 @@
 import Testing
 @testable import Bilevel
+import BilevelTestSupport
 
 @Suite struct DSLTests {
     @Test func expressionsMergeAndScale() {

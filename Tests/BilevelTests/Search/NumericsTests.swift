@@ -1,12 +1,13 @@
 import Testing
 @testable import Bilevel
+import BilevelTestSupport
 
 /// Badly scaled data: every model of models/ with its rows multiplied by 10^k and its variables
 /// rescaled by 10^m (k, m drawn in −6…6, so coefficients span about 1e-6…1e6). Both are
 /// equivalent reformulations: the optimal value is unchanged. The solver must give that value,
 /// verified, or an honest status — never a wrong claim.
 @Suite struct NumericsTests {
-    static let entries: [(file: String, known: String)] = ((try? Repository.modelIndex()) ?? []).filter { $0.file.hasSuffix(".aux") }
+    static let entries: [IndexEntry] = ((try? Repository.modelIndex()) ?? []).filter { $0.file.hasSuffix(".aux") }
 
     /// Rows ×10^k; variable v = 10^m · v' (bounds ÷10^m, coefficients ×10^m).
     static func rescaled(_ model: BilevelModel, seed: UInt64) -> BilevelModel {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Bilevel
+import BilevelTestSupport
 
 /// The pessimistic reading against an independent computation: for small instances with two
 /// integer leader variables and two follower variables, every leader choice is enumerated, the

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Bilevel
+import BilevelTestSupport
 
 /// The primer's examples (models/seed/), from files and from the Swift DSL. Expected values are
 /// derived by hand in each file's header and in models/seed/INDEX.tsv.

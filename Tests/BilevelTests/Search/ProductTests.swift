@@ -1,5 +1,6 @@
 import Testing
 @testable import Bilevel
+import BilevelTestSupport
 
 /// Non-convex products in the leader's objective (McCormick envelopes and spatial branching).
 @Suite struct ProductTests {

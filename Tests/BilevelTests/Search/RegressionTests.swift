@@ -1,10 +1,11 @@
 import Testing
 @testable import Bilevel
+import BilevelTestSupport
 
 /// Solves every model of models/ with every method and compares with models/INDEX.tsv (optima from
 /// the literature, each cross-checked by SCIP on the KKT system with SOS1; sources in the index).
 @Suite struct RegressionTests {
-    static let entries: [(file: String, known: String)] = (try? Repository.modelIndex()) ?? []
+    static let entries: [IndexEntry] = (try? Repository.modelIndex()) ?? []
 
     @Test func indexIsNotEmpty() { #expect(Self.entries.count >= 10) }
 
