@@ -74,16 +74,34 @@ import Testing
         #expect(r.stderr.contains(fragment), "\(r.stderr)")
     }
 
-    @Test func integerFollowerIsRefusedClearly() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("bilevel-cli-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    /// An integer follower y ∈ {0…5} (index-form AUX: LC 0, LO −1, so it maximizes y) with the row
+    /// y + x ≤ 3 and the leader min x + y over x ∈ [0, 5]. With x continuous the optimum may not be
+    /// attained: refused with the reason and exit status 2. With x integer it is solved: the follower
+    /// answers y = 3 − x for x ≤ 3 (and has no response for x ≥ 4), so F = 3 for x = 0…3 (by hand).
+    @Test(arguments: [false, true])
+    func integerFollowerIsSolvedOrRefusedWithTheReason(integerLeader: Bool) throws {
+        let dir = try CLI.temporaryDirectory("bilevel-cli")
         defer { try? FileManager.default.removeItem(at: dir) }
-        try "NAME t\nROWS\n N obj\n L c\nCOLUMNS\n    MARKER 'MARKER' 'INTORG'\n    y obj 1 c 1\n    MARKER 'MARKER' 'INTEND'\n    x obj 1 c 1\nRHS\n    R c 3\nBOUNDS\n UP B y 5\n UP B x 5\nENDATA\n"
-            .write(to: dir.appendingPathComponent("t.mps"), atomically: true, encoding: .utf8)
-        try "N 1\nM 1\nLC 0\nLR 0\nLO -1\nOS 1\n".write(to: dir.appendingPathComponent("t.aux"), atomically: true, encoding: .utf8)
-        let r = try CLI.run(["solve", dir.appendingPathComponent("t.aux").path])
-        #expect(r.status == 2)
-        #expect(r.stderr.contains("not supported yet: the follower has integer variables (y)"))
+        let x = integerLeader
+            ? "    MARKER 'MARKER' 'INTORG'\n    x obj 1 c 1\n    MARKER 'MARKER' 'INTEND'\n"
+            : "    x obj 1 c 1\n"
+        let mps = "NAME t\nROWS\n N obj\n L c\nCOLUMNS\n    MARKER 'MARKER' 'INTORG'\n    y obj 1 c 1\n"
+            + "    MARKER 'MARKER' 'INTEND'\n" + x + "RHS\n    R c 3\nBOUNDS\n UP B y 5\n UP B x 5\nENDATA\n"
+        try mps.write(to: dir.appendingPathComponent("t.mps"), atomically: true, encoding: .utf8)
+        try "N 1\nM 1\nLC 0\nLR 0\nLO -1\nOS 1\n".write(to: dir.appendingPathComponent("t.aux"), atomically: true,
+                                                          encoding: .utf8)
+        let r = try CLI.run(["solve", dir.appendingPathComponent("t.aux").path, "--format", "json"])
+        if integerLeader {
+            #expect(r.status == 0, "\(r.stderr)")
+            let j = try CLI.json(r.stdout)
+            #expect(j["status"] as? String == "optimal")
+            #expect(close(j["objective"] as? Double, 3))
+            #expect(j["verified"] as? Bool == true)
+        } else {
+            #expect(r.status == 2)
+            #expect(r.stdout.isEmpty)
+            #expect(r.stderr.contains("not supported yet: the linking variables x are continuous"), "\(r.stderr)")
+        }
     }
 
     @Test func helpExitsZero() throws {
