@@ -62,12 +62,4 @@ import BilevelTestSupport
         #expect(kkt.pairs.count == 6)
         for mult in kkt.multipliers where mult.isFree { #expect(kkt.columnLower[mult.column] == -.infinity) }
     }
-
-    @Test func followerRowWithoutFollowerVariablesIsALeaderRow() throws {
-        var m = try ModelFile.read(path: Repository.path("models/bard_1984_ex1.aux"))
-        m.addConstraint(Constraint(name: "xonly", terms: [LinearTerm(variable: 0, coefficient: 1)], lower: -.infinity, upper: 5, level: .follower))
-        let canonical = CanonicalProblem(m)
-        #expect(canonical.leaderRows.map { m.constraints[$0.source].name } == ["xonly"])
-        #expect(canonical.followerRows.count == 4)
-    }
 }
