@@ -95,11 +95,9 @@ import BilevelTestSupport
 
 /// Round trips: reading what was written gives the same model.
 @Suite struct RoundTripTests {
-    static let modelFiles: [String] = ((try? Repository.modelIndex()) ?? []).map(\.file)
-
-    @Test(arguments: modelFiles)
-    func textFormatRoundTripOnEveryModel(file: String) throws {
-        let model = try ModelFile.read(path: Repository.path("models/" + file))
+    @Test(arguments: try Repository.modelIndex())
+    func textFormatRoundTripOnEveryModel(_ entry: IndexEntry) throws {
+        let model = try ModelFile.read(path: Repository.path("models/" + entry.file))
         let again = try TextFormat.parse(try TextFormat.write(model))
         #expect(again.isEquivalent(to: model))
     }
