@@ -1,10 +1,17 @@
 #!/usr/bin/env python3
 """Benchmark suite: bilevel against its peers, side by side, in one run on this machine.
 
-Usage (from the repository root, after `swift build -c release` and `Benchmarks/setup-peers`):
+From a clean clone, two commands (from the repository root):
+  Benchmarks/setup-peers                 # once: .venv-pao/ (PAO, Pyomo, SCIP, HiGHS) and glpsol
+  python3 Benchmarks/bench.py ...        # builds .build/release/bilevel first when it is missing
+The peers' harnesses and the shared instances live in ../shared, beside the repository (not in it);
+the scip and pao-fa columns and the shared set need it, and the script stops with a message saying so
+when it is missing (see Benchmarks/README.md).
+
   python3 Benchmarks/bench.py                                   # everything (hours: see --help)
   python3 Benchmarks/bench.py --sets models,shared --runs 3     # the literature sets only
   python3 Benchmarks/bench.py --sets interdiction --sizes interdiction=50,100 --time-limit 60
+  python3 Benchmarks/bench.py --sets models --only bard_1984_ex1 --time-limit 5 --runs 1   # a smoke test
 
 Solvers (all timed end to end, process start to answer):
   bilevel-branch     `bilevel solve` default method, all cores
@@ -12,7 +19,8 @@ Solvers (all timed end to end, process start to answer):
   bilevel-bigm       `bilevel solve --method bigm`
   glpsol             glpsol on the big-M MILP that `bilevel reformulate --form bigm` writes (proven Ms,
                      else M = 1e5); its answer is judged like everyone's
-  scip               ../shared/anchors/kkt_ref.py: SCIP with one SOS1 per complementarity pair
+  scip               ../shared/anchors/kkt_ref.py (run by .venv-pao's Python): SCIP with one SOS1 per
+                     complementarity pair
   pao-fa             ../shared/anchors/pao_run.py --solver fa: PAO 1.0.2 FA (KKT + big-M 1e5, GLPK)
 Each instance runs --runs times per solver (a solver whose first run exceeds --repeat-below seconds
 runs once: said in the table). Answers are judged against the reference optimum (ours when
@@ -23,6 +31,8 @@ Writes OUT/results.csv, OUT/results.md (tables, the targets with their measured 
 OUT/time-vs-size.svg (one panel per generated family, log-scale time against size).
 """
 import argparse, csv, json, math, os, platform, re, statistics, subprocess, sys, time
+
+import peers
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
@@ -103,7 +113,7 @@ def peer(a, cmd, nodes_key, note):
 
 
 def scip(a, path):
-    return peer(a, [sys.executable, a.kkt_ref, mps_of(path), "--aux", path, "--solver", "scip", "--time-limit", str(a.time_limit)],
+    return peer(a, [a.peer_python, a.kkt_ref, mps_of(path), "--aux", path, "--solver", "scip", "--time-limit", str(a.time_limit)],
                 "nodes", lambda r: "")
 
 
@@ -244,8 +254,10 @@ def main():
     ap.add_argument("--solvers", default="bilevel-branch,bilevel-branch-1t,bilevel-bigm,glpsol,scip,pao-fa")
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--repeat-below", type=float, default=20, help="repeat a solver's runs only while its first run is faster than this")
-    ap.add_argument("--shared", default=os.path.join(ROOT, "..", "shared"))
-    ap.add_argument("--pao-python", default=os.path.join(ROOT, ".venv-pao", "bin", "python"))
+    ap.add_argument("--shared", default=peers.DEFAULT_SHARED, help="the shared peer folder (default: ../shared)")
+    ap.add_argument("--pao-python", default=peers.VENV_PYTHON, help="Python with PAO (Benchmarks/setup-peers)")
+    ap.add_argument("--peer-python", default=peers.VENV_PYTHON, help="Python with pyscipopt for kkt_ref.py")
+    ap.add_argument("--only", help="keep only instances whose name matches this regular expression")
     ap.add_argument("--out", default=os.path.join(ROOT, "bench-out"))
     ap.add_argument("--from-csv", help="re-render OUT/results.md and the SVG from this results.csv (no runs)")
     a = ap.parse_args()
@@ -254,13 +266,25 @@ def main():
         return
     a.kkt_ref = os.path.join(a.shared, "anchors", "kkt_ref.py")
     a.pao_run = os.path.join(a.shared, "anchors", "pao_run.py")
-    if not os.path.exists(a.bin):
-        sys.exit("no executable at %s (swift build -c release)" % a.bin)
     solvers = a.solvers.split(",")
-    if "scip" in solvers and not os.path.exists(a.kkt_ref):
-        print("kkt_ref.py not found: no SCIP column", file=sys.stderr); solvers.remove("scip")
-    if "pao-fa" in solvers and not (os.path.exists(a.pao_python) and os.path.exists(a.pao_run)):
-        print("PAO venv not found (Benchmarks/setup-peers): no PAO column", file=sys.stderr); solvers.remove("pao-fa")
+    unknown = [s for s in solvers if s not in ("bilevel-branch", "bilevel-branch-1t", "bilevel-bigm", "glpsol", "scip", "pao-fa")]
+    if unknown:
+        sys.exit("bench.py: unknown solver %s" % ", ".join(unknown))
+    # Everything a requested column or set needs, checked before any run (no column is dropped silently).
+    needs = [("anchors/kkt_ref.py", "the scip column") if "scip" in solvers else None,
+             ("anchors/pao_run.py", "the pao-fa column") if "pao-fa" in solvers else None,
+             ("instances/MANIFEST.tsv", "the shared set") if "shared" in a.sets.split(",") else None]
+    needs = [n for n in needs if n]
+    if needs:
+        peers.require_shared("bench.py", a.shared, [n[0] for n in needs], ", ".join(n[1] for n in needs)
+                             + " (leave them out with --solvers/--sets to run without it)")
+    if "scip" in solvers:
+        peers.require_venv("bench.py", a.peer_python, "the scip column")
+    if "pao-fa" in solvers:
+        peers.require_venv("bench.py", a.pao_python, "the pao-fa column")
+    if "glpsol" in solvers:
+        peers.require_glpsol("bench.py")
+    peers.ensure_bilevel("bench.py", a.bin)
     sizes = dict(DEFAULT_SIZES)
     for spec in a.sizes:
         fam, vals = spec.split("=")
@@ -276,8 +300,6 @@ def main():
             sets.append(("models", [(r["file"][:-4], 0, os.path.join(ROOT, "models", r["file"])) for r in rows]))
         elif name == "shared":
             manifest = os.path.join(a.shared, "instances", "MANIFEST.tsv")
-            if not os.path.exists(manifest):
-                print("no shared instances: set skipped", file=sys.stderr); continue
             with open(manifest) as f:
                 rows = [r for r in csv.DictReader(f, delimiter="\t") if r["ll_vars_type"] == "continuous"]
             sets.append(("shared", [(os.path.basename(r["file"])[:-4], 0, os.path.join(a.shared, "instances", r["file"])) for r in rows]))
@@ -290,6 +312,13 @@ def main():
                     subprocess.run([a.bin, "generate", name, "--size", str(size), "--seed", seed, "-o", path], check=True)
                     items.append(("%s_%d_s%s" % (name, size, seed), size, path))
             sets.append((name, items))
+        else:
+            sys.exit("bench.py: unknown set %s (models, shared, %s)" % (name, ", ".join(FAMILIES)))
+    if a.only:
+        sets = [(name, [i for i in items if re.search(a.only, i[0])]) for name, items in sets]
+        sets = [(name, items) for name, items in sets if items]
+        if not sets:
+            sys.exit("bench.py: no instance matches --only %s" % a.only)
 
     records = []
     started = time.time()

@@ -26,7 +26,13 @@ import subprocess
 import sys
 import tempfile
 
-import numpy as np
+import peers
+
+try:
+    import numpy as np
+except ImportError:
+    peers.fail("crosscheck_pessimistic_pricing.py", ["numpy is not installed for %s." % sys.executable,
+                                                     "Install it (pip install numpy), or run with %s" % peers.VENV_PYTHON])
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
@@ -138,6 +144,7 @@ def main():
     ap.add_argument("--bilevel", default=os.path.join(ROOT, ".build", "release", "bilevel"))
     ap.add_argument("--coupling", action="store_true", help="give every other model a coupling row")
     args = ap.parse_args()
+    peers.ensure_bilevel("crosscheck_pessimistic_pricing.py", args.bilevel)
     agree = disagree = 0
     kinds = {}
     with tempfile.TemporaryDirectory() as tmp:

@@ -10,6 +10,10 @@ t = Σ c·u·v (SCIP's spatial branch-and-bound for non-convex quadratics). Prin
 instance and a summary; exit 1 on any disagreement.
 
     python3 Benchmarks/crosscheck_products.py --seeds 20 --size 3
+
+Needs ../shared (kkt_ref.py and bilevel_io.py; --shared DIR elsewhere) and pyscipopt, which
+Benchmarks/setup-peers installs in .venv-pao/: run from the system Python, the script re-runs itself
+with that venv's Python. A missing piece stops it with a message, not a traceback.
 """
 import argparse
 import json
@@ -20,11 +24,29 @@ import subprocess
 import sys
 import tempfile
 
+import peers
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
-sys.path.insert(0, os.path.join(ROOT, "..", "shared", "anchors"))
-import bilevel_io  # noqa: E402
-import kkt_ref  # noqa: E402
+bilevel_io = kkt_ref = None   # from ../shared/anchors, imported by load_peers() once it is checked
+
+
+def load_peers(shared):
+    """Checks ../shared and pyscipopt first, then imports the harnesses (module globals)."""
+    global bilevel_io, kkt_ref
+    peers.require_shared("crosscheck_products.py", shared, ["anchors/kkt_ref.py", "anchors/bilevel_io.py"],
+                         "the reference (SCIP on the KKT system built by kkt_ref.py)")
+    try:
+        import pyscipopt  # noqa: F401
+    except ImportError:
+        if os.path.exists(peers.VENV_PYTHON) and os.path.realpath(sys.executable) != os.path.realpath(peers.VENV_PYTHON):
+            os.execv(peers.VENV_PYTHON, [peers.VENV_PYTHON] + sys.argv)
+        peers.fail("crosscheck_products.py", ["pyscipopt is not installed for %s (nor is %s there)." % (sys.executable, peers.VENV_PYTHON),
+                                              "Create the peers' venv with: Benchmarks/setup-peers"])
+    sys.path.insert(0, os.path.join(shared, "anchors"))
+    import bilevel_io as io_module
+    import kkt_ref as kkt_module
+    bilevel_io, kkt_ref = io_module, kkt_module
 
 
 def scip_with_products(km, products, time_limit):
@@ -68,7 +90,10 @@ def main():
     ap.add_argument("--size", type=int, default=3)
     ap.add_argument("--bilevel", default=os.path.join(ROOT, ".build", "release", "bilevel"))
     ap.add_argument("--time-limit", type=float, default=60)
+    ap.add_argument("--shared", default=peers.DEFAULT_SHARED, help="the shared peer folder (default: ../shared)")
     args = ap.parse_args()
+    load_peers(args.shared)
+    peers.ensure_bilevel("crosscheck_products.py", args.bilevel)
     agree = disagree = skipped = 0
     with tempfile.TemporaryDirectory() as tmp:
         for seed in range(1, args.seeds + 1):
