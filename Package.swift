@@ -49,7 +49,9 @@ let package = Package(
             name: "BilevelTests", dependencies: ["Bilevel", "GLPK", "BilevelTestSupport"], exclude: ["Hostile", "Data"]
         ),
         .testTarget(
-            name: "BilevelCLITests", dependencies: ["BilevelCLI", "BilevelExample", "BilevelFuzz", "BilevelTestSupport"]
+            name: "BilevelCLITests",
+            dependencies: ["BilevelCLI", "BilevelExample", "BilevelFuzz", "Bilevel", "BilevelTestSupport"],
+            exclude: ["Inputs", "Expected"]
         ),
     ]
 )
