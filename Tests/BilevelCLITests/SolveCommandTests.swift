@@ -10,7 +10,8 @@ import Testing
         #expect(r.stderr.isEmpty)
         #expect(r.stdout.split(separator: "\n").count == 1)
         let j = try CLI.json(r.stdout)
-        for key in ["status", "objective", "bound", "gap", "leader", "follower", "follower_objective", "verified", "method", "big_m", "nodes", "time_s", "solver", "glpk"] {
+        for key in ["status", "objective", "bound", "gap", "leader", "follower", "follower_objective", "verified",
+                    "method", "big_m", "nodes", "time_s", "solver", "glpk"] {
             #expect(j[key] != nil, "missing key \(key)")
         }
         #expect(j["status"] as? String == "optimal")
@@ -43,7 +44,8 @@ import Testing
         let j = try CLI.json(r.stdout)
         #expect(j["method"] as? String == "bigm")
         #expect(["proven", "unproven"].contains(j["big_m"] as? String ?? ""))
-        let user = try CLI.json(try CLI.run(["solve", "models/bard_1984_ex1.aux", "--format", "json", "--method", "bigm", "--big-m", "1000"]).stdout)
+        let user = try CLI.json(try CLI.run(["solve", "models/bard_1984_ex1.aux", "--format", "json",
+                                             "--method", "bigm", "--big-m", "1000"]).stdout)
         #expect(user["big_m"] as? String == "user")
         #expect(user["status"] as? String != "optimal")
     }
@@ -116,13 +118,16 @@ import Testing
     static func block(in text: String, after marker: String) -> String? {
         guard let start = text.range(of: marker) else { return nil }
         let rest = text[start.upperBound...]
-        guard let open = rest.range(of: "```swift\n"), let close = rest[open.upperBound...].range(of: "```") else { return nil }
+        guard let open = rest.range(of: "```swift\n"), let close = rest[open.upperBound...].range(of: "```") else {
+            return nil
+        }
         return String(rest[open.upperBound..<close.lowerBound])
     }
 
     @Test func readmeShowsTheCompiledExample() throws {
         let readme = try String(contentsOf: Repository.root.appendingPathComponent("README.md"), encoding: .utf8)
-        let example = try String(contentsOf: Repository.root.appendingPathComponent("Examples/QuickStart/main.swift"), encoding: .utf8)
+        let example = try String(contentsOf: Repository.root.appendingPathComponent("Examples/QuickStart/main.swift"),
+                                 encoding: .utf8)
         let begin = try #require(example.range(of: "// BEGIN README\n"))
         let end = try #require(example.range(of: "// END README"))
         let compiled = String(example[begin.upperBound..<end.lowerBound])
@@ -159,12 +164,14 @@ import Testing
         let j = try CLI.json(r.stdout)
         #expect(j["status"] as? String == "time_limit")
         #expect(j["verified"] as? Bool == true)          // the best point found is reported, verified
-        #expect((j["bound"] as? Double).map { b in (j["objective"] as? Double).map { b <= $0 + 1e-9 } ?? false } == true)
+        let bound = try #require(j["bound"] as? Double), objective = try #require(j["objective"] as? Double)
+        #expect(bound <= objective + 1e-9)
         #expect(elapsed < 1.5 * 1.1 + 1 + 1)             // the limit, its slack, and process start
     }
 
     @Test func nodeLimitIsHonoured() throws {
-        let r = try CLI.run(["solve", try Self.hardInstance(), "--format", "json", "--node-limit", "50", "--threads", "1"])
+        let r = try CLI.run(["solve", try Self.hardInstance(), "--format", "json", "--node-limit", "50",
+                             "--threads", "1"])
         let j = try CLI.json(r.stdout)
         #expect(j["status"] as? String == "node_limit")
         #expect((j["nodes"] as? Int).map { $0 >= 50 && $0 <= 52 } == true)
@@ -195,7 +202,8 @@ import Testing
 /// command in the README): no crash, no hang.
 @Suite struct FuzzSmokeTests {
     @Test func parsersSurviveMutatedInputs() throws {
-        let r = try CLI.run(["--executions", "15000", "--seed", "7", "--root", Repository.root.path], program: "bilevel-fuzz")
+        let r = try CLI.run(["--executions", "15000", "--seed", "7", "--root", Repository.root.path],
+                            program: "bilevel-fuzz")
         let text = r.stdout
         #expect(r.status == 0, "\(text)\(r.stderr)")
         #expect(text.contains("executions 15000"))

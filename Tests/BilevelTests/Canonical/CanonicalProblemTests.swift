@@ -6,7 +6,8 @@ import BilevelTestSupport
 @Suite struct CanonicalProblemTests {
     @Test func followerRowWithoutFollowerVariablesIsALeaderRow() throws {
         var m = try ModelFile.read(path: Repository.path("models/bard_1984_ex1.aux"))
-        m.addConstraint(Constraint(name: "xonly", terms: [LinearTerm(variable: 0, coefficient: 1)], lower: -.infinity, upper: 5, level: .follower))
+        m.addConstraint(Constraint(name: "xonly", terms: [LinearTerm(variable: 0, coefficient: 1)], lower: -.infinity,
+                                   upper: 5, level: .follower))
         let canonical = CanonicalProblem(m)
         #expect(canonical.leaderRows.map { m.constraints[$0.source].name } == ["xonly"])
         #expect(canonical.followerRows.count == 4)

@@ -20,10 +20,14 @@ import BilevelTestSupport
             m.variables[j].lower /= columnScale[j]
             m.variables[j].upper /= columnScale[j]
         }
-        func scaleTerms(_ t: [LinearTerm]) -> [LinearTerm] { t.map { LinearTerm(variable: $0.variable, coefficient: $0.coefficient * columnScale[$0.variable]) } }
+        func scaleTerms(_ t: [LinearTerm]) -> [LinearTerm] {
+            t.map { LinearTerm(variable: $0.variable, coefficient: $0.coefficient * columnScale[$0.variable]) }
+        }
         for i in m.constraints.indices {
             let r = pow10(rng.int(-6...6))
-            m.constraints[i].terms = scaleTerms(m.constraints[i].terms).map { LinearTerm(variable: $0.variable, coefficient: $0.coefficient * r) }
+            m.constraints[i].terms = scaleTerms(m.constraints[i].terms).map {
+                LinearTerm(variable: $0.variable, coefficient: $0.coefficient * r)
+            }
             m.constraints[i].lower *= r
             m.constraints[i].upper *= r
         }
@@ -44,7 +48,8 @@ import BilevelTestSupport
             if let k = Double(known) {
                 switch result.status {
                 case .optimal:
-                    #expect(close(result.objective, k, 1e-5), "\(file) seed \(seed): \(String(describing: result.objective)) vs \(k)")
+                    #expect(close(result.objective, k, 1e-5),
+                            "\(file) seed \(seed): \(String(describing: result.objective)) vs \(k)")
                     #expect(result.verified)
                 case .feasible, .unknown, .timeLimit:
                     // Honest: no optimality claimed; a reported point must still be verified and
@@ -58,7 +63,8 @@ import BilevelTestSupport
                         #expect(minimizing ? o >= k - tol : o <= k + tol, "\(file) seed \(seed): \(o) beats \(k)")
                     }
                     if let b = result.bound, b.isFinite {
-                        #expect(minimizing ? b <= k + tol : b >= k - tol, "\(file) seed \(seed): bound \(b) cuts \(k) off")
+                        #expect(minimizing ? b <= k + tol : b >= k - tol,
+                                "\(file) seed \(seed): bound \(b) cuts \(k) off")
                     }
                 default:
                     Issue.record("\(file) seed \(seed): wrong status \(result.status)")

@@ -16,7 +16,8 @@ import BilevelTestSupport
     /// fail if that regresses; nodes, not seconds, so it is deterministic with one thread.
     @Test(arguments: [(15, 1, -534.0180096737677), (20, 1, -588.6942655), (30, 2, -803.1077880924131)])
     func integerLeaderRandomInstancesCloseWithinANodeLimit(size: Int, seed: Int, scipOptimum: Double) throws {
-        let model = InstanceGenerator.randomLinear(leader: size, follower: size, rows: size, integerLeader: true, seed: UInt64(seed))
+        let model = InstanceGenerator.randomLinear(leader: size, follower: size, rows: size, integerLeader: true,
+                                                   seed: UInt64(seed))
         let result = try model.solve(SolveOptions(method: .branch, timeLimit: 120, nodeLimit: 50_000, threads: 1))
         #expect(result.status == .optimal, "random-int \(size) seed \(seed): \(result.status), \(result.nodes) nodes")
         #expect(abs((result.objective ?? .nan) - scipOptimum) <= 1e-6 * max(1, abs(scipOptimum)))
@@ -78,14 +79,16 @@ import BilevelTestSupport
 @Suite struct MethodAgreementTests {
     @Test(arguments: 1...8)
     func methodsAgree(seed: Int) throws {
-        let model = InstanceGenerator.randomLinear(leader: 4, follower: 4, rows: 4, integerLeader: true, seed: UInt64(seed))
+        let model = InstanceGenerator.randomLinear(leader: 4, follower: 4, rows: 4, integerLeader: true,
+                                                   seed: UInt64(seed))
         let branch = try model.solve(SolveOptions(method: .branch, timeLimit: 60, threads: 1))
         #expect(branch.status == ([1, 7].contains(seed) ? .infeasible : .optimal))
         let duality = try model.solve(SolveOptions(method: .duality, timeLimit: 60))
         if duality.method == .duality {
             #expect(duality.status == branch.status)
             if branch.status == .optimal {
-                #expect(close(duality.objective, branch.objective ?? .nan), "seed \(seed): \(String(describing: duality.objective)) vs \(String(describing: branch.objective))")
+                #expect(close(duality.objective, branch.objective ?? .nan),
+                        "seed \(seed): \(duality.objective ?? .nan) vs \(branch.objective ?? .nan)")
             }
         } else {
             #expect(duality.message?.contains("not exact here") == true)

@@ -8,7 +8,10 @@ import BilevelTestSupport
     /// The follower's response at a fixed leader choice: solve with the leader's bounds pinned.
     static func response(_ model: BilevelModel, x: [Double]) throws -> [Double] {
         var m = model
-        for (k, j) in m.variableIndices(of: .leader).enumerated() { m.variables[j].lower = x[k]; m.variables[j].upper = x[k] }
+        for (k, j) in m.variableIndices(of: .leader).enumerated() {
+            m.variables[j].lower = x[k]
+            m.variables[j].upper = x[k]
+        }
         let r = try m.solve(SolveOptions(method: .branch, timeLimit: 30, threads: 1))
         try #require(r.status == .optimal)
         return m.variableIndices(of: .follower).map { r.values![$0] }
@@ -45,7 +48,8 @@ import BilevelTestSupport
     @Test func linearFollowerAgainstFiniteDifferences() throws {
         var checked = 0
         for seed in 1...6 {
-            let model = InstanceGenerator.randomLinear(leader: 3, follower: 3, rows: 4, couplingRows: 0, seed: UInt64(seed))
+            let model = InstanceGenerator.randomLinear(leader: 3, follower: 3, rows: 4, couplingRows: 0,
+                                                       seed: UInt64(seed))
             let xs = [3.1, 4.7, 6.3]
             let y = try Self.response(model, x: xs)
             var point = [Double](repeating: 0, count: model.variables.count)
@@ -60,7 +64,8 @@ import BilevelTestSupport
                 let yu = try Self.response(model, x: up), yd = try Self.response(model, x: down)
                 for j in 0..<yu.count {
                     let fd = (yu[j] - yd[j]) / (2 * h)
-                    #expect(abs(fd - s.dyDx[j][l]) < 1e-4 * max(1, abs(fd)), "seed \(seed) y\(j)/x\(l): \(fd) vs \(s.dyDx[j][l])")
+                    #expect(abs(fd - s.dyDx[j][l]) < 1e-4 * max(1, abs(fd)),
+                            "seed \(seed) y\(j)/x\(l): \(fd) vs \(s.dyDx[j][l])")
                 }
                 checked += 1
             }

@@ -24,7 +24,9 @@ import BilevelTestSupport
                 guard abs(det) > 1e-12 else { continue }
                 let y0 = (a.rhs * b.b[1] - a.b[1] * b.rhs) / det
                 let y1 = (a.b[0] * b.rhs - a.rhs * b.b[0]) / det
-                if rows.allSatisfy({ $0.b[0] * y0 + $0.b[1] * y1 <= $0.rhs + 1e-9 * max(1, abs($0.rhs)) }) { out.append([y0, y1]) }
+                if rows.allSatisfy({ $0.b[0] * y0 + $0.b[1] * y1 <= $0.rhs + 1e-9 * max(1, abs($0.rhs)) }) {
+                    out.append([y0, y1])
+                }
             }
         }
         return out
@@ -37,7 +39,8 @@ import BilevelTestSupport
         for x0 in Int(c.xLower[0])...Int(c.xUpper[0]) {
             for x1 in Int(c.xLower[1])...Int(c.xUpper[1]) {
                 let x = [Double(x0), Double(x1)]
-                if c.leaderRows.contains(where: { $0.y.isEmpty && CanonicalProblem.activity($0, x: x, y: []) > $0.upper + 1e-9 }) { continue }
+                let xRows = c.leaderRows.filter { $0.y.isEmpty }
+                if xRows.contains(where: { CanonicalProblem.activity($0, x: x, y: []) > $0.upper + 1e-9 }) { continue }
                 // The follower's polytope at x as B·y ≤ rhs rows (bounds included).
                 var rows: [(b: [Double], rhs: Double)] = [([-1, 0], 0), ([0, -1], 0)]
                 for row in c.followerRows {
@@ -53,7 +56,10 @@ import BilevelTestSupport
                 let optimal = vs.filter { c.d[0] * $0[0] + c.d[1] * $0[1] <= phi + 1e-9 * max(1, abs(phi)) }
                 // Coupling rows must hold at every optimal vertex (hence on the whole optimal face).
                 let coupling = c.leaderRows.filter { !$0.y.isEmpty }
-                if optimal.contains(where: { y in coupling.contains { CanonicalProblem.activity($0, x: x, y: y) > $0.upper + 1e-7 } }) { continue }
+                let broken = optimal.contains { y in
+                    coupling.contains { CanonicalProblem.activity($0, x: x, y: y) > $0.upper + 1e-7 }
+                }
+                if broken { continue }
                 let worst = optimal.map { c.leaderValue(x: x, y: $0) }.max()!
                 if best == nil || worst < best! { best = worst }
             }
@@ -94,7 +100,8 @@ import BilevelTestSupport
         let result = try model.solve(options)
         if let expected = enumerate(model) {
             #expect(result.status == .optimal, "seed \(seed): \(result.status) \(result.message ?? "")")
-            #expect(close(result.objective, expected), "seed \(seed): \(String(describing: result.objective)) vs enumeration \(expected)")
+            #expect(close(result.objective, expected),
+                    "seed \(seed): \(String(describing: result.objective)) vs enumeration \(expected)")
             #expect(result.verified)
         } else {
             #expect(result.status == .infeasible, "seed \(seed): \(result.status)")
@@ -103,7 +110,9 @@ import BilevelTestSupport
 
     @Test(arguments: 1...6)
     func generatedInstancesMatchEnumeration(seed: Int) throws {
-        try Self.expectEnumeratedOptimum(InstanceGenerator.randomLinear(leader: 2, follower: 2, rows: 3, integerLeader: true, seed: UInt64(100 + seed)), seed: seed)
+        let model = InstanceGenerator.randomLinear(leader: 2, follower: 2, rows: 3, integerLeader: true,
+                                                   seed: UInt64(100 + seed))
+        try Self.expectEnumeratedOptimum(model, seed: seed)
     }
 
     /// Products x·y in the leader's objective: the worst response then has them in its own objective
@@ -293,7 +302,8 @@ import BilevelTestSupport
     @Test func monopolistWithCouplingRows() throws {
         for (row, attained, value) in [("y >= 1", false, 50.0), ("y <= 4", true, 0.0)] {
             let text = try String(contentsOfFile: Repository.path("models/seed/monopolist.blp"), encoding: .utf8)
-                .replacingOccurrences(of: "  maximize x * y\n", with: "  maximize x * y\n  subject to\n    wanted: \(row)\n")
+                .replacingOccurrences(of: "  maximize x * y\n",
+                                      with: "  maximize x * y\n  subject to\n    wanted: \(row)\n")
             let r = try TextFormat.parse(text).solve(Self.pessimistic())
             #expect(r.status == (attained ? .optimal : .notAttained), "\(row): \(r.status) \(r.message ?? "")")
             #expect(close(r.objective, value), "\(row): \(String(describing: r.objective))")
