@@ -9,6 +9,7 @@
 A missing piece ends the script with a message saying what is missing, where it is expected and
 how to get it, never a traceback.
 """
+
 import os
 import shutil
 import subprocess
@@ -31,29 +32,40 @@ def require_shared(script, shared, files, why):
     if not missing:
         return
     where = os.path.abspath(shared)
-    fail(script, [
-        "the shared peer folder is missing or incomplete: %s not found in %s" % (", ".join(missing), where),
-        "Needed for %s." % why,
-        "It is the project's shared folder (anchors/ with the peer harnesses, instances/ with MANIFEST.tsv),",
-        "not part of this repository. Put it, or a symlink to it, at %s" % where,
-        "(beside the repository), or pass --shared DIR.",
-    ])
+    fail(
+        script,
+        [
+            "the shared peer folder is missing or incomplete: %s not found in %s" % (", ".join(missing), where),
+            "Needed for %s." % why,
+            "It is the project's shared folder (anchors/ with the peer harnesses, instances/ with MANIFEST.tsv),",
+            "not part of this repository. Put it, or a symlink to it, at %s" % where,
+            "(beside the repository), or pass --shared DIR.",
+        ],
+    )
 
 
 def require_venv(script, python, why):
     if os.path.exists(python):
         return
-    fail(script, [
-        "the peers' Python is missing: %s not found." % python,
-        "Needed for %s. Create it with: Benchmarks/setup-peers" % why,
-    ])
+    fail(
+        script,
+        [
+            "the peers' Python is missing: %s not found." % python,
+            "Needed for %s. Create it with: Benchmarks/setup-peers" % why,
+        ],
+    )
 
 
 def require_glpsol(script):
     if shutil.which("glpsol"):
         return
-    fail(script, ["glpsol is not on PATH (needed for the glpsol column and by PAO).",
-                  "Install it with: Benchmarks/setup-peers (Debian package glpk-utils)"])
+    fail(
+        script,
+        [
+            "glpsol is not on PATH (needed for the glpsol column and by PAO).",
+            "Install it with: Benchmarks/setup-peers (Debian package glpk-utils)",
+        ],
+    )
 
 
 def ensure_bilevel(script, path):
@@ -64,6 +76,7 @@ def ensure_bilevel(script, path):
     if os.path.abspath(path) != DEFAULT_BILEVEL:
         fail(script, ["no executable at %s (pass --bin/--bilevel with a built bilevel)" % path])
     print("%s: building the release binary: swift build -c release --product bilevel" % script, file=sys.stderr)
-    if subprocess.run(["swift", "build", "-c", "release", "--product", "bilevel"], cwd=ROOT).returncode != 0 \
-            or not os.path.exists(path):
+    if subprocess.run(
+        ["swift", "build", "-c", "release", "--product", "bilevel"], cwd=ROOT
+    ).returncode != 0 or not os.path.exists(path):
         fail(script, ["could not build %s (swift build -c release --product bilevel failed)" % path])
