@@ -44,15 +44,16 @@ def load_peers(shared):
     try:
         import pyscipopt  # noqa: F401
     except ImportError:
-        if os.path.exists(peers.VENV_PYTHON) and os.path.realpath(sys.executable) != os.path.realpath(
-            peers.VENV_PYTHON
-        ):
+        # Compare prefixes, not executables: the venv's python is a symlink to the system one.
+        in_venv = os.path.realpath(sys.prefix) == os.path.realpath(peers.VENV)
+        if os.path.exists(peers.VENV_PYTHON) and not in_venv:
             os.execv(peers.VENV_PYTHON, [peers.VENV_PYTHON] + sys.argv)
+        state = "lacks it" if os.path.exists(peers.VENV_PYTHON) else "is missing"
         peers.fail(
             "crosscheck_products.py",
             [
-                "pyscipopt is not installed for %s (nor is %s there)." % (sys.executable, peers.VENV_PYTHON),
-                "Create the peers' venv with: Benchmarks/setup-peers",
+                "pyscipopt is not importable by %s, and the peers' venv %s %s." % (sys.executable, peers.VENV, state),
+                "Create or repair it with: Benchmarks/setup-peers",
             ],
         )
     sys.path.insert(0, os.path.join(shared, "anchors"))

@@ -18,7 +18,8 @@ import sys
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 DEFAULT_SHARED = os.path.normpath(os.path.join(ROOT, "..", "shared"))
-VENV_PYTHON = os.path.join(ROOT, ".venv-pao", "bin", "python")
+VENV = os.path.join(ROOT, ".venv-pao")
+VENV_PYTHON = os.path.join(VENV, "bin", "python")
 DEFAULT_BILEVEL = os.path.join(ROOT, ".build", "release", "bilevel")
 
 
