@@ -24,12 +24,14 @@ import Testing
         #expect(j["glpk"] as? String == "5.0")
     }
 
+    /// Liu & Hart 1994, Eur. J. Oper. Res. 73(1): F* = −16 (models/INDEX.tsv).
     @Test func mpsPathFindsItsAux() throws {
         let r = try CLI.run(["solve", "models/liu_hart_1994.mps", "--format", "json"])
         #expect(r.status == 0)
         #expect(abs((try CLI.json(r.stdout)["objective"] as? Double ?? 0) + 16) < 1e-6)
     }
 
+    /// Mitsos & Barton 2007, Example 3.2: infeasible (models/INDEX.tsv).
     @Test func infeasibleHasNullObjective() throws {
         let r = try CLI.run(["solve", "models/mitsos_barton_2007_ex32.aux", "--format", "json"])
         #expect(r.status == 0)
