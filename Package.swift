@@ -41,11 +41,17 @@ let package = Package(
         // The README's quick-start snippet as a runnable program.
         .executableTarget(name: "BilevelExample", dependencies: ["Bilevel"], path: "Examples/QuickStart"),
         .testTarget(name: "GLPKTests", dependencies: ["GLPK"]),
-        // The solver-free MIBLP oracle and random model generator (public API of Bilevel only).
+        // Shared by both test targets (public API of Bilevel only): repository paths and corpus indexes
+        // that fail when missing, the `bilevel` runner, model equivalence, the solver-free MIBLP oracle
+        // and the random model generators.
         .target(name: "BilevelTestSupport", dependencies: ["Bilevel"], path: "Tests/BilevelTestSupport"),
         .testTarget(
             name: "BilevelTests", dependencies: ["Bilevel", "GLPK", "BilevelTestSupport"], exclude: ["Hostile", "Data"]
         ),
-        .testTarget(name: "BilevelCLITests", dependencies: ["BilevelCLI", "BilevelExample", "BilevelFuzz"]),
+        .testTarget(
+            name: "BilevelCLITests",
+            dependencies: ["BilevelCLI", "BilevelExample", "BilevelFuzz", "Bilevel", "BilevelTestSupport"],
+            exclude: ["Inputs", "Expected"]
+        ),
     ]
 )

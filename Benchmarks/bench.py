@@ -1,10 +1,17 @@
 #!/usr/bin/env python3
 """Benchmark suite: bilevel against its peers, side by side, in one run on this machine.
 
-Usage (from the repository root, after `swift build -c release` and `Benchmarks/setup-peers`):
+From a clean clone, two commands (from the repository root):
+  Benchmarks/setup-peers                 # once: .venv-pao/ (PAO, Pyomo, SCIP, HiGHS) and glpsol
+  python3 Benchmarks/bench.py ...        # builds .build/release/bilevel first when it is missing
+The peers' harnesses and the shared instances live in ../shared, beside the repository (not in it);
+the scip and pao-fa columns and the shared set need it, and the script stops with a message saying so
+when it is missing (see Benchmarks/README.md).
+
   python3 Benchmarks/bench.py                                   # everything (hours: see --help)
   python3 Benchmarks/bench.py --sets models,shared --runs 3     # the literature sets only
   python3 Benchmarks/bench.py --sets interdiction --sizes interdiction=50,100 --time-limit 60
+  python3 Benchmarks/bench.py --sets models --only bard_1984_ex1 --time-limit 5 --runs 1   # a smoke test
 
 Solvers (all timed end to end, process start to answer):
   bilevel-branch     `bilevel solve` default method, all cores
@@ -12,7 +19,8 @@ Solvers (all timed end to end, process start to answer):
   bilevel-bigm       `bilevel solve --method bigm`
   glpsol             glpsol on the big-M MILP that `bilevel reformulate --form bigm` writes (proven Ms,
                      else M = 1e5); its answer is judged like everyone's
-  scip               ../shared/anchors/kkt_ref.py: SCIP with one SOS1 per complementarity pair
+  scip               ../shared/anchors/kkt_ref.py (run by .venv-pao's Python): SCIP with one SOS1 per
+                     complementarity pair
   pao-fa             ../shared/anchors/pao_run.py --solver fa: PAO 1.0.2 FA (KKT + big-M 1e5, GLPK)
 Each instance runs --runs times per solver (a solver whose first run exceeds --repeat-below seconds
 runs once: said in the table). Answers are judged against the reference optimum (ours when
@@ -22,13 +30,20 @@ contradicts it), "worse" (a point, no claim) or "-".
 Writes OUT/results.csv, OUT/results.md (tables, the targets with their measured ratios) and
 OUT/time-vs-size.svg (one panel per generated family, log-scale time against size).
 """
+
 import argparse, csv, json, math, os, platform, re, statistics, subprocess, sys, time
+
+import peers
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 FAMILIES = ("random", "random-int", "interdiction", "toll")
-DEFAULT_SIZES = {"random": [10, 20, 30, 40], "random-int": [5, 10, 15, 20], "interdiction": [50, 100, 200, 400],
-                 "toll": [100, 400, 1600, 3200]}
+DEFAULT_SIZES = {
+    "random": [10, 20, 30, 40],
+    "random-int": [5, 10, 15, 20],
+    "interdiction": [50, 100, 200, 400],
+    "toll": [100, 400, 1600, 3200],
+}
 SOLVED = ("optimal", "infeasible", "unbounded")
 
 
@@ -68,16 +83,22 @@ def glpsol(a, path, work):
     code, out, err, _ = run([a.bin, "reformulate", path, "-o", mps, "--form", "bigm"], 600)
     m = re.search(r"big_m: (\w+)", err)
     state = m.group(1) if m else "?"
-    sign = -1.0 if "leader_sense: max" in err else 1.0   # the file minimizes −F for a maximizing leader
-    code, out, err, _ = run(["glpsol", "--freemps", mps, "--min", "--tmlim", str(int(a.time_limit)), "-o", sol], a.time_limit * 2 + 30)
+    sign = -1.0 if "leader_sense: max" in err else 1.0  # the file minimizes −F for a maximizing leader
+    code, out, err, _ = run(
+        ["glpsol", "--freemps", mps, "--min", "--tmlim", str(int(a.time_limit)), "-o", sol], a.time_limit * 2 + 30
+    )
     wall = time.time() - t0
     status, objective = "error", None
     if os.path.exists(sol):
         text = open(sol).read()
         m = re.search(r"Status:\s+(.*)", text)
         s = m.group(1).strip() if m else ""
-        status = {"INTEGER OPTIMAL": "optimal", "INTEGER NON-OPTIMAL": "feasible", "INTEGER EMPTY": "infeasible",
-                  "INTEGER UNDEFINED": "time_limit"}.get(s, s.lower() or "error")
+        status = {
+            "INTEGER OPTIMAL": "optimal",
+            "INTEGER NON-OPTIMAL": "feasible",
+            "INTEGER EMPTY": "infeasible",
+            "INTEGER UNDEFINED": "time_limit",
+        }.get(s, s.lower() or "error")
         m = re.search(r"Objective:\s+\S+\s+=\s+(\S+)", text)
         if m and status in ("optimal", "feasible"):
             objective = sign * float(m.group(1))
@@ -99,17 +120,31 @@ def peer(a, cmd, nodes_key, note):
     r = last_json(out)
     if r is None:
         return dict(status="error", objective=None, nodes=None, time=wall, note=(err or out)[-60:].replace("\n", " "))
-    return dict(status=r.get("status"), objective=r.get("objective"), nodes=r.get(nodes_key) if nodes_key else None, time=wall, note=note(r))
+    return dict(
+        status=r.get("status"),
+        objective=r.get("objective"),
+        nodes=r.get(nodes_key) if nodes_key else None,
+        time=wall,
+        note=note(r),
+    )
 
 
 def scip(a, path):
-    return peer(a, [sys.executable, a.kkt_ref, mps_of(path), "--aux", path, "--solver", "scip", "--time-limit", str(a.time_limit)],
-                "nodes", lambda r: "")
+    return peer(
+        a,
+        [a.peer_python, a.kkt_ref, mps_of(path), "--aux", path, "--solver", "scip", "--time-limit", str(a.time_limit)],
+        "nodes",
+        lambda r: "",
+    )
 
 
 def pao(a, path):
-    return peer(a, [a.pao_python, a.pao_run, mps_of(path), "--aux", path, "--solver", "fa", "--time-limit", str(a.time_limit)],
-                None, lambda r: "" if r.get("bilevel_feasible", True) else "point not bilevel feasible")
+    return peer(
+        a,
+        [a.pao_python, a.pao_run, mps_of(path), "--aux", path, "--solver", "fa", "--time-limit", str(a.time_limit)],
+        None,
+        lambda r: "" if r.get("bilevel_feasible", True) else "point not bilevel feasible",
+    )
 
 
 def close(x, y):
@@ -135,38 +170,71 @@ def judge(r, ref, ref_status):
 
 def svg_plot(records, path, time_limit):
     """Log-scale time against size, one panel per generated family, one line per solver."""
-    colors = {"bilevel-branch": "#1f77b4", "bilevel-branch-1t": "#aec7e8", "bilevel-bigm": "#2ca02c",
-              "glpsol": "#ff7f0e", "scip": "#d62728", "pao-fa": "#9467bd"}
+    colors = {
+        "bilevel-branch": "#1f77b4",
+        "bilevel-branch-1t": "#aec7e8",
+        "bilevel-bigm": "#2ca02c",
+        "glpsol": "#ff7f0e",
+        "scip": "#d62728",
+        "pao-fa": "#9467bd",
+    }
     fams = [f for f in FAMILIES if any(r["set"] == f for r in records)]
     if not fams:
         return
     W, H, pad = 360, 260, 50
-    out = ['<svg xmlns="http://www.w3.org/2000/svg" width="%d" height="%d" font-family="sans-serif" font-size="11">' % (W * len(fams), H + 40)]
+    out = [
+        '<svg xmlns="http://www.w3.org/2000/svg" width="%d" height="%d" font-family="sans-serif" font-size="11">'
+        % (W * len(fams), H + 40)
+    ]
     lo, hi = 0.005, time_limit * 1.2
+
     def y(t):
         t = min(max(t, lo), hi)
         return pad / 2 + (H - pad) * (1 - (math.log10(t) - math.log10(lo)) / (math.log10(hi) - math.log10(lo)))
+
     for k, fam in enumerate(fams):
         x0 = k * W
         rows = [r for r in records if r["set"] == fam]
         sizes = sorted({r["size"] for r in rows})
+
         def x(s):
             return x0 + pad + (W - pad - 20) * (sizes.index(s) / max(1, len(sizes) - 1))
+
         out.append('<text x="%d" y="14" font-weight="bold">%s (time, s; x = size)</text>' % (x0 + pad, fam))
         for t in (0.01, 0.1, 1, 10, 100):
             if lo <= t <= hi:
-                out.append('<line x1="%d" x2="%d" y1="%.1f" y2="%.1f" stroke="#ddd"/><text x="%d" y="%.1f">%g</text>' % (x0 + pad, x0 + W - 20, y(t), y(t), x0 + 5, y(t) + 4, t))
+                out.append(
+                    '<line x1="%d" x2="%d" y1="%.1f" y2="%.1f" stroke="#ddd"/><text x="%d" y="%.1f">%g</text>'
+                    % (x0 + pad, x0 + W - 20, y(t), y(t), x0 + 5, y(t) + 4, t)
+                )
         for s in sizes:
             out.append('<text x="%.1f" y="%d">%d</text>' % (x(s) - 8, H - 5, s))
         for solver, color in colors.items():
-            pts = [(x(r["size"]), y(r["time_median"]), r["status"] in SOLVED) for r in sorted(rows, key=lambda r: r["size"]) if r["solver"] == solver]
+            pts = [
+                (x(r["size"]), y(r["time_median"]), r["status"] in SOLVED)
+                for r in sorted(rows, key=lambda r: r["size"])
+                if r["solver"] == solver
+            ]
             if not pts:
                 continue
-            out.append('<polyline fill="none" stroke="%s" stroke-width="2" points="%s"/>' % (color, " ".join("%.1f,%.1f" % (p[0], p[1]) for p in pts)))
+            out.append(
+                '<polyline fill="none" stroke="%s" stroke-width="2" points="%s"/>'
+                % (color, " ".join("%.1f,%.1f" % (p[0], p[1]) for p in pts))
+            )
             for px, py, solved in pts:
-                out.append('<circle cx="%.1f" cy="%.1f" r="3" fill="%s"/>' % (px, py, color if solved else "white") + ('' if solved else '<circle cx="%.1f" cy="%.1f" r="3" fill="none" stroke="%s"/>' % (px, py, color)))
+                out.append(
+                    '<circle cx="%.1f" cy="%.1f" r="3" fill="%s"/>' % (px, py, color if solved else "white")
+                    + (
+                        ''
+                        if solved
+                        else '<circle cx="%.1f" cy="%.1f" r="3" fill="none" stroke="%s"/>' % (px, py, color)
+                    )
+                )
     for i, (solver, color) in enumerate(colors.items()):
-        out.append('<rect x="%d" y="%d" width="10" height="10" fill="%s"/><text x="%d" y="%d">%s</text>' % (10 + i * 130, H + 22, color, 24 + i * 130, H + 31, solver))
+        out.append(
+            '<rect x="%d" y="%d" width="10" height="10" fill="%s"/><text x="%d" y="%d">%s</text>'
+            % (10 + i * 130, H + 22, color, 24 + i * 130, H + 31, solver)
+        )
     out.append('<text x="10" y="%d">hollow: not solved within the limit</text>' % (H + 12))
     out.append("</svg>")
     with open(path, "w") as f:
@@ -176,22 +244,35 @@ def svg_plot(records, path, time_limit):
 def targets(records, a):
     """The issue's targets, each with its measured ratio."""
     lines = []
+
     def by(set_name, solver):
         return {r["instance"]: r for r in records if r["set"] == set_name and r["solver"] == solver}
+
     ours_key = "bilevel-branch"
     if any(r["set"] == "shared" for r in records):
         o, p, s = by("shared", ours_key), by("shared", "pao-fa"), by("shared", "scip")
         if p:
             ratios = [p[i]["time_median"] / o[i]["time_median"] for i in o if i in p]
             m = statistics.median(ratios)
-            lines.append("- Shared continuous instances, median speed-up over PAO-FA (end to end): **%.1f×** over %d instances (target ≥ 20×: %s)." % (m, len(ratios), "met" if m >= 20 else "NOT met"))
+            lines.append(
+                "- Shared continuous instances, median speed-up over PAO-FA (end to end): **%.1f×** "
+                "over %d instances (target ≥ 20×: %s)."
+                % (m, len(ratios), "met" if m >= 20 else "NOT met")
+            )
         if s:
             ratios = [s[i]["time_median"] / o[i]["time_median"] for i in o if i in s]
             m = statistics.median(ratios)
-            lines.append("- Shared continuous instances, median speed-up over SCIP-SOS1 (end to end): **%.1f×** (target > 1×: %s)." % (m, "met" if m > 1 else "NOT met"))
+            lines.append(
+                "- Shared continuous instances, median speed-up over SCIP-SOS1 (end to end): **%.1f×** "
+                "(target > 1×: %s)."
+                % (m, "met" if m > 1 else "NOT met")
+            )
         wrong = [r for r in records if r["set"] == "shared" and r["agrees"] == "WRONG"]
         for solver in sorted({r["solver"] for r in wrong}):
-            lines.append("- Wrong answers on the shared instances by %s: %d." % (solver, sum(1 for r in wrong if r["solver"] == solver)))
+            lines.append(
+                "- Wrong answers on the shared instances by %s: %d."
+                % (solver, sum(1 for r in wrong if r["solver"] == solver))
+            )
     for fam in FAMILIES:
         rows = [r for r in records if r["set"] == fam]
         if not rows:
@@ -200,33 +281,79 @@ def targets(records, a):
         largest = {}
         for sv in solvers:
             # Correct means agreeing with a certified reference: a claim nobody can check does not count.
-            ok = [r["size"] for r in rows if r["solver"] == sv and r["status"] in SOLVED and r["agrees"] == "ok" and r["time_median"] <= 120]
+            ok = [
+                r["size"]
+                for r in rows
+                if r["solver"] == sv and r["status"] in SOLVED and r["agrees"] == "ok" and r["time_median"] <= 120
+            ]
             largest[sv] = max(ok) if ok else None
-        lines.append("- %s: largest size solved correctly within %gs: %s." % (fam, a.time_limit, ", ".join("%s %s" % (sv, largest[sv] if largest[sv] is not None else "none") for sv in solvers)))
-        unchecked = ["%s (%s)" % (r["instance"], r["solver"]) for r in rows if r["status"] in SOLVED and r["agrees"] == "-"]
+        lines.append(
+            "- %s: largest size solved correctly within %gs: %s."
+            % (
+                fam,
+                a.time_limit,
+                ", ".join("%s %s" % (sv, largest[sv] if largest[sv] is not None else "none") for sv in solvers),
+            )
+        )
+        unchecked = [
+            "%s (%s)" % (r["instance"], r["solver"]) for r in rows if r["status"] in SOLVED and r["agrees"] == "-"
+        ]
         if unchecked:
             lines.append("  - claims without a certified reference (not counted): %s." % ", ".join(unchecked))
         if "scip" in solvers:
-            scip_only = [r["instance"] for r in rows if r["solver"] == "scip" and r["status"] in SOLVED
-                         and by(fam, ours_key).get(r["instance"], {}).get("status") not in SOLVED]
-            ours_only = [r["instance"] for r in rows if r["solver"] == ours_key and r["status"] in SOLVED
-                         and by(fam, "scip").get(r["instance"], {}).get("status") not in SOLVED]
-            lines.append("  - solved by SCIP but not by us: %s; by us but not by SCIP: %s (target: none and some: %s)."
-                         % (", ".join(scip_only) or "none", ", ".join(ours_only) or "none", "met" if not scip_only and ours_only else "NOT met"))
+            scip_only = [
+                r["instance"]
+                for r in rows
+                if r["solver"] == "scip"
+                and r["status"] in SOLVED
+                and by(fam, ours_key).get(r["instance"], {}).get("status") not in SOLVED
+            ]
+            ours_only = [
+                r["instance"]
+                for r in rows
+                if r["solver"] == ours_key
+                and r["status"] in SOLVED
+                and by(fam, "scip").get(r["instance"], {}).get("status") not in SOLVED
+            ]
+            lines.append(
+                "  - solved by SCIP but not by us: %s; by us but not by SCIP: %s (target: none and some: %s)."
+                % (
+                    ", ".join(scip_only) or "none",
+                    ", ".join(ours_only) or "none",
+                    "met" if not scip_only and ours_only else "NOT met",
+                )
+            )
         if "glpsol" in solvers:
-            both = [(r["size"], r["instance"]) for r in rows if r["solver"] == ours_key and r["status"] in SOLVED
-                    and by(fam, "glpsol").get(r["instance"], {}).get("status") in SOLVED and by(fam, "glpsol")[r["instance"]]["agrees"] == "ok"]
+            both = [
+                (r["size"], r["instance"])
+                for r in rows
+                if r["solver"] == ours_key
+                and r["status"] in SOLVED
+                and by(fam, "glpsol").get(r["instance"], {}).get("status") in SOLVED
+                and by(fam, "glpsol")[r["instance"]]["agrees"] == "ok"
+            ]
             if both:
                 size, inst = max(both)
                 ratio = by(fam, "glpsol")[inst]["time_median"] / by(fam, ours_key)[inst]["time_median"]
-                lines.append("  - largest size both we and glpsol (big-M file) solve correctly: %d; glpsol time / ours = %.2f (target ≥ 1: %s)." % (size, ratio, "met" if ratio >= 1 else "NOT met"))
+                lines.append(
+                    "  - largest size both we and glpsol (big-M file) solve correctly: %d; "
+                    "glpsol time / ours = %.2f (target ≥ 1: %s)."
+                    % (size, ratio, "met" if ratio >= 1 else "NOT met")
+                )
             else:
                 lines.append("  - glpsol solves no size of this family correctly within the limit.")
     one, two = by_all(records, "bilevel-branch-1t"), by_all(records, ours_key)
-    pairs = [(k, one[k]["time_median"] / two[k]["time_median"]) for k in one if k in two and one[k]["time_median"] > 2 and one[k]["status"] in SOLVED]
+    pairs = [
+        (k, one[k]["time_median"] / two[k]["time_median"])
+        for k in one
+        if k in two and one[k]["time_median"] > 2 and one[k]["status"] in SOLVED
+    ]
     if pairs:
-        lines.append("- Two threads against one on instances taking more than 2 s with one: " + ", ".join("%s %.2f×" % (k[1], r) for k, r in pairs)
-                     + " (target ≥ 1.6× each: %s)." % ("met" if all(r >= 1.6 for _, r in pairs) else "NOT met"))
+        lines.append(
+            "- Two threads against one on instances taking more than 2 s with one: "
+            + ", ".join("%s %.2f×" % (k[1], r) for k, r in pairs)
+            + " (target ≥ 1.6× each: %s)." % ("met" if all(r >= 1.6 for _, r in pairs) else "NOT met")
+        )
     return lines
 
 
@@ -243,9 +370,16 @@ def main():
     ap.add_argument("--time-limit", type=float, default=120)
     ap.add_argument("--solvers", default="bilevel-branch,bilevel-branch-1t,bilevel-bigm,glpsol,scip,pao-fa")
     ap.add_argument("--runs", type=int, default=3)
-    ap.add_argument("--repeat-below", type=float, default=20, help="repeat a solver's runs only while its first run is faster than this")
-    ap.add_argument("--shared", default=os.path.join(ROOT, "..", "shared"))
-    ap.add_argument("--pao-python", default=os.path.join(ROOT, ".venv-pao", "bin", "python"))
+    ap.add_argument(
+        "--repeat-below",
+        type=float,
+        default=20,
+        help="repeat a solver's runs only while its first run is faster than this",
+    )
+    ap.add_argument("--shared", default=peers.DEFAULT_SHARED, help="the shared peer folder (default: ../shared)")
+    ap.add_argument("--pao-python", default=peers.VENV_PYTHON, help="Python with PAO (Benchmarks/setup-peers)")
+    ap.add_argument("--peer-python", default=peers.VENV_PYTHON, help="Python with pyscipopt for kkt_ref.py")
+    ap.add_argument("--only", help="keep only instances whose name matches this regular expression")
     ap.add_argument("--out", default=os.path.join(ROOT, "bench-out"))
     ap.add_argument("--from-csv", help="re-render OUT/results.md and the SVG from this results.csv (no runs)")
     a = ap.parse_args()
@@ -254,13 +388,35 @@ def main():
         return
     a.kkt_ref = os.path.join(a.shared, "anchors", "kkt_ref.py")
     a.pao_run = os.path.join(a.shared, "anchors", "pao_run.py")
-    if not os.path.exists(a.bin):
-        sys.exit("no executable at %s (swift build -c release)" % a.bin)
     solvers = a.solvers.split(",")
-    if "scip" in solvers and not os.path.exists(a.kkt_ref):
-        print("kkt_ref.py not found: no SCIP column", file=sys.stderr); solvers.remove("scip")
-    if "pao-fa" in solvers and not (os.path.exists(a.pao_python) and os.path.exists(a.pao_run)):
-        print("PAO venv not found (Benchmarks/setup-peers): no PAO column", file=sys.stderr); solvers.remove("pao-fa")
+    unknown = [
+        s
+        for s in solvers
+        if s not in ("bilevel-branch", "bilevel-branch-1t", "bilevel-bigm", "glpsol", "scip", "pao-fa")
+    ]
+    if unknown:
+        sys.exit("bench.py: unknown solver %s" % ", ".join(unknown))
+    # Everything a requested column or set needs, checked before any run (no column is dropped silently).
+    needs = [
+        ("anchors/kkt_ref.py", "the scip column") if "scip" in solvers else None,
+        ("anchors/pao_run.py", "the pao-fa column") if "pao-fa" in solvers else None,
+        ("instances/MANIFEST.tsv", "the shared set") if "shared" in a.sets.split(",") else None,
+    ]
+    needs = [n for n in needs if n]
+    if needs:
+        peers.require_shared(
+            "bench.py",
+            a.shared,
+            [n[0] for n in needs],
+            ", ".join(n[1] for n in needs) + " (leave them out with --solvers/--sets to run without it)",
+        )
+    if "scip" in solvers:
+        peers.require_venv("bench.py", a.peer_python, "the scip column")
+    if "pao-fa" in solvers:
+        peers.require_venv("bench.py", a.pao_python, "the pao-fa column")
+    if "glpsol" in solvers:
+        peers.require_glpsol("bench.py")
+    peers.ensure_bilevel("bench.py", a.bin)
     sizes = dict(DEFAULT_SIZES)
     for spec in a.sizes:
         fam, vals = spec.split("=")
@@ -276,20 +432,35 @@ def main():
             sets.append(("models", [(r["file"][:-4], 0, os.path.join(ROOT, "models", r["file"])) for r in rows]))
         elif name == "shared":
             manifest = os.path.join(a.shared, "instances", "MANIFEST.tsv")
-            if not os.path.exists(manifest):
-                print("no shared instances: set skipped", file=sys.stderr); continue
             with open(manifest) as f:
                 rows = [r for r in csv.DictReader(f, delimiter="\t") if r["ll_vars_type"] == "continuous"]
-            sets.append(("shared", [(os.path.basename(r["file"])[:-4], 0, os.path.join(a.shared, "instances", r["file"])) for r in rows]))
+            sets.append(
+                (
+                    "shared",
+                    [
+                        (os.path.basename(r["file"])[:-4], 0, os.path.join(a.shared, "instances", r["file"]))
+                        for r in rows
+                    ],
+                )
+            )
         elif name in FAMILIES:
             items = []
             for size in sizes[name]:
                 for seed in a.seeds.split(","):
                     # Toll setting has products x·y that MPS+AUX cannot hold: .blp (peers cannot read it).
                     path = os.path.join(work, "%s_%d_s%s.%s" % (name, size, seed, "blp" if name == "toll" else "aux"))
-                    subprocess.run([a.bin, "generate", name, "--size", str(size), "--seed", seed, "-o", path], check=True)
+                    subprocess.run(
+                        [a.bin, "generate", name, "--size", str(size), "--seed", seed, "-o", path], check=True
+                    )
                     items.append(("%s_%d_s%s" % (name, size, seed), size, path))
             sets.append((name, items))
+        else:
+            sys.exit("bench.py: unknown set %s (models, shared, %s)" % (name, ", ".join(FAMILIES)))
+    if a.only:
+        sets = [(name, [i for i in items if re.search(a.only, i[0])]) for name, items in sets]
+        sets = [(name, items) for name, items in sets if items]
+        if not sets:
+            sys.exit("bench.py: no instance matches --only %s" % a.only)
 
     records = []
     started = time.time()
@@ -298,7 +469,7 @@ def main():
             results = {}
             for solver in solvers:
                 if path.endswith(".blp") and solver in ("scip", "pao-fa"):
-                    continue   # the peers read MPS+AUX only
+                    continue  # the peers read MPS+AUX only
                 runs = []
                 for k in range(a.runs):
                     if solver == "bilevel-branch":
@@ -320,16 +491,35 @@ def main():
                 r = dict(runs[-1])
                 r.update(time_median=statistics.median(times), time_min=min(times), time_max=max(times), runs=len(runs))
                 results[solver] = r
-                print("%-28s %-18s %-11s %-22s %8s %8.2fs x%d" % (name, solver, r["status"], r["objective"], r["nodes"], r["time_median"], len(runs)), file=sys.stderr, flush=True)
+                print(
+                    "%-28s %-18s %-11s %-22s %8s %8.2fs x%d"
+                    % (name, solver, r["status"], r["objective"], r["nodes"], r["time_median"], len(runs)),
+                    file=sys.stderr,
+                    flush=True,
+                )
             ref, ref_status = None, None
             for solver in ("bilevel-branch", "bilevel-branch-1t", "scip"):
                 if solver in results and results[solver]["status"] in SOLVED:
                     ref, ref_status = results[solver]["objective"], results[solver]["status"]
                     break
             for solver, r in results.items():
-                records.append(dict(set=set_name, instance=name, size=size, solver=solver, status=r["status"], objective=r["objective"],
-                                    nodes=r["nodes"], time_median=round(r["time_median"], 4), time_min=round(r["time_min"], 4),
-                                    time_max=round(r["time_max"], 4), runs=r["runs"], agrees=judge(r, ref, ref_status), note=r.get("note", "")))
+                records.append(
+                    dict(
+                        set=set_name,
+                        instance=name,
+                        size=size,
+                        solver=solver,
+                        status=r["status"],
+                        objective=r["objective"],
+                        nodes=r["nodes"],
+                        time_median=round(r["time_median"], 4),
+                        time_min=round(r["time_min"], 4),
+                        time_max=round(r["time_max"], 4),
+                        runs=r["runs"],
+                        agrees=judge(r, ref, ref_status),
+                        note=r.get("note", ""),
+                    )
+                )
     with open(os.path.join(a.out, "results.csv"), "w", newline="") as f:
         w = csv.DictWriter(f, fieldnames=list(records[0].keys()))
         w.writeheader()
@@ -364,18 +554,50 @@ def write_report(records, set_names, a, header, started):
     except Exception:
         pass
     if header is None:
-        header = ("Measured %s on %s (%s, %d cores), time limit %gs, up to %d runs per solver (once when the first run exceeds %gs); wall times in seconds, process start to answer: median [min–max]. Total %.0f min."
-                  % (time.strftime("%Y-%m-%d"), platform.node() or "host", cpu, os.cpu_count(), a.time_limit, a.runs, a.repeat_below, (time.time() - started) / 60))
+        header = (
+            "Measured %s on %s (%s, %d cores), time limit %gs, up to %d runs per solver (once when the first run "
+            "exceeds %gs); wall times in seconds, process start to answer: median [min–max]. Total %.0f min."
+            % (
+                time.strftime("%Y-%m-%d"),
+                platform.node() or "host",
+                cpu,
+                os.cpu_count(),
+                a.time_limit,
+                a.runs,
+                a.repeat_below,
+                (time.time() - started) / 60,
+            )
+        )
     md = [header, "", "#### Targets", ""] + targets(records, a) + [""]
     for set_name in set_names:
-        md += ["#### %s" % set_name, "", "| instance | solver | status | objective | nodes | time | agrees | note |", "|---|---|---|---|---|---|---|---|"]
+        md += [
+            "#### %s" % set_name,
+            "",
+            "| instance | solver | status | objective | nodes | time | agrees | note |",
+            "|---|---|---|---|---|---|---|---|",
+        ]
         for r in records:
             if r["set"] != set_name:
                 continue
             obj = "" if r["objective"] is None else ("%.6g" % r["objective"])
-            t = "%.3f [%.3f–%.3f]" % (r["time_median"], r["time_min"], r["time_max"]) if r["runs"] > 1 else "%.3f (1 run)" % r["time_median"]
-            md.append("| %s | %s | %s | %s | %s | %s | %s | %s |" % (r["instance"], r["solver"], r["status"], obj,
-                      "" if r["nodes"] is None else r["nodes"], t, r["agrees"], r["note"]))
+            t = (
+                "%.3f [%.3f–%.3f]" % (r["time_median"], r["time_min"], r["time_max"])
+                if r["runs"] > 1
+                else "%.3f (1 run)" % r["time_median"]
+            )
+            md.append(
+                "| %s | %s | %s | %s | %s | %s | %s | %s |"
+                % (
+                    r["instance"],
+                    r["solver"],
+                    r["status"],
+                    obj,
+                    "" if r["nodes"] is None else r["nodes"],
+                    t,
+                    r["agrees"],
+                    r["note"],
+                )
+            )
         md.append("")
     text = "\n".join(md)
     with open(os.path.join(a.out, "results.md"), "w") as f:

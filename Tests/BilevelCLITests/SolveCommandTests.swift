@@ -1,53 +1,17 @@
+import BilevelTestSupport
 import Foundation
 import Testing
 
 /// End-to-end tests of the `bilevel` executable: whole stdout, stderr and exit codes.
 @Suite struct SolveCommandTests {
-    static let root: URL = {
-        var url = URL(fileURLWithPath: #filePath)
-        while url.path != "/" {
-            url.deleteLastPathComponent()
-            if FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) { return url }
-        }
-        fatalError("repository root not found")
-    }()
-
-    /// The built executable, beside the test bundle.
-    static var executable: URL {
-        let products = Bundle.main.bundleURL.deletingLastPathComponent()
-        let beside = products.appendingPathComponent("bilevel")
-        if FileManager.default.fileExists(atPath: beside.path) { return beside }
-        return root.appendingPathComponent(".build/debug/bilevel")
-    }
-
-    struct Run { var status: Int32; var stdout: String; var stderr: String }
-
-    static func run(_ arguments: [String]) throws -> Run {
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        process.currentDirectoryURL = root
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let o = out.fileHandleForReading.readDataToEndOfFile()
-        let e = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Run(status: process.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
-    }
-
-    static func json(_ text: String) throws -> [String: Any] {
-        try #require(JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
-    }
-
     @Test func jsonContract() throws {
-        let r = try Self.run(["solve", "models/clark_westerberg_1988.aux", "--format", "json", "--time-limit", "60.0"])
+        let r = try CLI.run(["solve", "models/clark_westerberg_1988.aux", "--format", "json", "--time-limit", "60.0"])
         #expect(r.status == 0)
         #expect(r.stderr.isEmpty)
         #expect(r.stdout.split(separator: "\n").count == 1)
-        let j = try Self.json(r.stdout)
-        for key in ["status", "objective", "bound", "gap", "leader", "follower", "follower_objective", "verified", "method", "big_m", "nodes", "time_s", "solver", "glpk"] {
+        let j = try CLI.json(r.stdout)
+        for key in ["status", "objective", "bound", "gap", "leader", "follower", "follower_objective", "verified",
+                    "method", "big_m", "nodes", "time_s", "solver", "glpk"] {
             #expect(j[key] != nil, "missing key \(key)")
         }
         #expect(j["status"] as? String == "optimal")
@@ -60,33 +24,36 @@ import Testing
         #expect(j["glpk"] as? String == "5.0")
     }
 
+    /// Liu & Hart 1994, Eur. J. Oper. Res. 73(1): F* = −16 (models/INDEX.tsv).
     @Test func mpsPathFindsItsAux() throws {
-        let r = try Self.run(["solve", "models/liu_hart_1994.mps", "--format", "json"])
+        let r = try CLI.run(["solve", "models/liu_hart_1994.mps", "--format", "json"])
         #expect(r.status == 0)
-        #expect(abs((try Self.json(r.stdout)["objective"] as? Double ?? 0) + 16) < 1e-6)
+        #expect(abs((try CLI.json(r.stdout)["objective"] as? Double ?? 0) + 16) < 1e-6)
     }
 
+    /// Mitsos & Barton 2007, Example 3.2: infeasible (models/INDEX.tsv).
     @Test func infeasibleHasNullObjective() throws {
-        let r = try Self.run(["solve", "models/mitsos_barton_2007_ex32.aux", "--format", "json"])
+        let r = try CLI.run(["solve", "models/mitsos_barton_2007_ex32.aux", "--format", "json"])
         #expect(r.status == 0)
-        let j = try Self.json(r.stdout)
+        let j = try CLI.json(r.stdout)
         #expect(j["status"] as? String == "infeasible")
         #expect(j["objective"] is NSNull)
         #expect(j["leader"] is NSNull)
     }
 
     @Test func bigMReportsItsState() throws {
-        let r = try Self.run(["solve", "models/bard_1984_ex1.aux", "--format", "json", "--method", "bigm"])
-        let j = try Self.json(r.stdout)
+        let r = try CLI.run(["solve", "models/bard_1984_ex1.aux", "--format", "json", "--method", "bigm"])
+        let j = try CLI.json(r.stdout)
         #expect(j["method"] as? String == "bigm")
         #expect(["proven", "unproven"].contains(j["big_m"] as? String ?? ""))
-        let user = try Self.json(try Self.run(["solve", "models/bard_1984_ex1.aux", "--format", "json", "--method", "bigm", "--big-m", "1000"]).stdout)
+        let user = try CLI.json(try CLI.run(["solve", "models/bard_1984_ex1.aux", "--format", "json",
+                                             "--method", "bigm", "--big-m", "1000"]).stdout)
         #expect(user["big_m"] as? String == "user")
         #expect(user["status"] as? String != "optimal")
     }
 
     @Test func textModeSummary() throws {
-        let r = try Self.run(["solve", "models/clark_westerberg_1988.aux", "--quiet"])
+        let r = try CLI.run(["solve", "models/clark_westerberg_1988.aux", "--quiet"])
         #expect(r.status == 0)
         #expect(r.stderr.isEmpty)
         #expect(r.stdout.contains("status      optimal"))
@@ -105,26 +72,44 @@ import Testing
         (["frobnicate"], "Unexpected argument"),
     ])
     func badInputExitsWithTwo(arguments: [String], fragment: String) throws {
-        let r = try Self.run(arguments)
+        let r = try CLI.run(arguments)
         #expect(r.status == 2, "\(arguments): status \(r.status)")
         #expect(r.stdout.isEmpty)
         #expect(r.stderr.contains(fragment), "\(r.stderr)")
     }
 
-    @Test func integerFollowerIsRefusedClearly() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("bilevel-cli-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    /// An integer follower y ∈ {0…5} (index-form AUX: LC 0, LO −1, so it maximizes y) with the row
+    /// y + x ≤ 3 and the leader min x + y over x ∈ [0, 5]. With x continuous the optimum may not be
+    /// attained: refused with the reason and exit status 2. With x integer it is solved: the follower
+    /// answers y = 3 − x for x ≤ 3 (and has no response for x ≥ 4), so F = 3 for x = 0…3 (by hand).
+    @Test(arguments: [false, true])
+    func integerFollowerIsSolvedOrRefusedWithTheReason(integerLeader: Bool) throws {
+        let dir = try CLI.temporaryDirectory("bilevel-cli")
         defer { try? FileManager.default.removeItem(at: dir) }
-        try "NAME t\nROWS\n N obj\n L c\nCOLUMNS\n    MARKER 'MARKER' 'INTORG'\n    y obj 1 c 1\n    MARKER 'MARKER' 'INTEND'\n    x obj 1 c 1\nRHS\n    R c 3\nBOUNDS\n UP B y 5\n UP B x 5\nENDATA\n"
-            .write(to: dir.appendingPathComponent("t.mps"), atomically: true, encoding: .utf8)
-        try "N 1\nM 1\nLC 0\nLR 0\nLO -1\nOS 1\n".write(to: dir.appendingPathComponent("t.aux"), atomically: true, encoding: .utf8)
-        let r = try Self.run(["solve", dir.appendingPathComponent("t.aux").path])
-        #expect(r.status == 2)
-        #expect(r.stderr.contains("not supported yet: the follower has integer variables (y)"))
+        let x = integerLeader
+            ? "    MARKER 'MARKER' 'INTORG'\n    x obj 1 c 1\n    MARKER 'MARKER' 'INTEND'\n"
+            : "    x obj 1 c 1\n"
+        let mps = "NAME t\nROWS\n N obj\n L c\nCOLUMNS\n    MARKER 'MARKER' 'INTORG'\n    y obj 1 c 1\n"
+            + "    MARKER 'MARKER' 'INTEND'\n" + x + "RHS\n    R c 3\nBOUNDS\n UP B y 5\n UP B x 5\nENDATA\n"
+        try mps.write(to: dir.appendingPathComponent("t.mps"), atomically: true, encoding: .utf8)
+        try "N 1\nM 1\nLC 0\nLR 0\nLO -1\nOS 1\n".write(to: dir.appendingPathComponent("t.aux"), atomically: true,
+                                                          encoding: .utf8)
+        let r = try CLI.run(["solve", dir.appendingPathComponent("t.aux").path, "--format", "json"])
+        if integerLeader {
+            #expect(r.status == 0, "\(r.stderr)")
+            let j = try CLI.json(r.stdout)
+            #expect(j["status"] as? String == "optimal")
+            #expect(close(j["objective"] as? Double, 3))
+            #expect(j["verified"] as? Bool == true)
+        } else {
+            #expect(r.status == 2)
+            #expect(r.stdout.isEmpty)
+            #expect(r.stderr.contains("not supported yet: the linking variables x are continuous"), "\(r.stderr)")
+        }
     }
 
     @Test func helpExitsZero() throws {
-        let r = try Self.run(["solve", "--help"])
+        let r = try CLI.run(["solve", "--help"])
         #expect(r.status == 0)
         #expect(r.stdout.contains("USAGE: bilevel solve"))
     }
@@ -135,13 +120,16 @@ import Testing
     static func block(in text: String, after marker: String) -> String? {
         guard let start = text.range(of: marker) else { return nil }
         let rest = text[start.upperBound...]
-        guard let open = rest.range(of: "```swift\n"), let close = rest[open.upperBound...].range(of: "```") else { return nil }
+        guard let open = rest.range(of: "```swift\n"), let close = rest[open.upperBound...].range(of: "```") else {
+            return nil
+        }
         return String(rest[open.upperBound..<close.lowerBound])
     }
 
     @Test func readmeShowsTheCompiledExample() throws {
-        let readme = try String(contentsOf: SolveCommandTests.root.appendingPathComponent("README.md"), encoding: .utf8)
-        let example = try String(contentsOf: SolveCommandTests.root.appendingPathComponent("Examples/QuickStart/main.swift"), encoding: .utf8)
+        let readme = try String(contentsOf: Repository.root.appendingPathComponent("README.md"), encoding: .utf8)
+        let example = try String(contentsOf: Repository.root.appendingPathComponent("Examples/QuickStart/main.swift"),
+                                 encoding: .utf8)
         let begin = try #require(example.range(of: "// BEGIN README\n"))
         let end = try #require(example.range(of: "// END README"))
         let compiled = String(example[begin.upperBound..<end.lowerBound])
@@ -150,16 +138,10 @@ import Testing
     }
 
     @Test func exampleRunsAsDocumented() throws {
-        let exe = SolveCommandTests.executable.deletingLastPathComponent().appendingPathComponent("bilevel-example")
-        let process = Process()
-        process.executableURL = exe
-        let out = Pipe()
-        process.standardOutput = out
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
+        let r = try CLI.run([], program: "bilevel-example")
+        #expect(r.status == 0)
         // Follower: y = 4 − x; leader: min x + 2(4 − x) over [0, 1] → x = 1, y = 3, F = 7 (by hand).
-        #expect(String(decoding: data, as: UTF8.self) == "optimal 7.0 1.0 3.0\n")
+        #expect(r.stdout == "optimal 7.0 1.0 3.0\n")
     }
 }
 
@@ -171,7 +153,7 @@ import Testing
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let path = dir.appendingPathComponent("hard.aux").path
         if !FileManager.default.fileExists(atPath: path) {
-            let r = try SolveCommandTests.run(["generate", "random", "--size", "40", "--seed", "1", "-o", path])
+            let r = try CLI.run(["generate", "random", "--size", "40", "--seed", "1", "-o", path])
             #expect(r.status == 0)
         }
         return path
@@ -179,25 +161,27 @@ import Testing
 
     @Test func timeLimitIsHonoured() throws {
         let start = Date()
-        let r = try SolveCommandTests.run(["solve", try Self.hardInstance(), "--format", "json", "--time-limit", "1.5"])
+        let r = try CLI.run(["solve", try Self.hardInstance(), "--format", "json", "--time-limit", "1.5"])
         let elapsed = Date().timeIntervalSince(start)
-        let j = try SolveCommandTests.json(r.stdout)
+        let j = try CLI.json(r.stdout)
         #expect(j["status"] as? String == "time_limit")
         #expect(j["verified"] as? Bool == true)          // the best point found is reported, verified
-        #expect((j["bound"] as? Double).map { b in (j["objective"] as? Double).map { b <= $0 + 1e-9 } ?? false } == true)
+        let bound = try #require(j["bound"] as? Double), objective = try #require(j["objective"] as? Double)
+        #expect(bound <= objective + 1e-9)
         #expect(elapsed < 1.5 * 1.1 + 1 + 1)             // the limit, its slack, and process start
     }
 
     @Test func nodeLimitIsHonoured() throws {
-        let r = try SolveCommandTests.run(["solve", try Self.hardInstance(), "--format", "json", "--node-limit", "50", "--threads", "1"])
-        let j = try SolveCommandTests.json(r.stdout)
+        let r = try CLI.run(["solve", try Self.hardInstance(), "--format", "json", "--node-limit", "50",
+                             "--threads", "1"])
+        let j = try CLI.json(r.stdout)
         #expect(j["status"] as? String == "node_limit")
         #expect((j["nodes"] as? Int).map { $0 >= 50 && $0 <= 52 } == true)
     }
 
     @Test func ctrlCReportsTheBestPoint() throws {
         let process = Process()
-        process.executableURL = SolveCommandTests.executable
+        process.executableURL = CLI.executable
         process.arguments = ["solve", try Self.hardInstance(), "--format", "json"]
         let out = Pipe()
         process.standardOutput = out
@@ -208,7 +192,7 @@ import Testing
         let data = out.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         #expect(process.terminationStatus == 0)
-        let j = try SolveCommandTests.json(String(decoding: data, as: UTF8.self))
+        let j = try CLI.json(String(decoding: data, as: UTF8.self))
         #expect(j["status"] as? String == "interrupted")
         #expect(j["objective"] is Double)
         #expect(j["bound"] is Double)
@@ -220,17 +204,10 @@ import Testing
 /// command in the README): no crash, no hang.
 @Suite struct FuzzSmokeTests {
     @Test func parsersSurviveMutatedInputs() throws {
-        let exe = SolveCommandTests.executable.deletingLastPathComponent().appendingPathComponent("bilevel-fuzz")
-        let process = Process()
-        process.executableURL = exe
-        process.arguments = ["--executions", "15000", "--seed", "7", "--root", SolveCommandTests.root.path]
-        let out = Pipe()
-        process.standardOutput = out
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        let text = String(decoding: data, as: UTF8.self)
-        #expect(process.terminationStatus == 0, "\(text)")
+        let r = try CLI.run(["--executions", "15000", "--seed", "7", "--root", Repository.root.path],
+                            program: "bilevel-fuzz")
+        let text = r.stdout
+        #expect(r.status == 0, "\(text)\(r.stderr)")
         #expect(text.contains("executions 15000"))
         #expect(text.contains("hangs 0"))
     }

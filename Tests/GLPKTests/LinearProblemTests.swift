@@ -92,7 +92,9 @@ private func textbookLP() throws -> LinearProblem {
         let lp = try textbookLP()
         #expect(throws: GLPKError.self) { try lp.setColumnBounds(5, lower: 0, upper: 1) }
         #expect(throws: GLPKError.self) { try lp.setRowBounds(-1, lower: 0, upper: 1) }
-        #expect(throws: GLPKError.invertedBounds(what: "column 0", lower: 2, upper: 1)) { try lp.setColumnBounds(0, lower: 2, upper: 1) }
+        #expect(throws: GLPKError.invertedBounds(what: "column 0", lower: 2, upper: 1)) {
+            try lp.setColumnBounds(0, lower: 2, upper: 1)
+        }
         #expect(throws: GLPKError.self) { try lp.setObjective(column: 0, .nan) }
         #expect(throws: GLPKError.self) { try lp.loadMatrix([MatrixEntry(row: 0, column: 0, value: .infinity)]) }
         #expect(throws: GLPKError.self) { try lp.loadMatrix([MatrixEntry(row: 7, column: 0, value: 1)]) }
@@ -116,8 +118,8 @@ private func textbookLP() throws -> LinearProblem {
 @Suite struct MIPTests {
     @Test func knapsack() throws {
         // max 5a + 4b + 3c s.t. 2a + 3b + c ≤ 5, 4a + b + 2c ≤ 11, 3a + 4b + 2c ≤ 8, binaries.
-        // Optimum 13 at a = 1, b = 0, c = 1... checked by enumerating the 8 points: (1,1,0)=9 fits rows? 2+3=5,4+1=5,3+4=7 → 9;
-        // (1,0,1)=8; (1,1,1) violates row 0 (6 > 5). So the optimum is 9 at (1, 1, 0).
+        // By enumerating the 8 points: (1,1,0) fits every row (2+3 = 5, 4+1 = 5, 3+4 = 7) with value 9;
+        // (1,0,1) fits with 8, (0,1,1) with 7; (1,1,1) violates row 0 (6 > 5). The optimum is 9 at (1, 1, 0).
         let lp = LinearProblem(direction: .maximize)
         try lp.addColumns(3, lower: 0, upper: 1)
         for j in 0..<3 { try lp.setInteger(column: j) }
@@ -171,7 +173,8 @@ private func textbookLP() throws -> LinearProblem {
     @Test func provokedFaultIsCaught() throws {
         // Run on a thread of its own: the fault frees that thread's GLPK environment only.
         let done = DispatchSemaphore(value: 0)
-        nonisolated(unsafe) var outcome: (caught: Bool, oldValid: Bool, oldStatus: LPStatus, newStatus: LPStatus, value: Double)?
+        nonisolated(unsafe) var outcome: (caught: Bool, oldValid: Bool, oldStatus: LPStatus, newStatus: LPStatus,
+                                          value: Double)?
         let thread = Thread {
             do {
                 let before = try textbookLP()

@@ -1,5 +1,6 @@
 import Testing
 @testable import Bilevel
+import BilevelTestSupport
 
 @Suite struct DSLTests {
     @Test func expressionsMergeAndScale() {
@@ -7,12 +8,14 @@ import Testing
         let x = m.leader.variable("x")
         let y = m.follower.variable("y")
         let e = 2 * x + y - x + 3 - 0.5 * (y + 4)
-        #expect(e.terms == [LinearTerm(variable: x.index, coefficient: 1), LinearTerm(variable: y.index, coefficient: 0.5)])
+        #expect(e.terms == [LinearTerm(variable: x.index, coefficient: 1),
+                            LinearTerm(variable: y.index, coefficient: 0.5)])
         #expect(e.constant == 1)
         #expect((x - x).terms.isEmpty)
         let c = 2 * x + 1 <= y - 3
         #expect(c.upper == -4 && c.lower == -.infinity)
-        #expect(c.expression.terms == [LinearTerm(variable: x.index, coefficient: 2), LinearTerm(variable: y.index, coefficient: -1)])
+        #expect(c.expression.terms == [LinearTerm(variable: x.index, coefficient: 2),
+                                       LinearTerm(variable: y.index, coefficient: -1)])
         let eq = x == 5
         #expect(eq.lower == 5 && eq.upper == 5)
         let ge = 3 >= x

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Bilevel
+import BilevelTestSupport
 
 /// Golden reformulation tests: a small model goes in, the expected text comes out.
 @Suite struct ReformulationTests {

@@ -1,5 +1,6 @@
 import Testing
 @testable import Bilevel
+import BilevelTestSupport
 
 /// Non-convex products in the leader's objective (McCormick envelopes and spatial branching).
 @Suite struct ProductTests {
@@ -71,11 +72,13 @@ import Testing
     func generatedInstancesMatchSCIP(seed: Int, products: [(Double, String, String)], scip: Double) throws {
         var m = InstanceGenerator.randomLinear(leader: 3, follower: 3, rows: 3, seed: UInt64(seed))
         for (c, a, b) in products {
-            m.leaderObjective.quadratic.append(QuadraticTerm(m.variableIndex(named: a)!, m.variableIndex(named: b)!, coefficient: c))
+            let (i, j) = (try #require(m.variableIndex(named: a)), try #require(m.variableIndex(named: b)))
+            m.leaderObjective.quadratic.append(QuadraticTerm(i, j, coefficient: c))
         }
         let r = try m.solve(SolveOptions(method: .branch, timeLimit: 60))
         #expect(r.status == .optimal)
-        #expect(abs((r.objective ?? .nan) - scip) <= 1e-5 * max(1, abs(scip)), "\(String(describing: r.objective)) vs SCIP \(scip)")
+        #expect(abs((r.objective ?? .nan) - scip) <= 1e-5 * max(1, abs(scip)),
+                "\(String(describing: r.objective)) vs SCIP \(scip)")
     }
 
     /// A product the follower's objective also has, with a quadratic follower: strong duality cannot
