@@ -202,6 +202,10 @@ def run_mibs(a, mps, aux, known, tmpdir):
     code, out, err, wall = run(cmd, a.time_limit * 2 + 30, cwd=tmpdir)
     text = out + err
     r = a.mibs_parse(text)
+    if "nodes" not in r:  # with partially processed nodes MibS prints two counts instead of one
+        cnt = [int(x) for x in re.findall(r"Number of nodes (?:fully|partially) processed:\s+(\d+)", text)]
+        if cnt:
+            r["nodes"] = sum(cnt)
     st = r["status"]
     if code == "killed":
         st = "killed"
@@ -313,8 +317,8 @@ def write_md(a, meta, rows, path):
     L.append("Verdicts: ours right = optimal, verified, objective within 1e-6 relative (floor 1) of known_opt; "
              "MibS right = optimal, printed Cost within 1e-4 relative. `[expanded]` rows: ours on the explicit "
              "`expanded/` twin, MibS on the native file, both judged against the native known_opt. Times: wall "
-             "clock of the solver process, medians over the instances both solve (right); ratio = median of "
-             "per-instance ours/MibS.")
+             "clock of the solver process, medians over the instances both solve (right; with one solver only: "
+             "over those it solves); ratio = median of per-instance ours/MibS.")
     L.append("")
     L.append("## (a) Per family")
     L.append("")
@@ -326,10 +330,14 @@ def write_md(a, meta, rows, path):
     fams = sorted({f for f, _ in insts.values()})
 
     def line(label, names, var):
+        # the instances both sides ran (one side only when the other has no result in this folder at all)
+        have_var = any(r["solver"] == var for r in rows)
+        if not have_var and (var != "ours" or not have_mibs):
+            return None
         pairs = []
         for n in names:
             o, m = res.get((n, var)), res.get((n, "mibs"))
-            if o is None or (have_mibs and m is None):
+            if (o is None and have_var) or (m is None and have_mibs):
                 continue
             pairs.append((o, m))
         if not pairs:
@@ -337,19 +345,24 @@ def write_md(a, meta, rows, path):
         cnt = lambda rs, v: sum(1 for r in rs if r is not None and r["verdict"] in v)
         os_, ms = [p[0] for p in pairs], [p[1] for p in pairs]
         both = [(float(o["wall_s"]), float(m["wall_s"])) for o, m in pairs
-                if m is not None and o["verdict"] == "right" and m["verdict"] == "right"]
+                if o is not None and m is not None and o["verdict"] == "right" and m["verdict"] == "right"]
         mo, mm = median([b[0] for b in both]), median([b[1] for b in both])
         ratio = median([b[0] / b[1] for b in both if b[1] > 0])
+        if not (have_var and have_mibs):  # one solver only: its own median over what it solves
+            mo = median([float(o["wall_s"]) for o in os_ if o is not None and o["verdict"] == "right"])
+            mm = median([float(m["wall_s"]) for m in ms if m is not None and m["verdict"] == "right"])
         orr, mr = cnt(os_, ("right",)), cnt(ms, ("right",))
-        dash = lambda s: s if have_mibs else "-"
-        more = ("yes" if orr > mr else "tie" if orr == mr else "no") if have_mibs else "-"
-        faster = ("-" if mo is None else "yes" if mo <= mm else "no")
-        cells = [label, len(pairs), orr, dash(mr), cnt(os_, ("wrong",)), dash(cnt(ms, ("wrong",))),
-                 cnt(os_, ("timeout",)), dash(cnt(ms, ("timeout",))),
-                 f"{cnt(os_, ('error',))}/{cnt(os_, ('unsupported',))}",
-                 dash(f"{cnt(ms, ('error',))}/{cnt(ms, ('unsupported',))}"), dash(len(both)), fnum(mo), fnum(mm),
-                 fnum(ratio, 2), more, faster]
-        if cells[4]:
+        d_m = lambda x: x if have_mibs else "-"
+        d_o = lambda x: x if have_var else "-"
+        both_ok = have_var and have_mibs
+        more = ("yes" if orr > mr else "tie" if orr == mr else "no") if both_ok else "-"
+        faster = ("yes" if mo <= mm else "no") if both_ok and both else "-"
+        cells = [label, len(pairs), d_o(orr), d_m(mr), d_o(cnt(os_, ("wrong",))), d_m(cnt(ms, ("wrong",))),
+                 d_o(cnt(os_, ("timeout",))), d_m(cnt(ms, ("timeout",))),
+                 d_o(f"{cnt(os_, ('error',))}/{cnt(os_, ('unsupported',))}"),
+                 d_m(f"{cnt(ms, ('error',))}/{cnt(ms, ('unsupported',))}"), len(both) if both_ok else "-",
+                 fnum(mo), fnum(mm), fnum(ratio, 2), more, faster]
+        if cells[4] not in (0, "-"):
             cells[4] = f"**{cells[4]}**"
         return "| " + " | ".join(str(c) for c in cells) + " |"
 
