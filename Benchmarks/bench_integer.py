@@ -7,6 +7,7 @@ Usage (from the repository root, after `swift build -c release`):
   python3 Benchmarks/bench_integer.py --ours-threads 1 --out /tmp/int-1t         # fair 1-thread comparison
   python3 Benchmarks/bench_integer.py --solvers ours --family IBLP-FIS           # no MibS needed
   python3 Benchmarks/bench_integer.py --resume --out Benchmarks/results/DATE/integer   # continue a broken run
+  python3 Benchmarks/bench_integer.py --report --out Benchmarks/results/DATE/integer   # only rewrite results.md
 
 Instances: rows of ../shared/instances/MANIFEST.tsv with ll_vars_type integer or mixed and a numeric
 known_opt (or infeasible/unbounded), outside expanded/. Families are the instance folders, except that
@@ -162,6 +163,7 @@ def run_ours(a, path, known):
     if res is None:
         msg = (err.strip() or out.strip()).splitlines()
         msg = msg[-1] if msg else ""
+        msg = re.sub(r"^bilevel: \S+?:(\d+):\d+: error: ", r"line \1: ", msg)
         unsup = "not supported yet" in err
         rec.update(status="unsupported" if unsup else "error", verdict="unsupported" if unsup else "error",
                    note=f"exit {code}: {msg[:150]}")
@@ -329,14 +331,19 @@ def write_md(a, meta, rows, path):
     L.append("|" + "---|" * len(hdr))
     fams = sorted({f for f, _ in insts.values()})
 
+    def pick(n, var):  # "best": ours on the expanded twin where one was run, else on the native file
+        if var == "best":
+            return res.get((n, "ours-expanded")) or res.get((n, "ours"))
+        return res.get((n, var))
+
     def line(label, names, var):
         # the instances both sides ran (one side only when the other has no result in this folder at all)
-        have_var = any(r["solver"] == var for r in rows)
+        have_var = any(r["solver"] == var.replace("best", "ours") for r in rows)
         if not have_var and (var != "ours" or not have_mibs):
             return None
         pairs = []
         for n in names:
-            o, m = res.get((n, var)), res.get((n, "mibs"))
+            o, m = pick(n, var), res.get((n, "mibs"))
             if (o is None and have_var) or (m is None and have_mibs):
                 continue
             pairs.append((o, m))
@@ -372,7 +379,8 @@ def write_md(a, meta, rows, path):
             s = line(label, names, var)
             if s:
                 L.append(s)
-    for var, label in (("ours", "**all**"), ("ours-expanded", "**all [expanded]**")):
+    for var, label in (("ours", "**all**"), ("ours-expanded", "**all [expanded]**"),
+                       ("best", "**all (ours on the expanded twin where one exists)**")):
         s = line(label, sorted(insts), var)
         if s:
             L.append(s)
@@ -391,7 +399,7 @@ def write_md(a, meta, rows, path):
            "MibS status", "MibS Cost", "MibS wall (s)", "MibS verdict", "notes"]
     L.append("| " + " | ".join(hdr) + " |")
     L.append("|" + "---|" * len(hdr))
-    nlist = 0
+    nlist, twin_unsup = 0, []
     for n in sorted(insts):
         m = res.get((n, "mibs"))
         for var in VARIANTS:
@@ -403,6 +411,9 @@ def write_md(a, meta, rows, path):
                 show = "wrong" in vs or (vs[0] == "right") != (vs[1] == "right")
             else:
                 show = not have_mibs and o["verdict"] != "right"
+            if show and var == "ours" and o["verdict"] == "unsupported" and (n, "ours-expanded") in res:
+                twin_unsup.append(n)
+                continue
             if not show:
                 continue
             nlist += 1
@@ -417,6 +428,11 @@ def write_md(a, meta, rows, path):
     if not nlist:
         L.append("| (none) |" + " |" * (len(hdr) - 1))
     L.append("")
+    if twin_unsup:
+        L.append(f"Not listed: {len(twin_unsup)} native file(s) that ours refused (unsupported, e.g. IC/IB "
+                 "interdiction keys) while MibS solved them; ours ran their `expanded/` twin instead "
+                 "(`ours-expanded` rows above when it disagrees with MibS).")
+        L.append("")
     with open(path, "w") as f:
         f.write("\n".join(L))
 
@@ -438,7 +454,19 @@ def main():
                     help="--threads N for ours (default: ours' default, all cores); MibS is single-threaded")
     ap.add_argument("--out", default=None, help="output folder (default Benchmarks/results/<date>/integer)")
     ap.add_argument("--resume", action="store_true", help="skip instance x solver runs already in OUT/results.csv")
+    ap.add_argument("--report", action="store_true", help="only rewrite OUT/results.md from OUT/results.csv")
     a = ap.parse_args()
+    if a.report:
+        out = os.path.abspath(a.out or os.path.join(HERE, "results", datetime.date.today().isoformat(), "integer"))
+        try:
+            with open(os.path.join(out, "results.csv"), newline="") as f:
+                rows = list(csv.DictReader(f))
+            meta = json.load(open(os.path.join(out, "results.meta.json")))
+        except OSError as e:
+            die(f"--report: {e}")
+        write_md(a, meta, rows, os.path.join(out, "results.md"))
+        print(f"bench_integer: wrote {os.path.join(out, 'results.md')}")
+        return 0
 
     solvers = [s.strip() for s in a.solvers.split(",") if s.strip()]
     if not solvers or any(s not in ("ours", "mibs") for s in solvers):
