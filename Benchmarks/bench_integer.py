@@ -29,10 +29,11 @@ Verdicts: right, wrong, timeout, error, unsupported.
   or a point without a certificate (ours "feasible"). unsupported: the solver refused the model.
 Writes OUT/results.csv (one row per instance x solver, appended as it goes), OUT/results.meta.json,
 OUT/results.md (header, per-family table, list of disagreements) and OUT/logs/ (output of runs that
-were not right). Exit status: 0; 1 when ours gave a wrong answer (printed loudly at the end);
+were not right). Ctrl-C stops after writing what has been measured (the run cut short is not recorded);
+--resume continues. Exit status: 0; 1 when ours gave a wrong answer (printed loudly at the end);
 2 when ../shared, the bilevel binary or the MibS binary (if requested) is missing.
 """
-import argparse, csv, datetime, json, math, os, re, shutil, statistics, subprocess, sys, tempfile, time
+import argparse, csv, datetime, json, math, os, re, shutil, signal, statistics, subprocess, sys, tempfile, time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
@@ -112,6 +113,8 @@ def run(cmd, timeout, cwd=None):
     t0 = time.perf_counter()
     try:
         p = subprocess.run(cmd, capture_output=True, text=True, errors="replace", timeout=timeout, cwd=cwd)
+        if p.returncode == -signal.SIGINT:  # Ctrl-C reached the solver first: not a result, stop the run
+            raise KeyboardInterrupt
         return p.returncode, p.stdout, p.stderr, time.perf_counter() - t0
     except subprocess.TimeoutExpired as e:
         out = e.stdout.decode(errors="replace") if isinstance(e.stdout, bytes) else (e.stdout or "")
@@ -169,6 +172,8 @@ def run_ours(a, path, known):
                    note=f"exit {code}: {msg[:150]}")
         return rec, out + err
     st = res.get("status", "")
+    if st == "interrupted":  # Ctrl-C: bilevel stops with its best point; not a result, stop the run
+        raise KeyboardInterrupt
     rec.update(status=st, objective=res.get("objective", ""), nodes=res.get("nodes", ""),
                solver_time_s=res.get("time_s", ""))
     if st in UNDECIDED:
