@@ -19,7 +19,7 @@ struct AuxData {
 /// Interdiction keys `IC`/`IB` are refused. Unknown keywords are errors (MibS skips them silently,
 /// which hides typos).
 enum AuxReader {
-    private struct Token {
+    struct Token {
         var text: Substring
         var line: Int
         var column: Int
@@ -47,7 +47,10 @@ enum AuxReader {
                 let ch = rawLine[index]
                 let blank = ch == " " || ch == "\t" || ch == "\r"
                 if blank {
-                    if let s = start { tokens.append(Token(text: rawLine[s..<index], line: line, column: startColumn)); start = nil }
+                    if let s = start {
+                        tokens.append(Token(text: rawLine[s..<index], line: line, column: startColumn))
+                        start = nil
+                    }
                 } else if start == nil {
                     start = index
                     startColumn = column
@@ -59,153 +62,261 @@ enum AuxReader {
     }
 
     static func parse(_ text: String, file: String, mps: MPSData) throws -> AuxData {
-        let tokens = tokenize(text)
-        var aux = AuxData()
-        var declaredColumns: (Int, Token)?
-        var declaredRows: (Int, Token)?
-        var indexColumns: [(Int, Token)] = []
-        var indexRows: [(Int, Token)] = []
-        var indexObjective: [(Double, Token)] = []
-        var namedColumns: [(Int, Double, Token)] = []
-        var namedRows: [(Int, Token)] = []
-        var sawVarsSection = false, sawRowsSection = false
-        var k = 0
+        var parser = AuxParser(tokens: tokenize(text), file: file, mps: mps)
+        try parser.refuseInterdiction()
+        try parser.readKeys()
+        return try parser.finish()
+    }
+}
 
-        func fail(_ token: Token, _ message: String) -> BilevelError {
-            .parse(SourceLocation(file: file, line: token.line, column: token.column), message)
+/// The state of one AUX read: the entries of both forms as listed (with their tokens, for errors),
+/// resolved against the MPS data at the end.
+private struct AuxParser {
+    typealias Token = AuxReader.Token
+
+    let tokens: [Token]
+    let file: String
+    let mps: MPSData
+    /// The token being read.
+    var k = 0
+    var aux = AuxData()
+    var declaredColumns: (Int, Token)?
+    var declaredRows: (Int, Token)?
+    // Legacy form
+    var indexColumns: [(Int, Token)] = []
+    var indexRows: [(Int, Token)] = []
+    var indexObjective: [(Double, Token)] = []
+    // Named form
+    var namedColumns: [(Int, Double, Token)] = []
+    var namedRows: [(Int, Token)] = []
+    var sawVarsSection = false, sawRowsSection = false
+
+    init(tokens: [Token], file: String, mps: MPSData) {
+        self.tokens = tokens
+        self.file = file
+        self.mps = mps
+    }
+
+    func fail(_ token: Token, _ message: String) -> BilevelError {
+        .parse(SourceLocation(file: file, line: token.line, column: token.column), message)
+    }
+
+    func fail(atEnd message: String) -> BilevelError {
+        .parse(SourceLocation(file: file, line: tokens.last?.line ?? 1), message)
+    }
+
+    // MARK: Values
+
+    mutating func value(after key: Token) throws -> Token {
+        guard k + 1 < tokens.count else { throw fail(key, "\(key.text) needs a value") }
+        k += 1
+        return tokens[k]
+    }
+
+    mutating func count(after key: Token) throws -> (Int, Token) {
+        let t = try value(after: key)
+        guard let n = Int(t.text), n >= 0 else {
+            throw fail(t, "\(key.text) needs a non-negative integer, got '\(t.text)'")
         }
-        func fail(atEnd message: String) -> BilevelError {
-            .parse(SourceLocation(file: file, line: tokens.last?.line ?? 1), message)
+        return (n, t)
+    }
+
+    func number(_ t: Token, _ what: String) throws -> Double {
+        guard let v = Double(t.text), v.isFinite, abs(v) < MPSReader.infinity else {
+            throw fail(t, "\(what) '\(t.text)' is not a finite number")
         }
-        func value(after key: Token) throws -> Token {
-            guard k + 1 < tokens.count else { throw fail(key, "\(key.text) needs a value") }
-            k += 1
-            return tokens[k]
-        }
-        func count(after key: Token) throws -> (Int, Token) {
-            let t = try value(after: key)
-            guard let n = Int(t.text), n >= 0 else { throw fail(t, "\(key.text) needs a non-negative integer, got '\(t.text)'") }
-            return (n, t)
-        }
-        func number(_ t: Token, _ what: String) throws -> Double {
-            guard let v = Double(t.text), v.isFinite, abs(v) < MPSReader.infinity else {
-                throw fail(t, "\(what) '\(t.text)' is not a finite number")
-            }
-            return v
-        }
-        func column(_ t: Token, byIndex: Bool) throws -> Int {
-            if byIndex, let j = Int(t.text) {
-                guard j >= 0 && j < mps.columns.count else { throw fail(t, "column index \(j) is out of range 0..<\(mps.columns.count)") }
-                return j
-            }
-            guard let j = mps.columnIndex[String(t.text)] else {
-                throw fail(t, "unknown column '\(t.text)' (not in the MPS file)")
+        return v
+    }
+
+    func column(_ t: Token, byIndex: Bool) throws -> Int {
+        if byIndex, let j = Int(t.text) {
+            guard j >= 0 && j < mps.columns.count else {
+                throw fail(t, "column index \(j) is out of range 0..<\(mps.columns.count)")
             }
             return j
         }
-        func row(_ t: Token, byIndex: Bool) throws -> Int {
-            if byIndex, let i = Int(t.text) {
-                guard i >= 0 && i < mps.rows.count else { throw fail(t, "row index \(i) is out of range 0..<\(mps.rows.count) (the objective row is not counted)") }
-                return i
-            }
-            if String(t.text) == mps.objectiveName {
-                throw fail(t, "'\(t.text)' is the objective row of the MPS file; it cannot be a follower row")
-            }
-            guard let i = mps.rowIndex[String(t.text)] else {
-                throw fail(t, "unknown row '\(t.text)' (not in the MPS file)")
+        guard let j = mps.columnIndex[String(t.text)] else {
+            throw fail(t, "unknown column '\(t.text)' (not in the MPS file)")
+        }
+        return j
+    }
+
+    func row(_ t: Token, byIndex: Bool) throws -> Int {
+        if byIndex, let i = Int(t.text) {
+            guard i >= 0 && i < mps.rows.count else {
+                throw fail(t, "row index \(i) is out of range 0..<\(mps.rows.count) (the objective row is not counted)")
             }
             return i
         }
-        func sense(_ t: Token) throws -> ObjectiveSense {
-            switch t.text.uppercased() {
-            case "MIN", "MINIMIZE", "1", "+1": return .minimize
-            case "MAX", "MAXIMIZE", "-1": return .maximize
-            default: throw fail(t, "unknown objective sense '\(t.text)' (expected MIN or MAX, or 1 or -1)")
-            }
+        if String(t.text) == mps.objectiveName {
+            throw fail(t, "'\(t.text)' is the objective row of the MPS file; it cannot be a follower row")
         }
+        guard let i = mps.rowIndex[String(t.text)] else {
+            throw fail(t, "unknown row '\(t.text)' (not in the MPS file)")
+        }
+        return i
+    }
 
-        // Interdiction files index columns of a problem MibS constructs, so refuse them before
-        // their indices are read against the MPS file.
-        if let key = tokens.first(where: { ["IC", "IB"].contains($0.text.uppercased()) }) {
-            throw fail(key, "interdiction instances (IC/IB keys) are not supported yet; use the explicit general form (e.g. shared/instances/expanded/)")
+    func sense(_ t: Token) throws -> ObjectiveSense {
+        switch t.text.uppercased() {
+        case "MIN", "MINIMIZE", "1", "+1": return .minimize
+        case "MAX", "MAXIMIZE", "-1": return .maximize
+        default: throw fail(t, "unknown objective sense '\(t.text)' (expected MIN or MAX, or 1 or -1)")
         }
+    }
+
+    // MARK: Keys
+
+    /// Interdiction files index columns of a problem MibS constructs, so they are refused before
+    /// their indices are read against the MPS file.
+    func refuseInterdiction() throws {
+        if let key = tokens.first(where: { ["IC", "IB"].contains($0.text.uppercased()) }) {
+            throw fail(key, Self.interdictionMessage)
+        }
+    }
+
+    mutating func readKeys() throws {
         while k < tokens.count {
             let key = tokens[k]
-            switch key.text.uppercased() {
-            case "@NUMVARS", "N":
-                if declaredColumns != nil { throw fail(key, "the number of follower variables is given twice") }
-                declaredColumns = try count(after: key)
-            case "@NUMCONSTRS", "@NUMCONSTR", "M":
-                if declaredRows != nil { throw fail(key, "the number of follower rows is given twice") }
-                declaredRows = try count(after: key)
-            case "LC":
-                let t = try value(after: key)
-                indexColumns.append((try column(t, byIndex: true), t))
-            case "LR":
-                let t = try value(after: key)
-                indexRows.append((try row(t, byIndex: true), t))
-            case "LO":
-                let t = try value(after: key)
-                indexObjective.append((try number(t, "objective coefficient"), t))
-            case "OS", "@OBJSENSE", "@OBJESENSE":
-                aux.sense = try sense(try value(after: key))
-            case "@NAME":
-                aux.name = String(try value(after: key).text)
-            case "@MPS":
-                aux.mpsFile = String(try value(after: key).text)
-            case "@LP":
-                _ = try value(after: key)
-            case "@VARSBEGIN":
-                if sawVarsSection { throw fail(key, "@VARSBEGIN appears twice") }
-                sawVarsSection = true
-                while k + 1 < tokens.count && !tokens[k + 1].text.hasPrefix("@") {
-                    let nameToken = tokens[k + 1]
-                    guard k + 2 < tokens.count, !tokens[k + 2].text.hasPrefix("@") else {
-                        throw fail(nameToken, "follower variable '\(nameToken.text)' needs an objective coefficient after its name")
-                    }
-                    let j = try column(nameToken, byIndex: false)
-                    namedColumns.append((j, try number(tokens[k + 2], "objective coefficient"), nameToken))
-                    k += 2
-                }
-            case "@CONSTRSBEGIN", "@CONSTSBEGIN", "@CONSTRBEGIN":
-                if sawRowsSection { throw fail(key, "\(key.text) appears twice") }
-                sawRowsSection = true
-                while k + 1 < tokens.count && !tokens[k + 1].text.hasPrefix("@") {
-                    let t = tokens[k + 1]
-                    namedRows.append((try row(t, byIndex: false), t))
-                    k += 1
-                }
-            case "@VARSEND", "@CONSTRSEND", "@CONSTSEND", "@CONSTREND":
-                break
-            default:
+            let upper = key.text.uppercased()
+            guard try readLegacyKey(key, upper) || readNamedKey(key, upper) else {
                 throw fail(key, "unknown AUX keyword '\(printable(key.text))'")
             }
             k += 1
         }
+    }
 
+    /// `N n`, `M m`, `LC j`, `LR i`, `LO c`, `OS 1|-1`; false for another key.
+    mutating func readLegacyKey(_ key: Token, _ upper: String) throws -> Bool {
+        switch upper {
+        case "N":
+            try declareColumns(key)
+        case "M":
+            try declareRows(key)
+        case "LC":
+            let t = try value(after: key)
+            indexColumns.append((try column(t, byIndex: true), t))
+        case "LR":
+            let t = try value(after: key)
+            indexRows.append((try row(t, byIndex: true), t))
+        case "LO":
+            let t = try value(after: key)
+            indexObjective.append((try number(t, "objective coefficient"), t))
+        case "OS":
+            aux.sense = try sense(try value(after: key))
+        default:
+            return false
+        }
+        return true
+    }
+
+    /// The `@` keywords, with the spellings of MibS's own files; false for another key.
+    mutating func readNamedKey(_ key: Token, _ upper: String) throws -> Bool {
+        switch upper {
+        case "@NUMVARS":
+            try declareColumns(key)
+        case "@NUMCONSTRS", "@NUMCONSTR":
+            try declareRows(key)
+        case "@OBJSENSE", "@OBJESENSE":
+            aux.sense = try sense(try value(after: key))
+        case "@NAME":
+            aux.name = String(try value(after: key).text)
+        case "@MPS":
+            aux.mpsFile = String(try value(after: key).text)
+        case "@LP":
+            _ = try value(after: key)
+        case "@VARSBEGIN":
+            try readVarsSection(key)
+        case "@CONSTRSBEGIN", "@CONSTSBEGIN", "@CONSTRBEGIN":
+            try readRowsSection(key)
+        case "@VARSEND", "@CONSTRSEND", "@CONSTSEND", "@CONSTREND":
+            break
+        default:
+            return false
+        }
+        return true
+    }
+
+    mutating func declareColumns(_ key: Token) throws {
+        if declaredColumns != nil { throw fail(key, "the number of follower variables is given twice") }
+        declaredColumns = try count(after: key)
+    }
+
+    mutating func declareRows(_ key: Token) throws {
+        if declaredRows != nil { throw fail(key, "the number of follower rows is given twice") }
+        declaredRows = try count(after: key)
+    }
+
+    /// `name coefficient` pairs up to the next `@` keyword.
+    mutating func readVarsSection(_ key: Token) throws {
+        if sawVarsSection { throw fail(key, "@VARSBEGIN appears twice") }
+        sawVarsSection = true
+        while k + 1 < tokens.count && !tokens[k + 1].text.hasPrefix("@") {
+            let nameToken = tokens[k + 1]
+            guard k + 2 < tokens.count, !tokens[k + 2].text.hasPrefix("@") else {
+                throw fail(nameToken, Self.missingCoefficientMessage(nameToken))
+            }
+            let j = try column(nameToken, byIndex: false)
+            namedColumns.append((j, try number(tokens[k + 2], "objective coefficient"), nameToken))
+            k += 2
+        }
+    }
+
+    /// Row names up to the next `@` keyword.
+    mutating func readRowsSection(_ key: Token) throws {
+        if sawRowsSection { throw fail(key, "\(key.text) appears twice") }
+        sawRowsSection = true
+        while k + 1 < tokens.count && !tokens[k + 1].text.hasPrefix("@") {
+            let t = tokens[k + 1]
+            namedRows.append((try row(t, byIndex: false), t))
+            k += 1
+        }
+    }
+
+    // MARK: End
+
+    /// Chooses the form each list was given in, then checks counts, repeats and emptiness.
+    mutating func finish() throws -> AuxData {
         if !namedColumns.isEmpty && !indexColumns.isEmpty {
             throw fail(indexColumns[0].1, "follower variables are listed both by @VARSBEGIN and by LC")
         }
         if !namedRows.isEmpty && !indexRows.isEmpty {
             throw fail(indexRows[0].1, "follower rows are listed both by @CONSTRSBEGIN and by LR")
         }
+        try finishColumns()
+        aux.followerRows = namedRows.isEmpty ? indexRows.map(\.0) : namedRows.map(\.0)
+        try checkCounts()
+        if tokens.isEmpty { throw BilevelError.parse(SourceLocation(file: file, line: 1), "empty AUX file") }
+        if aux.followerColumns.isEmpty {
+            throw fail(atEnd: "the AUX file lists no follower variables")
+        }
+        return aux
+    }
+
+    /// The follower's columns and objective, from `@VARSBEGIN` or from `LC` and `LO`.
+    mutating func finishColumns() throws {
         if !namedColumns.isEmpty || sawVarsSection {
-            if !indexObjective.isEmpty { throw fail(indexObjective[0].1, "LO coefficients given although @VARSBEGIN lists the objective") }
+            if !indexObjective.isEmpty {
+                throw fail(indexObjective[0].1, "LO coefficients given although @VARSBEGIN lists the objective")
+            }
             aux.followerColumns = namedColumns.map(\.0)
             aux.followerObjective = namedColumns.map(\.1)
-        } else {
-            aux.followerColumns = indexColumns.map(\.0)
-            if indexObjective.isEmpty {
-                aux.followerObjective = Array(repeating: 0, count: indexColumns.count)
-            } else {
-                guard indexObjective.count == indexColumns.count else {
-                    throw fail(indexObjective.last!.1, "\(indexObjective.count) LO coefficients for \(indexColumns.count) LC variables")
-                }
-                aux.followerObjective = indexObjective.map(\.0)
-            }
+            return
         }
-        aux.followerRows = namedRows.isEmpty ? indexRows.map(\.0) : namedRows.map(\.0)
+        aux.followerColumns = indexColumns.map(\.0)
+        if indexObjective.isEmpty {
+            aux.followerObjective = Array(repeating: 0, count: indexColumns.count)
+            return
+        }
+        guard indexObjective.count == indexColumns.count else {
+            let message = "\(indexObjective.count) LO coefficients for \(indexColumns.count) LC variables"
+            throw fail(indexObjective.last!.1, message)
+        }
+        aux.followerObjective = indexObjective.map(\.0)
+    }
 
+    /// The declared counts match the lists, and nothing is listed twice.
+    func checkCounts() throws {
         if let (n, t) = declaredColumns, n != aux.followerColumns.count {
             throw fail(t, "the file declares \(n) follower variables but lists \(aux.followerColumns.count)")
         }
@@ -222,10 +333,14 @@ enum AuxReader {
         for (i, t) in zip(aux.followerRows, rowTokens) where !seenRows.insert(i).inserted {
             throw fail(t, "follower row '\(mps.rows[i])' is listed twice")
         }
-        if tokens.isEmpty { throw BilevelError.parse(SourceLocation(file: file, line: 1), "empty AUX file") }
-        if aux.followerColumns.isEmpty {
-            throw fail(atEnd: "the AUX file lists no follower variables")
-        }
-        return aux
+    }
+
+    // MARK: Messages
+
+    static let interdictionMessage = "interdiction instances (IC/IB keys) are not supported yet; "
+        + "use the explicit general form (e.g. shared/instances/expanded/)"
+
+    static func missingCoefficientMessage(_ name: Token) -> String {
+        "follower variable '\(name.text)' needs an objective coefficient after its name"
     }
 }
