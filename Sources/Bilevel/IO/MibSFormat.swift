@@ -23,7 +23,8 @@ public enum MibSFormat {
     }
 
     /// Reads an instance from the texts of its two files (names used in error messages only).
-    public static func parse(mps: String, aux: String, mpsFile: String = "model.mps", auxFile: String = "model.aux") throws -> BilevelModel {
+    public static func parse(mps: String, aux: String, mpsFile: String = "model.mps", auxFile: String = "model.aux")
+        throws -> BilevelModel {
         let data = try MPSReader.parse(mps, file: mpsFile)
         let auxData = try AuxReader.parse(aux, file: auxFile, mps: data)
         return assemble(mps: data, aux: auxData, fallbackName: baseName(of: mpsFile))
@@ -34,16 +35,19 @@ public enum MibSFormat {
         let followerColumns = Set(aux.followerColumns)
         let followerRows = Set(aux.followerRows)
         for (j, name) in mps.columns.enumerated() {
-            model.addVariable(Variable(name: name, lower: mps.lower[j], upper: mps.upper[j], isInteger: mps.isInteger[j],
-                                       level: followerColumns.contains(j) ? .follower : .leader))
+            let level: Level = followerColumns.contains(j) ? .follower : .leader
+            model.addVariable(Variable(name: name, lower: mps.lower[j], upper: mps.upper[j],
+                                       isInteger: mps.isInteger[j], level: level))
         }
         for (i, name) in mps.rows.enumerated() {
-            model.addConstraint(Constraint(name: name, terms: mps.terms[i], lower: mps.rowLower[i], upper: mps.rowUpper[i],
-                                           level: followerRows.contains(i) ? .follower : .leader))
+            let level: Level = followerRows.contains(i) ? .follower : .leader
+            model.addConstraint(Constraint(name: name, terms: mps.terms[i], lower: mps.rowLower[i],
+                                           upper: mps.rowUpper[i], level: level))
         }
-        model.leaderObjective = Objective(sense: mps.sense,
-                                          terms: mps.objective.sorted { $0.key < $1.key }.map { LinearTerm(variable: $0.key, coefficient: $0.value) },
-                                          constant: mps.objectiveConstant)
+        let leaderTerms = mps.objective.sorted { $0.key < $1.key }.map {
+            LinearTerm(variable: $0.key, coefficient: $0.value)
+        }
+        model.leaderObjective = Objective(sense: mps.sense, terms: leaderTerms, constant: mps.objectiveConstant)
         model.followerObjective = Objective(sense: aux.sense,
                                             terms: zip(aux.followerColumns, aux.followerObjective).compactMap { j, c in
                                                 c == 0 ? nil : LinearTerm(variable: j, coefficient: c)
@@ -63,7 +67,8 @@ public enum MibSFormat {
                 let candidate = base.appendingPathExtension(ext).path
                 if fm.fileExists(atPath: candidate) { return (path, candidate) }
             }
-            throw BilevelError.io(path: path, "no AUX file beside it (looked for \(base.lastPathComponent).aux and \(base.lastPathComponent).txt)")
+            let name = base.lastPathComponent
+            throw BilevelError.io(path: path, "no AUX file beside it (looked for \(name).aux and \(name).txt)")
         }
         let text = try TextFile.read(path)
         if let named = AuxReader.mpsFileName(in: text) {
@@ -77,7 +82,8 @@ public enum MibSFormat {
             let candidate = base.appendingPathExtension("mps").path
             if fm.fileExists(atPath: candidate) { return (candidate, path) }
         }
-        throw BilevelError.io(path: path, "cannot find the MPS file for this AUX file (no @MPS line naming an existing file, no \(base.lastPathComponent).mps beside it)")
+        throw BilevelError.io(path: path, "cannot find the MPS file for this AUX file (no @MPS line naming an existing "
+            + "file, no \(base.lastPathComponent).mps beside it)")
     }
 
     static func baseName(of path: String) -> String {
