@@ -66,7 +66,8 @@ private func data() throws -> MPSData { try MPSReader.parse(mps, file: "t.mps") 
 
     /// The spellings of MibS's own example files (moore90NameFormat.aux, master-branch @CONSTSBEGIN).
     @Test func variantSpellings() throws {
-        let aux = "@NUMVARS\n1\n@NUMCONSTR\n1\n@OBJESENSE\nMAX\n@VARSBEGIN\ny1 1\n@VARSEND\n@CONSTSBEGIN\nf1\n@CONSTREND\n"
+        let aux = "@NUMVARS\n1\n@NUMCONSTR\n1\n@OBJESENSE\nMAX\n"
+            + "@VARSBEGIN\ny1 1\n@VARSEND\n@CONSTSBEGIN\nf1\n@CONSTREND\n"
         let a = try AuxReader.parse(aux, file: "t.aux", mps: try data())
         #expect(a.followerRows == [1] && a.sense == .maximize)
     }

@@ -39,7 +39,9 @@ import Testing
         #expect(m.variables[2].lower == -2 && m.variables[2].upper == .infinity)
         #expect(m.variables[3].lower == -.infinity && m.variables[3].upper == .infinity)
         #expect(m.leaderObjective.sense == .maximize && m.leaderObjective.constant == 5)
-        #expect(m.leaderObjective.terms == [LinearTerm(variable: 0, coefficient: 3), LinearTerm(variable: 2, coefficient: -2)])
+        #expect(m.leaderObjective.terms == [
+            LinearTerm(variable: 0, coefficient: 3), LinearTerm(variable: 2, coefficient: -2),
+        ])
         #expect(m.followerObjective.sense == .minimize)
         #expect(m.followerObjective.terms.count == 3)
         #expect(m.constraints.map(\.name) == ["budget", "r1", "f1", "f2"])
@@ -50,13 +52,15 @@ import Testing
 
     @Test(arguments: [
         ("leader\n  variables x\n  minimize x +\n", 4, 1, "expected a number or a variable name"),
-        ("leader\n  variables x\n  subject to\n    c: x * x <= 1\n", 4, 10, "quadratic terms are allowed only in objectives"),
+        ("leader\n  variables x\n  subject to\n    c: x * x <= 1\n", 4, 10,
+         "quadratic terms are allowed only in objectives"),
         ("leader\n  variables x\n  minimize x^3\n", 3, 14, "only squares (^2) are supported"),
         ("follower\n  variables x\n  minimize dual(c1)\n", 3, 12, "allowed only in the leader's objective"),
         ("leader\n  variables x\n  minimize q\n", 3, 12, "unknown variable 'q'"),
         ("leader\n  variables x x\n", 2, 15, "declared twice"),
         ("leader\n  variables x\n  subject to\n  c: x <= 1\n  c: x >= 0\n", 5, 6, "row name 'c' is used twice"),
-        ("leader\n  variables x\nfollower\n  variables y\n  bounds\n    x <= 2\n", 6, 5, "'x' is a leader variable; give its bounds in the leader section"),
+        ("leader\n  variables x\nfollower\n  variables y\n  bounds\n    x <= 2\n", 6, 5,
+         "'x' is a leader variable; give its bounds in the leader section"),
         ("leader\n  variables x\n  bounds\n    x >= 5\n    x <= 2\n", 5, 5, "bounds of 'x' are inconsistent"),
         ("leader\n  variables x\n  subject to\n    2 x <=\n", 5, 1, "expected a number or a variable name"),
         ("leader\n  variables x\n  subject to\n    x 3\n", 4, 7, "expected '<=', '>=' or '='"),
@@ -93,6 +97,10 @@ import Testing
 }
 
 /// Round trips: reading what was written gives the same model.
+private func negated(_ terms: [LinearTerm]) -> [LinearTerm] {
+    terms.map { LinearTerm(variable: $0.variable, coefficient: -$0.coefficient) }
+}
+
 @Suite struct RoundTripTests {
     static let modelFiles: [String] = ((try? Repository.modelIndex()) ?? []).map(\.file)
 
@@ -123,11 +131,11 @@ import Testing
         let again = try MibSFormat.parse(mps: mps, aux: aux)
         var expected = model
         if model.leaderObjective.sense == .maximize {
-            expected.leaderObjective = Objective(sense: .minimize, terms: model.leaderObjective.terms.map { LinearTerm(variable: $0.variable, coefficient: -$0.coefficient) },
+            expected.leaderObjective = Objective(sense: .minimize, terms: negated(model.leaderObjective.terms),
                                                  constant: -model.leaderObjective.constant)
         }
         if model.followerObjective.sense == .maximize {
-            expected.followerObjective = Objective(sense: .minimize, terms: model.followerObjective.terms.map { LinearTerm(variable: $0.variable, coefficient: -$0.coefficient) })
+            expected.followerObjective = Objective(sense: .minimize, terms: negated(model.followerObjective.terms))
         }
         #expect(again.isEquivalent(to: expected), "\(mps)\n\(aux)")
     }
