@@ -4,7 +4,9 @@ import Foundation
 ///
 /// The MPS file holds the leader's objective (its first `N` row), every row of both levels, and all
 /// bounds and integrality. The AUX file names the follower's variables with their objective
-/// coefficients, the follower's rows, and the follower's sense.
+/// coefficients, the follower's rows, and the follower's sense. For an interdiction instance (AUX
+/// keys `IC`/`IB`) the MPS file holds only the follower's problem and the model is the one MibS builds
+/// from it (leader variables `X…`, rows `BUDGET` and `V…`; see `AuxReader`).
 ///
 ///     let model = try MibSFormat.read(path: "models/bard1984.aux")
 public enum MibSFormat {
@@ -19,7 +21,7 @@ public enum MibSFormat {
         let (mpsPath, auxPath) = try locate(path)
         let mps = try MPSReader.read(path: mpsPath)
         let aux = try AuxReader.parse(try TextFile.read(auxPath), file: auxPath, mps: mps)
-        return assemble(mps: mps, aux: aux, fallbackName: baseName(of: mpsPath))
+        return assemble(mps: aux.interdiction ?? mps, aux: aux, fallbackName: baseName(of: mpsPath))
     }
 
     /// Reads an instance from the texts of its two files (names used in error messages only).
@@ -27,7 +29,7 @@ public enum MibSFormat {
         throws -> BilevelModel {
         let data = try MPSReader.parse(mps, file: mpsFile)
         let auxData = try AuxReader.parse(aux, file: auxFile, mps: data)
-        return assemble(mps: data, aux: auxData, fallbackName: baseName(of: mpsFile))
+        return assemble(mps: auxData.interdiction ?? data, aux: auxData, fallbackName: baseName(of: mpsFile))
     }
 
     static func assemble(mps: MPSData, aux: AuxData, fallbackName: String) -> BilevelModel {
