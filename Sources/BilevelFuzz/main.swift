@@ -2,8 +2,11 @@
 //
 //   swift run -c release bilevel-fuzz --executions 1000000 --seed 1
 //
-// The corpus is models/ and Tests/BilevelTests/Hostile/. Each execution mutates one input (bit flips,
-// byte and line edits, splices between files, special numbers) and parses it; a parse error is the
+// The corpus is models/, Tests/BilevelTests/Hostile/ and the MibS interdiction instances of
+// Tests/Data/Interdiction/; MPS and AUX files are read in their pairs (an AUX with the MPS beside it),
+// so that mutating one file of a valid pair reaches the readers' deeper paths (the interdiction
+// construction among them). Each execution mutates one input (bit flips, byte and line edits,
+// splices between files, special numbers) and parses it; a parse error is the
 // expected outcome, a crash ends the process (the input that caused it is saved first), an execution
 // over the hang limit is reported as a hang. Prints executions, errors, successes, crashes (0 if it
 // finishes), hangs, and the slowest execution.
@@ -26,32 +29,54 @@ while let a = arguments.next() {
     case "--hang-limit": options.hangLimit = Double(arguments.next() ?? "") ?? options.hangLimit
     case "--root": options.root = arguments.next() ?? options.root
     default:
-        FileHandle.standardError.write(Data("usage: bilevel-fuzz [--executions N] [--seed S] [--hang-limit SECONDS] [--root DIR]\n".utf8))
+        let usage = "usage: bilevel-fuzz [--executions N] [--seed S] [--hang-limit SECONDS] [--root DIR]\n"
+        FileHandle.standardError.write(Data(usage.utf8))
         exit(2)
     }
 }
 
-@MainActor func load(_ dir: String, _ ext: String) -> [[UInt8]] {
+@MainActor func contents(_ path: String) -> [UInt8]? {
+    guard let data = FileManager.default.contents(atPath: path), data.count < 200_000 else { return nil }
+    return [UInt8](data)
+}
+
+@MainActor func files(_ dir: String, _ ext: String) -> [String] {
     let url = URL(fileURLWithPath: options.root).appendingPathComponent(dir)
-    let files = (try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? []
-    return files.filter { $0.hasSuffix(ext) }.sorted().compactMap { name in
-        guard let data = FileManager.default.contents(atPath: url.appendingPathComponent(name).path), data.count < 200_000 else { return nil }
-        return [UInt8](data)
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? []
+    return names.filter { $0.hasSuffix(ext) }.sorted().map { url.appendingPathComponent($0).path }
+}
+
+@MainActor func load(_ dir: String, _ ext: String) -> [[UInt8]] { files(dir, ext).compactMap(contents) }
+
+/// Each AUX file (`.aux`, or MibS's `.txt`) with the MPS file of the same base name.
+@MainActor func loadPairs(_ dir: String) -> [(mps: [UInt8], aux: [UInt8])] {
+    (files(dir, ".aux") + files(dir, ".txt")).compactMap { auxPath in
+        let base = URL(fileURLWithPath: auxPath).deletingPathExtension()
+        guard let aux = contents(auxPath), let mps = contents(base.appendingPathExtension("mps").path) else {
+            return nil
+        }
+        return (mps, aux)
     }
 }
 
-let mpsCorpus = load("models", ".mps") + load("Tests/BilevelTests/Hostile", ".mps")
-let auxCorpus = load("models", ".aux") + load("Tests/BilevelTests/Hostile", ".aux")
+let corpusDirs = ["models", "Tests/BilevelTests/Hostile", "Tests/Data/Interdiction", "Tests/Data/Interdiction/expanded"]
+let pairs = corpusDirs.flatMap(loadPairs)
+let mpsCorpus = pairs.map(\.mps)
+let auxCorpus = pairs.map(\.aux)
 let blpCorpus = load("models", ".blp") + load("Tests/BilevelTests/Hostile", ".blp")
-guard !mpsCorpus.isEmpty, !auxCorpus.isEmpty, !blpCorpus.isEmpty else {
-    FileHandle.standardError.write(Data("bilevel-fuzz: corpus not found under \(options.root) (run from the repository root)\n".utf8))
+guard !pairs.isEmpty, !blpCorpus.isEmpty else {
+    let message = "bilevel-fuzz: corpus not found under \(options.root) (run from the repository root)\n"
+    FileHandle.standardError.write(Data(message.utf8))
     exit(2)
 }
-let baseMPS = String(decoding: mpsCorpus[0], as: UTF8.self)
-let baseAUX = String(decoding: auxCorpus[0], as: UTF8.self)
 
 var rng = SeededGenerator(seed: options.seed)
-let specials: [String] = ["nan", "NaN", "inf", "-inf", "1e400", "-1e400", "1e30", "-0", "0x1p3", "1e-400", "99999999999999999999999", "", " ", "\t", "'MARKER'", "@VARSBEGIN", "@CONSTRSBEGIN", "ENDATA", "ROWS", "COLUMNS", "RHS", "BOUNDS", "RANGES", "leader", "follower", "variables", "subject to", "bounds", "integer", "<=", ">=", "=", ":", "*", "^", "dual(", "#", "\u{0}", "\u{FEFF}", "é", String(repeating: "x", count: 300)]
+let specials: [String] = [
+    "nan", "NaN", "inf", "-inf", "1e400", "-1e400", "1e30", "1e25", "-0", "0x1p3", "1e-400", "99999999999999999999999",
+    "", " ", "\t", "'MARKER'", "@VARSBEGIN", "@CONSTRSBEGIN", "ENDATA", "ROWS", "COLUMNS", "RHS", "BOUNDS", "RANGES",
+    "IC", "IB", "IC 1", "IB 0", "LC", "LR", "N", "leader", "follower", "variables", "subject to", "bounds", "integer",
+    "<=", ">=", "=", ":", "*", "^", "dual(", "#", "\u{0}", "\u{FEFF}", "é", String(repeating: "x", count: 300),
+]
 
 @MainActor func mutate(_ input: [UInt8], corpus: [[UInt8]]) -> [UInt8] {
     var data = input
@@ -106,17 +131,22 @@ let crashFile = FileManager.default.temporaryDirectory.appendingPathComponent("b
 let start = Date()
 for n in 0..<options.executions {
     let target = n % 3
-    let corpus = target == 0 ? mpsCorpus : (target == 1 ? auxCorpus : blpCorpus)
-    let input = mutate(corpus[rng.int(0...(corpus.count - 1))], corpus: corpus)
+    let pair = pairs[rng.int(0...(pairs.count - 1))]
+    let input: [UInt8]
+    switch target {
+    case 0: input = mutate(pair.mps, corpus: mpsCorpus)
+    case 1: input = mutate(pair.aux, corpus: auxCorpus)
+    default: input = mutate(blpCorpus[rng.int(0...(blpCorpus.count - 1))], corpus: blpCorpus)
+    }
     // Saved before parsing: if the parser crashes, this file holds the input that did it.
-    if n % 1000 == 0 { FileManager.default.createFile(atPath: crashFile, contents: Data(input)) }
+    if n % 1000 == 0 { _ = FileManager.default.createFile(atPath: crashFile, contents: Data(input)) }
     let text = String(decoding: input, as: UTF8.self)
     let t0 = Date()
     do {
         let model: BilevelModel
         switch target {
-        case 0: model = try MibSFormat.parse(mps: text, aux: baseAUX)
-        case 1: model = try MibSFormat.parse(mps: baseMPS, aux: text)
+        case 0: model = try MibSFormat.parse(mps: text, aux: String(decoding: pair.aux, as: UTF8.self))
+        case 1: model = try MibSFormat.parse(mps: String(decoding: pair.mps, as: UTF8.self), aux: text)
         default: model = try TextFormat.parse(text)
         }
         try model.validate()
@@ -131,10 +161,12 @@ for n in 0..<options.executions {
     if dt > options.hangLimit {
         hangs += 1
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("bilevel-fuzz-hang-\(n)").path
-        FileManager.default.createFile(atPath: path, contents: Data(input))
+        _ = FileManager.default.createFile(atPath: path, contents: Data(input))
         print("hang: execution \(n) took \(dt) s; input saved to \(path)")
     }
 }
 let elapsed = Date().timeIntervalSince(start)
-print("executions \(options.executions) (seed \(options.seed)), parse errors \(errors), parsed \(successes), crashes 0, hangs \(hangs), slowest \(String(format: "%.4f", slowest)) s, \(String(format: "%.0f", Double(options.executions) / elapsed))/s")
+let rate = String(format: "%.0f", Double(options.executions) / elapsed)
+print("executions \(options.executions) (seed \(options.seed)), parse errors \(errors), parsed \(successes), "
+    + "crashes 0, hangs \(hangs), slowest \(String(format: "%.4f", slowest)) s, \(rate)/s")
 exit(hangs == 0 ? 0 : 1)

@@ -4,7 +4,9 @@ import Foundation
 ///
 /// The MPS file holds the leader's objective (its first `N` row), every row of both levels, and all
 /// bounds and integrality. The AUX file names the follower's variables with their objective
-/// coefficients, the follower's rows, and the follower's sense.
+/// coefficients, the follower's rows, and the follower's sense. For an interdiction instance (AUX
+/// keys `IC`/`IB`) the MPS file holds only the follower's problem and the model is the one MibS builds
+/// from it (leader variables `X…`, rows `BUDGET` and `V…`; see `AuxReader`).
 ///
 ///     let model = try MibSFormat.read(path: "models/bard1984.aux")
 public enum MibSFormat {
@@ -19,14 +21,15 @@ public enum MibSFormat {
         let (mpsPath, auxPath) = try locate(path)
         let mps = try MPSReader.read(path: mpsPath)
         let aux = try AuxReader.parse(try TextFile.read(auxPath), file: auxPath, mps: mps)
-        return assemble(mps: mps, aux: aux, fallbackName: baseName(of: mpsPath))
+        return assemble(mps: aux.interdiction ?? mps, aux: aux, fallbackName: baseName(of: mpsPath))
     }
 
     /// Reads an instance from the texts of its two files (names used in error messages only).
-    public static func parse(mps: String, aux: String, mpsFile: String = "model.mps", auxFile: String = "model.aux") throws -> BilevelModel {
+    public static func parse(mps: String, aux: String, mpsFile: String = "model.mps", auxFile: String = "model.aux")
+        throws -> BilevelModel {
         let data = try MPSReader.parse(mps, file: mpsFile)
         let auxData = try AuxReader.parse(aux, file: auxFile, mps: data)
-        return assemble(mps: data, aux: auxData, fallbackName: baseName(of: mpsFile))
+        return assemble(mps: auxData.interdiction ?? data, aux: auxData, fallbackName: baseName(of: mpsFile))
     }
 
     static func assemble(mps: MPSData, aux: AuxData, fallbackName: String) -> BilevelModel {
@@ -34,16 +37,19 @@ public enum MibSFormat {
         let followerColumns = Set(aux.followerColumns)
         let followerRows = Set(aux.followerRows)
         for (j, name) in mps.columns.enumerated() {
-            model.addVariable(Variable(name: name, lower: mps.lower[j], upper: mps.upper[j], isInteger: mps.isInteger[j],
-                                       level: followerColumns.contains(j) ? .follower : .leader))
+            let level: Level = followerColumns.contains(j) ? .follower : .leader
+            model.addVariable(Variable(name: name, lower: mps.lower[j], upper: mps.upper[j],
+                                       isInteger: mps.isInteger[j], level: level))
         }
         for (i, name) in mps.rows.enumerated() {
-            model.addConstraint(Constraint(name: name, terms: mps.terms[i], lower: mps.rowLower[i], upper: mps.rowUpper[i],
-                                           level: followerRows.contains(i) ? .follower : .leader))
+            let level: Level = followerRows.contains(i) ? .follower : .leader
+            model.addConstraint(Constraint(name: name, terms: mps.terms[i], lower: mps.rowLower[i],
+                                           upper: mps.rowUpper[i], level: level))
         }
-        model.leaderObjective = Objective(sense: mps.sense,
-                                          terms: mps.objective.sorted { $0.key < $1.key }.map { LinearTerm(variable: $0.key, coefficient: $0.value) },
-                                          constant: mps.objectiveConstant)
+        let leaderTerms = mps.objective.sorted { $0.key < $1.key }.map {
+            LinearTerm(variable: $0.key, coefficient: $0.value)
+        }
+        model.leaderObjective = Objective(sense: mps.sense, terms: leaderTerms, constant: mps.objectiveConstant)
         model.followerObjective = Objective(sense: aux.sense,
                                             terms: zip(aux.followerColumns, aux.followerObjective).compactMap { j, c in
                                                 c == 0 ? nil : LinearTerm(variable: j, coefficient: c)
@@ -63,7 +69,8 @@ public enum MibSFormat {
                 let candidate = base.appendingPathExtension(ext).path
                 if fm.fileExists(atPath: candidate) { return (path, candidate) }
             }
-            throw BilevelError.io(path: path, "no AUX file beside it (looked for \(base.lastPathComponent).aux and \(base.lastPathComponent).txt)")
+            let name = base.lastPathComponent
+            throw BilevelError.io(path: path, "no AUX file beside it (looked for \(name).aux and \(name).txt)")
         }
         let text = try TextFile.read(path)
         if let named = AuxReader.mpsFileName(in: text) {
@@ -77,7 +84,8 @@ public enum MibSFormat {
             let candidate = base.appendingPathExtension("mps").path
             if fm.fileExists(atPath: candidate) { return (candidate, path) }
         }
-        throw BilevelError.io(path: path, "cannot find the MPS file for this AUX file (no @MPS line naming an existing file, no \(base.lastPathComponent).mps beside it)")
+        throw BilevelError.io(path: path, "cannot find the MPS file for this AUX file (no @MPS line naming an existing "
+            + "file, no \(base.lastPathComponent).mps beside it)")
     }
 
     static func baseName(of path: String) -> String {

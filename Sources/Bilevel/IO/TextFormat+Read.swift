@@ -14,9 +14,9 @@ extension TextFormat {
 
     /// Words that start statements or sections; they cannot name variables or rows.
     static let keywords: Set<String> = [
-        "model", "leader", "follower", "variables", "variable", "minimize", "maximize", "minimise", "maximise", "min", "max",
-        "subject", "st", "s.t.", "such", "bounds", "bound", "integer", "integers", "general", "generals", "binary", "binaries",
-        "end", "free", "inf", "infinity", "dual",
+        "model", "leader", "follower", "variables", "variable", "minimize", "maximize", "minimise", "maximise",
+        "min", "max", "subject", "st", "s.t.", "such", "bounds", "bound", "integer", "integers", "general",
+        "generals", "binary", "binaries", "end", "free", "inf", "infinity", "dual",
     ]
 }
 
@@ -97,7 +97,9 @@ private struct TextParser {
             switch word {
             case "model":
                 advance()
-                guard current.kind == .word else { throw error(current, "expected a model name after 'model', found \(describe(current))") }
+                guard current.kind == .word else {
+                    throw error(current, "expected a model name after 'model', found \(describe(current))")
+                }
                 if level != nil { throw error(t, "'model' must come before the leader and follower sections") }
                 modelName = current.text
                 advance()
@@ -121,7 +123,8 @@ private struct TextParser {
                 if sections[l]!.objective != nil { throw error(t, "the \(l.rawValue) already has an objective") }
                 advance()
                 skipNewlines()
-                if current.kind == .word && tokens[position + 1].text == ":" && !TextFormat.keywords.contains(current.text.lowercased()) {
+                let isLabel = current.kind == .word && tokens[position + 1].text == ":"
+                if isLabel && !TextFormat.keywords.contains(current.text.lowercased()) {
                     advance(); advance()
                 }
                 let e = try parseExpression(allowInfinity: false, allowQuadratic: true, allowDuals: l == .leader)
@@ -153,7 +156,7 @@ private struct TextParser {
                     throw error(t, "expected 'model', 'leader' or 'follower', found \(describe(t))")
                 }
                 switch block {
-                case .none: throw error(t, "expected a keyword (variables, minimize, maximize, subject to, bounds, integer, binary, leader, follower, end), found \(describe(t))")
+                case .none: throw error(t, Self.expectedKeywordMessage(describe(t)))
                 case .variables, .integers: try parseNames(into: l, block: block)
                 case .rows: try parseRow(into: l)
                 case .bounds: try parseBound(into: l)
@@ -187,7 +190,8 @@ private struct TextParser {
     mutating func continueAcrossNewline() -> Bool {
         var k = position
         while tokens[k].kind == .newline { k += 1 }
-        if k > position && tokens[k].kind == .symbol && (tokens[k].text == "+" || tokens[k].text == "-") && tokens[k].column > statementColumn {
+        let isSign = tokens[k].kind == .symbol && (tokens[k].text == "+" || tokens[k].text == "-")
+        if k > position && isSign && tokens[k].column > statementColumn {
             position = k
             return true
         }
@@ -196,7 +200,9 @@ private struct TextParser {
 
     mutating func parseNumber() throws -> Double? {
         if current.kind == .number {
-            guard let v = Double(current.text), v.isFinite else { throw error(current, "number '\(current.text)' is out of range") }
+            guard let v = Double(current.text), v.isFinite else {
+                throw error(current, "number '\(current.text)' is out of range")
+            }
             advance()
             return v
         }
@@ -205,7 +211,8 @@ private struct TextParser {
     }
 
     /// `[sign] term { (+|-) term }` where a term is `NUM`, `NAME`, `NUM NAME` or `NUM * NAME`.
-    mutating func parseExpression(allowInfinity: Bool, allowQuadratic: Bool = false, allowDuals: Bool = false) throws -> ParsedExpression {
+    mutating func parseExpression(allowInfinity: Bool, allowQuadratic: Bool = false, allowDuals: Bool = false) throws
+        -> ParsedExpression {
         var e = ParsedExpression()
         var first = true
         while true {
@@ -222,25 +229,26 @@ private struct TextParser {
             var coefficient = sign
             var sawNumber = false
             if let v = try parseNumber() {
-                if v.isInfinite && !allowInfinity { throw error(start, "infinity is allowed only as a bound or a row side") }
+                if v.isInfinite && !allowInfinity {
+                    throw error(start, "infinity is allowed only as a bound or a row side")
+                }
                 coefficient = sign * v
                 sawNumber = true
                 if current.kind == .symbol && current.text == "*" {
                     advance()
-                    guard current.kind == .word else { throw error(current, "expected a variable name after '*', found \(describe(current))") }
+                    guard current.kind == .word else {
+                        throw error(current, "expected a variable name after '*', found \(describe(current))")
+                    }
                 }
             }
             if current.kind == .word && !isWord(current, "inf", "infinity") {
                 let nameToken = current
                 if nameToken.text.lowercased() == "dual" && tokens[position + 1].text == "(" {
-                    guard allowDuals else { throw error(nameToken, "follower multipliers (dual(...)) are allowed only in the leader's objective") }
-                    advance(); advance()
-                    guard current.kind == .word else { throw error(current, "expected a row name inside dual(...), found \(describe(current))") }
-                    let row = current
-                    advance()
-                    guard current.text == ")" else { throw error(current, "expected ')' after dual(\(row.text), found \(describe(current))") }
-                    advance()
-                    e.duals.append((row.text, coefficient, row))
+                    guard allowDuals else {
+                        throw error(nameToken, "follower multipliers (dual(...)) are allowed only in the leader's "
+                            + "objective")
+                    }
+                    e.duals.append(try parseDual(coefficient: coefficient))
                     first = false
                     if current.kind == .newline && !continueAcrossNewline() { break }
                     if !(current.kind == .symbol && (current.text == "+" || current.text == "-")) { break }
@@ -250,7 +258,9 @@ private struct TextParser {
                     throw error(nameToken, "NaN is not a number")
                 }
                 if TextFormat.keywords.contains(nameToken.text.lowercased()) {
-                    if !sawNumber && first && !sawSign { throw error(nameToken, "expected an expression, found \(describe(nameToken))") }
+                    if !sawNumber && first && !sawSign {
+                        throw error(nameToken, "expected an expression, found \(describe(nameToken))")
+                    }
                     throw error(nameToken, "'\(nameToken.text)' is a keyword, not a variable name")
                 }
                 if coefficient.isInfinite { throw error(start, "a coefficient must be finite") }
@@ -258,19 +268,7 @@ private struct TextParser {
                 if current.kind == .symbol && (current.text == "*" || current.text == "^") {
                     // `x * y` or `x^2`: objectives only.
                     guard allowQuadratic else { throw error(current, "quadratic terms are allowed only in objectives") }
-                    if current.text == "^" {
-                        advance()
-                        guard current.kind == .number, current.text == "2" else { throw error(current, "only squares (^2) are supported, found \(describe(current))") }
-                        advance()
-                        e.quadratic.append((nameToken.text, nameToken.text, coefficient, nameToken))
-                    } else {
-                        advance()
-                        guard current.kind == .word, !TextFormat.keywords.contains(current.text.lowercased()) else {
-                            throw error(current, "expected a variable name after '*', found \(describe(current))")
-                        }
-                        e.quadratic.append((nameToken.text, current.text, coefficient, current))
-                        advance()
-                    }
+                    e.quadratic.append(try parseProduct(nameToken, coefficient: coefficient))
                 } else {
                     e.terms.append((nameToken.text, coefficient, nameToken))
                 }
@@ -284,6 +282,41 @@ private struct TextParser {
             if !(current.kind == .symbol && (current.text == "+" || current.text == "-")) { break }
         }
         return e
+    }
+
+    /// `dual ( ROW )`, from its first token.
+    mutating func parseDual(coefficient: Double) throws -> (row: String, coefficient: Double, token: TextToken) {
+        advance(); advance()
+        guard current.kind == .word else {
+            throw error(current, "expected a row name inside dual(...), found \(describe(current))")
+        }
+        let row = current
+        advance()
+        guard current.text == ")" else {
+            throw error(current, "expected ')' after dual(\(row.text), found \(describe(current))")
+        }
+        advance()
+        return (row.text, coefficient, row)
+    }
+
+    /// The rest of `x^2` or `x * y`, from the '^' or '*' after the first name.
+    mutating func parseProduct(_ nameToken: TextToken, coefficient: Double) throws
+        -> (first: String, second: String, coefficient: Double, token: TextToken) {
+        if current.text == "^" {
+            advance()
+            guard current.kind == .number, current.text == "2" else {
+                throw error(current, "only squares (^2) are supported, found \(describe(current))")
+            }
+            advance()
+            return (nameToken.text, nameToken.text, coefficient, nameToken)
+        }
+        advance()
+        guard current.kind == .word, !TextFormat.keywords.contains(current.text.lowercased()) else {
+            throw error(current, "expected a variable name after '*', found \(describe(current))")
+        }
+        let second = current
+        advance()
+        return (nameToken.text, second.text, coefficient, second)
     }
 
     enum Relation { case lessEqual, greaterEqual, equal }
@@ -305,10 +338,13 @@ private struct TextParser {
     }
 
     /// `EXPR REL EXPR [REL EXPR]`, normalized to `lower ≤ Σ terms ≤ upper`; a side not written is nil.
-    mutating func parseRelationChain() throws -> (expression: ParsedExpression, lower: Double?, upper: Double?, start: TextToken) {
+    mutating func parseRelationChain() throws
+        -> (expression: ParsedExpression, lower: Double?, upper: Double?, start: TextToken) {
         let start = current
         let first = try parseExpression(allowInfinity: true)
-        guard let r1 = parseRelation() else { throw error(current, "expected '<=', '>=' or '=', found \(describe(current))") }
+        guard let r1 = parseRelation() else {
+            throw error(current, "expected '<=', '>=' or '=', found \(describe(current))")
+        }
         let second = try parseExpression(allowInfinity: true)
         if let r2 = parseRelation() {
             let third = try parseExpression(allowInfinity: true)
@@ -342,7 +378,9 @@ private struct TextParser {
     mutating func parseRow(into level: Level) throws {
         var name: String?
         if current.kind == .word && tokens[position + 1].kind == .symbol && tokens[position + 1].text == ":" {
-            guard !TextFormat.keywords.contains(current.text.lowercased()) else { throw error(current, "'\(current.text)' is a keyword, not a row name") }
+            guard !TextFormat.keywords.contains(current.text.lowercased()) else {
+                throw error(current, "'\(current.text)' is a keyword, not a row name")
+            }
             name = current.text
             advance(); advance()
             skipNewlines()
@@ -371,19 +409,49 @@ private struct TextParser {
         try expectEndOfStatement()
     }
 
+    static func expectedKeywordMessage(_ found: String) -> String {
+        "expected a keyword (variables, minimize, maximize, subject to, bounds, integer, binary, leader, follower, "
+            + "end), found \(found)"
+    }
+
     // MARK: Resolution
 
+    /// Names resolved to indices: variables in declaration order, each level's integrality, bounds
+    /// and objective, rows in file order, then the leader's follower multipliers.
     func resolve() throws -> BilevelModel {
-        var model = BilevelModel(name: modelName ?? "model")
-        var index: [String: Int] = [:]
-        var integerTokens: [Int: TextToken] = [:]
-        var pendingDuals: [(row: String, coefficient: Double, token: TextToken)] = []
+        var resolver = ModelResolver(parser: self)
+        try resolver.declareVariables()
+        for level in Level.allCases { try resolver.apply(sections[level]!, of: level) }
+        try resolver.checkIntegerBounds()
+        try resolver.addRows()
+        try resolver.addDuals()
+        try resolver.checkNotEmpty()
+        return resolver.model
+    }
+}
+
+/// Builds the model from a parser's sections, resolving names as they are used.
+private struct ModelResolver {
+    let parser: TextParser
+    var model: BilevelModel
+    var index: [String: Int] = [:]
+    var integerTokens: [Int: TextToken] = [:]
+    var pendingDuals: [(row: String, coefficient: Double, token: TextToken)] = []
+
+    init(parser: TextParser) {
+        self.parser = parser
+        model = BilevelModel(name: parser.modelName ?? "model")
+    }
+
+    func error(_ token: TextToken, _ message: String) -> BilevelError { parser.error(token, message) }
+
+    /// Every declared variable, in declaration order in the file (bounds [0, ∞) until bounds say more).
+    mutating func declareVariables() throws {
         var declaredToken: [String: TextToken] = [:]
         var all: [(name: String, token: TextToken, level: Level)] = []
         for level in Level.allCases {
-            for (name, token) in sections[level]!.declared { all.append((name, token, level)) }
+            for (name, token) in parser.sections[level]!.declared { all.append((name, token, level)) }
         }
-        // Declaration order in the file.
         all.sort { ($0.token.line, $0.token.column) < ($1.token.line, $1.token.column) }
         for (name, token, level) in all {
             if let previous = declaredToken[name] {
@@ -392,65 +460,83 @@ private struct TextParser {
             declaredToken[name] = token
             index[name] = model.addVariable(Variable(name: name, lower: 0, upper: .infinity, level: level))
         }
-        func lookup(_ name: String, _ token: TextToken) throws -> Int {
-            guard let j = index[name] else {
-                throw error(token, "unknown variable '\(name)'; declare it with 'variables' in the leader or follower section")
-            }
-            return j
+    }
+
+    func lookup(_ name: String, _ token: TextToken) throws -> Int {
+        guard let j = index[name] else {
+            throw error(token, Self.unknownVariableMessage(name))
         }
-        func owned(_ name: String, _ token: TextToken, by level: Level, _ what: String) throws -> Int {
-            let j = try lookup(name, token)
-            guard model.variables[j].level == level else {
-                throw error(token, "'\(name)' is a \(model.variables[j].level.rawValue) variable; give its \(what) in the \(model.variables[j].level.rawValue) section")
-            }
-            return j
+        return j
+    }
+
+    /// A variable whose integrality or bounds a level gives: it must be that level's own.
+    func owned(_ name: String, _ token: TextToken, by level: Level, _ what: String) throws -> Int {
+        let j = try lookup(name, token)
+        let owner = model.variables[j].level.rawValue
+        guard model.variables[j].level == level else {
+            throw error(token, "'\(name)' is a \(owner) variable; give its \(what) in the \(owner) section")
         }
-        func terms(_ e: ParsedExpression) throws -> [LinearTerm] {
-            var merged: [Int: Double] = [:]
-            var order: [Int] = []
-            for t in e.terms {
-                let j = try lookup(t.name, t.token)
-                if merged[j] == nil { order.append(j) }
-                merged[j, default: 0] += t.coefficient
-            }
-            return order.map { LinearTerm(variable: $0, coefficient: merged[$0]!) }
+        return j
+    }
+
+    /// Linear terms with repeated variables merged (first occurrence's order).
+    func terms(_ e: ParsedExpression) throws -> [LinearTerm] {
+        var merged: [Int: Double] = [:]
+        var order: [Int] = []
+        for t in e.terms {
+            let j = try lookup(t.name, t.token)
+            if merged[j] == nil { order.append(j) }
+            merged[j, default: 0] += t.coefficient
         }
-        for level in Level.allCases {
-            let s = sections[level]!
-            for (name, binary, token) in s.integers {
-                let j = try owned(name, token, by: level, "integrality")
-                model.variables[j].isInteger = true
-                if binary { model.variables[j].lower = 0; model.variables[j].upper = 1 }
-                integerTokens[j] = token
-            }
-            for (name, lower, upper, token) in s.bounds {
-                let j = try owned(name, token, by: level, "bounds")
-                if let lower { model.variables[j].lower = lower }
-                if let upper { model.variables[j].upper = upper }
-                if model.variables[j].lower > model.variables[j].upper || model.variables[j].lower == .infinity || model.variables[j].upper == -.infinity {
-                    throw error(token, "bounds of '\(name)' are inconsistent: [\(model.variables[j].lower), \(model.variables[j].upper)]")
-                }
-            }
-            if let o = s.objective {
-                let quadratic = try o.expression.quadratic.map { q in
-                    QuadraticTerm(try lookup(q.first, q.token), try lookup(q.second, q.token), coefficient: q.coefficient)
-                }
-                var objective = Objective(sense: o.sense, terms: try terms(o.expression), constant: o.expression.constant, quadratic: quadratic)
-                if !o.expression.duals.isEmpty { pendingDuals = o.expression.duals }
-                if level == .leader { model.leaderObjective = objective } else { model.followerObjective = objective }
+        return order.map { LinearTerm(variable: $0, coefficient: merged[$0]!) }
+    }
+
+    /// One level's integrality, bounds and objective.
+    mutating func apply(_ s: ParsedSection, of level: Level) throws {
+        for (name, binary, token) in s.integers {
+            let j = try owned(name, token, by: level, "integrality")
+            model.variables[j].isInteger = true
+            if binary { model.variables[j].lower = 0; model.variables[j].upper = 1 }
+            integerTokens[j] = token
+        }
+        for (name, lower, upper, token) in s.bounds {
+            let j = try owned(name, token, by: level, "bounds")
+            if let lower { model.variables[j].lower = lower }
+            if let upper { model.variables[j].upper = upper }
+            let v = model.variables[j]
+            if v.lower > v.upper || v.lower == .infinity || v.upper == -.infinity {
+                throw error(token, "bounds of '\(name)' are inconsistent: [\(v.lower), \(v.upper)]")
             }
         }
+        if let o = s.objective {
+            let quadratic = try o.expression.quadratic.map { q in
+                QuadraticTerm(try lookup(q.first, q.token), try lookup(q.second, q.token), coefficient: q.coefficient)
+            }
+            let objective = Objective(sense: o.sense, terms: try terms(o.expression), constant: o.expression.constant,
+                                      quadratic: quadratic)
+            if !o.expression.duals.isEmpty { pendingDuals = o.expression.duals }
+            if level == .leader { model.leaderObjective = objective } else { model.followerObjective = objective }
+        }
+    }
+
+    func checkIntegerBounds() throws {
         for (j, token) in integerTokens.sorted(by: { $0.key < $1.key }) {
             let v = model.variables[j]
             if v.lower.isFinite && v.lower != v.lower.rounded() || v.upper.isFinite && v.upper != v.upper.rounded() {
-                throw error(token, "integer variable '\(v.name)' has fractional bounds [\(v.lower), \(v.upper)]; round them (ceil the lower, floor the upper)")
+                throw error(token, Self.fractionalBoundsMessage(v))
             }
         }
+    }
+
+    /// Rows of both levels in file order; unnamed rows get the first free name `r1`, `r2`, ….
+    mutating func addRows() throws {
         var rowNames = Set<String>()
         var rows: [(row: Constraint, token: TextToken)] = []
         for level in Level.allCases {
-            for r in sections[level]!.rows {
-                rows.append((Constraint(name: r.name ?? "", terms: try terms(r.expression), lower: r.lower, upper: r.upper, level: level), r.token))
+            for r in parser.sections[level]!.rows {
+                let row = Constraint(name: r.name ?? "", terms: try terms(r.expression), lower: r.lower, upper: r.upper,
+                                     level: level)
+                rows.append((row, r.token))
             }
         }
         rows.sort { ($0.token.line, $0.token.column) < ($1.token.line, $1.token.column) }
@@ -465,6 +551,10 @@ private struct TextParser {
             }
             model.addConstraint(row)
         }
+    }
+
+    /// `dual(row)` terms of the leader's objective, once the rows exist.
+    mutating func addDuals() throws {
         for (row, coefficient, token) in pendingDuals {
             guard let i = model.constraints.firstIndex(where: { $0.name == row }) else {
                 throw error(token, "dual(\(row)) names no row; give the follower row's name")
@@ -474,12 +564,26 @@ private struct TextParser {
             }
             model.leaderObjective.duals.append(DualTerm(constraint: i, coefficient: coefficient))
         }
+    }
+
+    func checkNotEmpty() throws {
         if model.variables.isEmpty {
-            throw error(tokens[tokens.count - 1], "the model declares no variables")
+            throw error(parser.tokens[parser.tokens.count - 1], "the model declares no variables")
         }
         if !model.variables.contains(where: { $0.level == .follower }) {
-            throw error(tokens[tokens.count - 1], "the follower has no variables: declare them with 'variables' in a follower section (a single-level problem belongs in an LP/MIP solver)")
+            throw error(parser.tokens[parser.tokens.count - 1], Self.noFollowerVariablesMessage)
         }
-        return model
     }
+
+    static func unknownVariableMessage(_ name: String) -> String {
+        "unknown variable '\(name)'; declare it with 'variables' in the leader or follower section"
+    }
+
+    static func fractionalBoundsMessage(_ v: Variable) -> String {
+        "integer variable '\(v.name)' has fractional bounds [\(v.lower), \(v.upper)]; "
+            + "round them (ceil the lower, floor the upper)"
+    }
+
+    static let noFollowerVariablesMessage = "the follower has no variables: declare them with 'variables' in a "
+        + "follower section (a single-level problem belongs in an LP/MIP solver)"
 }

@@ -22,17 +22,23 @@ extension TextFormat {
             out.append(level.rawValue)
             let vars = model.variables.indices.filter { model.variables[$0].level == level }
             for chunk in stride(from: 0, to: vars.count, by: 12) {
-                out.append("  variables " + vars[chunk..<min(vars.count, chunk + 12)].map { model.variables[$0].name }.joined(separator: " "))
+                let names = vars[chunk..<min(vars.count, chunk + 12)].map { model.variables[$0].name }
+                out.append("  variables " + names.joined(separator: " "))
             }
             let objective = level == .leader ? model.leaderObjective : model.followerObjective
             do {
                 var text = expression(objective.terms, constant: objective.constant, model: model)
                 if !objective.quadratic.isEmpty {
                     let q = quadraticExpression(objective.quadratic, model: model)
-                    text = (objective.terms.isEmpty && objective.constant == 0) ? q : text + " " + (q.hasPrefix("-") ? "- " + q.dropFirst() : "+ " + q)
+                    if objective.terms.isEmpty && objective.constant == 0 {
+                        text = q
+                    } else {
+                        text += q.hasPrefix("-") ? " - " + q.dropFirst() : " + " + q
+                    }
                 }
                 for d in objective.duals {
-                    let body = abs(d.coefficient) == 1 ? "dual(\(model.constraints[d.constraint].name))" : "\(number(abs(d.coefficient))) dual(\(model.constraints[d.constraint].name))"
+                    let dual = "dual(\(model.constraints[d.constraint].name))"
+                    let body = abs(d.coefficient) == 1 ? dual : "\(number(abs(d.coefficient))) \(dual)"
                     text += d.coefficient < 0 ? " - " + body : " + " + body
                 }
                 out += wrap("  \(objective.sense == .minimize ? "minimize" : "maximize") ", text)
@@ -92,7 +98,8 @@ extension TextFormat {
         let scalars = Array(name.unicodeScalars)
         guard let first = scalars.first, TextTokenizer.isNameStart(first), scalars.allSatisfy(TextTokenizer.isNameChar),
               !keywords.contains(name.lowercased()) else {
-            throw BilevelError.invalidModel("name '\(name)' cannot be written in the .blp format (a name starts with a letter or '_', continues with letters, digits or _.[]{}'!$%&@~|, and is not a keyword)")
+            throw BilevelError.invalidModel("name '\(name)' cannot be written in the .blp format (a name starts with "
+                + "a letter or '_', continues with letters, digits or _.[]{}'!$%&@~|, and is not a keyword)")
         }
     }
 
@@ -110,7 +117,11 @@ extension TextFormat {
             }
         }
         if constant != 0 || parts.isEmpty {
-            if parts.isEmpty { parts.append(number(constant)) } else { parts.append(constant < 0 ? "- \(number(-constant))" : "+ \(number(constant))") }
+            if parts.isEmpty {
+                parts.append(number(constant))
+            } else {
+                parts.append(constant < 0 ? "- \(number(-constant))" : "+ \(number(constant))")
+            }
         }
         return parts.joined(separator: " ")
     }
@@ -119,9 +130,14 @@ extension TextFormat {
     static func quadraticExpression(_ terms: [QuadraticTerm], model: BilevelModel) -> String {
         var parts: [String] = []
         for t in terms {
-            let body = t.first == t.second ? "\(model.variables[t.first].name)^2" : "\(model.variables[t.first].name) * \(model.variables[t.second].name)"
+            let first = model.variables[t.first].name, second = model.variables[t.second].name
+            let body = t.first == t.second ? "\(first)^2" : "\(first) * \(second)"
             let magnitude = abs(t.coefficient) == 1 ? body : "\(number(abs(t.coefficient))) \(body)"
-            parts.append(parts.isEmpty ? (t.coefficient < 0 ? "-" + magnitude : magnitude) : (t.coefficient < 0 ? "- " + magnitude : "+ " + magnitude))
+            if parts.isEmpty {
+                parts.append(t.coefficient < 0 ? "-" + magnitude : magnitude)
+            } else {
+                parts.append(t.coefficient < 0 ? "- " + magnitude : "+ " + magnitude)
+            }
         }
         return parts.joined(separator: " ")
     }

@@ -26,7 +26,8 @@
 /// (or `st`, `s.t.`) followed by rows `[name:] EXPR (<=|>=|=) EXPR` or `NUM <= EXPR <= NUM`,
 /// `bounds` followed by `lo <= x <= hi`, `x >= lo`, `x <= hi`, `x = v`, `x free`, and
 /// `integer NAME…` / `binary NAME…`. A statement continues on the next line when that line is
-/// indented deeper and starts with `+` or `-`, or when the current line ends with an operator. `inf`/`infinity` are accepted.
+/// indented deeper and starts with `+` or `-`, or when the current line ends with an operator.
+/// `inf`/`infinity` are accepted.
 /// Reserved for later versions (a clear error today): quadratic terms (`x * y`, `x^2`) and follower
 /// multipliers (`dual(row)`).
 public enum TextFormat {}
@@ -42,7 +43,9 @@ struct TextToken: Equatable {
 
 /// Splits `.blp` text into tokens; '#' starts a comment to the end of the line.
 enum TextTokenizer {
-    static let symbols: [String] = ["<=", ">=", "=<", "=>", "==", "<", ">", "=", "+", "-", "*", "^", ":", "(", ")", "/", ","]
+    static let symbols: [String] = [
+        "<=", ">=", "=<", "=>", "==", "<", ">", "=", "+", "-", "*", "^", ":", "(", ")", "/", ",",
+    ]
 
     static func tokenize(_ text: String, file: String) throws -> [TextToken] {
         var tokens: [TextToken] = []
@@ -58,7 +61,8 @@ enum TextTokenizer {
                 if isNameStart(c) {
                     var j = i
                     while j < chars.count && isNameChar(chars[j]) { j += 1 }
-                    tokens.append(TextToken(kind: .word, text: String(String.UnicodeScalarView(chars[i..<j])), line: line, column: column))
+                    let text = String(String.UnicodeScalarView(chars[i..<j]))
+                    tokens.append(TextToken(kind: .word, text: text, line: line, column: column))
                     i = j
                     continue
                 }
@@ -73,7 +77,8 @@ enum TextTokenizer {
                             while j < chars.count && isDigit(chars[j]) { j += 1 }
                         }
                     }
-                    tokens.append(TextToken(kind: .number, text: String(String.UnicodeScalarView(chars[i..<j])), line: line, column: column))
+                    let text = String(String.UnicodeScalarView(chars[i..<j]))
+                    tokens.append(TextToken(kind: .number, text: text, line: line, column: column))
                     i = j
                     continue
                 }
@@ -83,7 +88,8 @@ enum TextTokenizer {
                     i += s.unicodeScalars.count
                     continue
                 }
-                throw BilevelError.parse(SourceLocation(file: file, line: line, column: column), "unexpected character '\(printable(String(Character(c))))'")
+                throw BilevelError.parse(SourceLocation(file: file, line: line, column: column),
+                                         "unexpected character '\(printable(String(Character(c))))'")
             }
             tokens.append(TextToken(kind: .newline, text: "\n", line: line, column: chars.count + 1))
             line += 1

@@ -1,15 +1,17 @@
-NAME t
+NAME          INTD
 ROWS
- N obj
- L c1
- L c2
+ N  obj
+ L  cap
 COLUMNS
- x obj 1 c1 1
- y obj -1 c1 1
- y c2 1
+    MARKER    'MARKER'                 'INTORG'
+    y1        obj                 -5   cap                  3
+    y2        obj                 -4   cap                  2
+    y3        obj                 -3   cap                  1
+    MARKER    'MARKER'                 'INTEND'
 RHS
- R c1 4
- R c2 3
+    RHS       cap                  4
 BOUNDS
- UP B x 5
+ UP BND       y1                   1
+ UP BND       y2                   1
+ UP BND       y3                   2
 ENDATA

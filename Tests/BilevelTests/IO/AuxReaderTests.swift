@@ -84,7 +84,7 @@ private func data() throws -> MPSData { try MPSReader.parse(mps, file: "t.mps") 
         ("@VARSBEGIN\ny1\n@VARSEND\n", 2, "needs an objective coefficient"),
         ("@VARSBEGIN\ny1 abc\n@VARSEND\n", 2, "not a finite number"),
         ("N 2\nLC 1\nLC 2\nLO 1\n", 4, "1 LO coefficients for 2 LC variables"),
-        ("N 1\nLC 1\nIC 1\nIB 2\n", 3, "interdiction"),
+        ("N 1\nLC 1\nIC 1\nIB 2\n", 1, "interdiction instance has one variable per MPS column (3)"),
         ("N 1\nLC 1\nFOO 1\n", 3, "unknown AUX keyword 'FOO'"),
         ("N 1\nLC 1\nOS 2\n", 3, "unknown objective sense"),
         ("N\n", 1, "needs a value"),

@@ -97,6 +97,10 @@ import BilevelTestSupport
 }
 
 /// Round trips: reading what was written gives the same model.
+private func negated(_ terms: [LinearTerm]) -> [LinearTerm] {
+    terms.map { LinearTerm(variable: $0.variable, coefficient: -$0.coefficient) }
+}
+
 @Suite struct RoundTripTests {
     @Test(arguments: try Repository.modelIndex())
     func textFormatRoundTripOnEveryModel(_ entry: IndexEntry) throws {
