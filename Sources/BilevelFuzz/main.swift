@@ -3,7 +3,8 @@
 //   swift run -c release bilevel-fuzz --executions 1000000 --seed 1
 //
 // The corpus is models/, Tests/BilevelTests/Hostile/ and the MibS interdiction instances of
-// Tests/Data/Interdiction/; MPS and AUX files are read in their pairs (an AUX with the MPS beside it),
+// Tests/BilevelTests/Data/Interdiction/;
+// MPS and AUX files are read in their pairs (an AUX with the MPS beside it),
 // so that mutating one file of a valid pair reaches the readers' deeper paths (the interdiction
 // construction among them). Each execution mutates one input (bit flips, byte and line edits,
 // splices between files, special numbers) and parses it; a parse error is the
@@ -59,7 +60,8 @@ while let a = arguments.next() {
     }
 }
 
-let corpusDirs = ["models", "Tests/BilevelTests/Hostile", "Tests/Data/Interdiction", "Tests/Data/Interdiction/expanded"]
+let corpusDirs = ["models", "Tests/BilevelTests/Hostile", "Tests/BilevelTests/Data/Interdiction",
+                  "Tests/BilevelTests/Data/Interdiction/expanded"]
 let pairs = corpusDirs.flatMap(loadPairs)
 let mpsCorpus = pairs.map(\.mps)
 let auxCorpus = pairs.map(\.aux)

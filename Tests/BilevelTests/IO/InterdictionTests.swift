@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Bilevel
+import BilevelTestSupport
 
 /// The follower's problem of a small knapsack interdiction instance (the leader's objective is its
 /// negation; MibS adds the leader's variables and rows).
@@ -137,11 +138,11 @@ private let knapsackAux = "N 3\nM 3\nLC 3\nLC 4\nLC 5\nLR 1\nLR 3\nLR 4\nLO -5\n
         }
     }
 
-    /// The instances of Tests/Data/Interdiction read natively give the same model as their explicit
-    /// twins (expanded/), field by field; only the model's name differs (the MPS NAME).
+    /// The instances of Tests/BilevelTests/Data/Interdiction read natively give the same model as
+    /// their explicit twins (expanded/), field by field; only the model's name differs (the MPS NAME).
     @Test(arguments: ["miblp_10_10_50_0110_0_1.aux", "K5010W01.KNP.txt", "2AP05-1.txt"])
     func nativeReadEqualsExpandedTwin(_ file: String) throws {
-        let dir = "Tests/Data/Interdiction/"
+        let dir = "Tests/BilevelTests/Data/Interdiction/"
         let native = try ModelFile.read(path: Repository.path(dir + file))
         let twinFile = file.replacingOccurrences(of: ".txt", with: ".aux")
         let twin = try ModelFile.read(path: Repository.path(dir + "expanded/" + twinFile))
