@@ -7,8 +7,8 @@ public struct MIPOptions {
     public var timeLimit: Double? = nil
     /// Relative MIP gap at which GLPK may stop (0: prove optimality).
     public var relativeGap: Double = 0
-    /// Integrality tolerance of GLPK (its default is 1e-5).
-    public var integralityTolerance: Double = 1e-7
+    /// Integrality tolerance of GLPK's MIP search (`GLPKTolerances.integrality` unless set).
+    public var integralityTolerance: Double = GLPKTolerances.integrality
     /// Polled at every callback; returning true stops the search (`glp_ios_terminate`).
     public var shouldStop: (() -> Bool)? = nil
     /// Print GLPK's own log.
@@ -61,6 +61,9 @@ private let mipCallback: @convention(c) (OpaquePointer?, UnsafeMutableRawPointer
 }
 
 extension LinearProblem {
+    /// Not a tolerance: the unit of `Duration.components.attoseconds`, in seconds.
+    private static let secondsPerAttosecond = 1e-18
+
     /// Solves the problem as a MIP with `glp_intopt`.
     ///
     /// The LP relaxation is solved first by the simplex method (so presolve can stay off, which
@@ -90,7 +93,7 @@ extension LinearProblem {
         parm.tol_int = options.integralityTolerance
         if let t = options.timeLimit {
             let elapsed = start.duration(to: clock.now)
-            let left = t - (Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
+            let left = t - (Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * Self.secondsPerAttosecond)
             parm.tm_lim = Int32(clamping: Int64((max(0.001, left) * 1000).rounded(.up).clamped(to: 1...2e9)))
         }
         parm.cb_func = mipCallback

@@ -131,7 +131,7 @@ extension LinearProblem {
     /// `glp_get_unbnd_ray` gives only the non-basic variable that can move; the rest of the ray is
     /// the matching column of the simplex tableau (`glp_eval_tab_col`). The ray is checked before it
     /// is returned; `nil` when GLPK did not leave one or the check fails.
-    public func unboundedRay(tolerance: Double = 1e-7) -> [Double]? {
+    public func unboundedRay(tolerance: Double = GLPKTolerances.recessionDirection) -> [Double]? {
         guard isValid, !lastSolveWasMIP, glp_get_status(handle) == GLP_UNBND else { return nil }
         var k = Int(glp_get_unbnd_ray(handle))
         if k == 0 {
@@ -164,7 +164,7 @@ extension LinearProblem {
 
     /// Whether `ray` is a recession direction of the feasible set that strictly improves the
     /// objective (within `tolerance`, relative to the ray's size).
-    public func isRecessionDirection(_ ray: [Double], tolerance: Double = 1e-7) -> Bool {
+    public func isRecessionDirection(_ ray: [Double], tolerance: Double = GLPKTolerances.recessionDirection) -> Bool {
         guard isValid, ray.count == columnCount else { return false }
         let scale = ray.reduce(0) { max($0, abs($1)) }
         guard scale > 0 else { return false }

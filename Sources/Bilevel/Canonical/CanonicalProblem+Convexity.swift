@@ -39,8 +39,8 @@ extension CanonicalProblem {
     static func isPositiveSemidefinite(_ matrix: [[Double]], definite: Bool = false) -> Bool {
         var a = matrix
         let n = a.count
-        let scale = max(1e-300, (0..<n).reduce(0.0) { max($0, abs(a[$1][$1])) }, a.joined().reduce(0.0) { max($0, abs($1)) })
-        let tol = 1e-9 * scale
+        let scale = max(Tolerances.smallestMatrixScale, (0..<n).reduce(0.0) { max($0, abs(a[$1][$1])) }, a.joined().reduce(0.0) { max($0, abs($1)) })
+        let tol = Tolerances.semidefinitePivot * scale
         var remaining = Array(0..<n)
         while !remaining.isEmpty {
             let p = remaining.max { a[$0][$0] < a[$1][$1] }!

@@ -129,7 +129,7 @@ struct CanonicalProblem {
             }
             if let (key, value) = leaderMap.first, let f = followerProducts[key], f != 0,
                Set(leaderMap.keys) == Set(followerProducts.keys),
-               leaderMap.allSatisfy({ abs($0.value - value / f * followerProducts[$0.key]!) <= 1e-12 * max(1, abs($0.value)) }) {
+               leaderMap.allSatisfy({ abs($0.value - value / f * followerProducts[$0.key]!) <= Tolerances.pricingProportionality * max(1, abs($0.value)) }) {
                 pricingScale = value / f
                 leaderPricing = leaderProducts
             } else {

@@ -342,7 +342,7 @@ struct KKTSystem {
             }
         }
         try lp.loadMatrix(entries)
-        // Scaling is not optional: on data spanning 1e-6…1e6 the unscaled LP mis-declared nodes
+        // Scaling is not optional: on data spanning twelve orders of magnitude the unscaled LP mis-declared nodes
         // infeasible and the search certified wrong optima (NumericsTests).
         lp.scale()
         for j in 0..<columnCount where objective[j] != 0 { try lp.setObjective(column: j, objective[j]) }

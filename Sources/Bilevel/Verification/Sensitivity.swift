@@ -72,8 +72,8 @@ struct Sensitivity {
             case let .boundFixed(j): slack = 0; rowY = [(j, 1)]; name = model(c).variables[c.followerVariables[j]].name
             }
             let scale = max(1, rowY.reduce(0) { max($0, abs($1.1)) })
-            guard slack <= 1e-7 * scale * relativeFloor(y.reduce(0) { max($0, abs($1)) }) else { continue }
-            if !m.isFree && lambda[k] <= 1e-9 {
+            guard slack <= Tolerances.activeSide * scale * relativeFloor(y.reduce(0) { max($0, abs($1)) }) else { continue }
+            if !m.isFree && lambda[k] <= Tolerances.positiveMultiplier {
                 empty.reason = "not differentiable: '\(name)' is active with a zero multiplier (a kink of the follower's response)"
                 return empty
             }
@@ -113,10 +113,10 @@ struct Sensitivity {
     static func solve(_ a: [[Double]], _ b: [[Double]]) -> [[Double]]? {
         var a = a, b = b
         let n = a.count
-        let scale = max(1e-300, a.joined().reduce(0.0) { max($0, abs($1)) })
+        let scale = max(Tolerances.smallestMatrixScale, a.joined().reduce(0.0) { max($0, abs($1)) })
         for col in 0..<n {
             let p = (col..<n).max { abs(a[$0][col]) < abs(a[$1][col]) }!
-            if abs(a[p][col]) <= 1e-10 * scale { return nil }
+            if abs(a[p][col]) <= Tolerances.singularPivot * scale { return nil }
             a.swapAt(col, p)
             b.swapAt(col, p)
             for r in (col + 1)..<max(col + 1, n) {

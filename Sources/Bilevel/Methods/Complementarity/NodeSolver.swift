@@ -38,7 +38,7 @@ final class NodeSolver {
     /// A product's `w` may differ from the product of its factors by this much (times |coefficient|,
     /// relative to the node's value, floor 1) at a leaf: a tenth of the search's gap, at most 1e-9,
     /// so that leaves never hold the gap open (`NodeSolver+Products`).
-    var productTolerance = 1e-9
+    var productTolerance = Tolerances.largestProductTolerance
     /// Where leaves of a reading with implications record the infima they approach (pessimistic
     /// pricing reading only).
     var limits: LimitLog?
@@ -202,7 +202,7 @@ final class NodeSolver {
         for k in integerX {
             let v = columns[kkt.xColumn(k)]
             let down = v - v.rounded(.down), up = v.rounded(.up) - v
-            guard min(down, up) > 1e-6 else { continue }
+            guard min(down, up) > Tolerances.integrality else { continue }
             let column = kkt.xColumn(k)
             candidates.append(BranchCandidate(key: kkt.pairs.count + k,
                                               children: [BoundChange(.column(column), .upper, v.rounded(.down)), BoundChange(.column(column), .lower, v.rounded(.up))],
@@ -286,7 +286,7 @@ final class NodeSolver {
         for _ in 0..<50 {
             let z = lp.columnValues
             let f = kkt.leaderQuadratic(at: z).value
-            if f - z[t] <= 1e-9 * relativeFloor(f) { return .optimal }
+            if f - z[t] <= Tolerances.outerApproximation * relativeFloor(f) { return .optimal }
             do { try addTangentCut(at: z) } catch { return .failed("\(error)") }
             let status = lp.solve(SimplexOptions(method: .dual, timeLimit: timeLeft))
             if status != .optimal { return status }
@@ -301,8 +301,8 @@ final class NodeSolver {
         for _ in 0..<50 {
             guard let ray = lp.unboundedRay() else { return false }
             let p = lp.columnValues
-            let scale = max(1, p.reduce(0) { max($0, abs($1)) }) / max(1e-12, ray.reduce(0) { max($0, abs($1)) })
-            let far = zip(p, ray).map { $0 + 1e3 * scale * $1 }
+            let scale = max(1, p.reduce(0) { max($0, abs($1)) }) / max(Self.smallestRayNorm, ray.reduce(0) { max($0, abs($1)) })
+            let far = zip(p, ray).map { $0 + Self.cutDistanceAlongRay * scale * $1 }
             do { try addTangentCut(at: far) } catch { return false }
             let status = lp.solve(SimplexOptions(method: .primal, timeLimit: timeLeft))
             if status == .optimal { return true }
@@ -310,6 +310,11 @@ final class NodeSolver {
         }
         return false
     }
+
+    /// Not tolerances: an unbounded ray's largest entry is taken as at least this when the ray is
+    /// scaled, and the tangent cut goes this many times the point's size along it.
+    private static let smallestRayNorm = 1e-12
+    private static let cutDistanceAlongRay = 1e3
 
     /// Bound changes implied by the incumbent for every child of the last node processed.
     private(set) var tightenings: [BoundChange] = []
@@ -326,14 +331,15 @@ final class NodeSolver {
             guard b.lower < b.upper else { continue }
             let r = lp.reducedCost(j)
             let isInteger = kkt.canonical.xInteger[k]
-            if r > 1e-9 && b.lower.isFinite && abs(columns[j] - b.lower) <= 1e-9 * relativeFloor(b.lower) {
+            let tol = Tolerances.reducedCostTightening
+            if r > tol && b.lower.isFinite && abs(columns[j] - b.lower) <= tol * relativeFloor(b.lower) {
                 var upper = b.lower + room / r
-                if isInteger { upper = (upper + 1e-9).rounded(.down) }
-                if upper < b.upper - 1e-9 * relativeFloor(b.upper) { changes.append(BoundChange(.column(j), .upper, upper)) }
-            } else if r < -1e-9 && b.upper.isFinite && abs(columns[j] - b.upper) <= 1e-9 * relativeFloor(b.upper) {
+                if isInteger { upper = (upper + tol).rounded(.down) }
+                if upper < b.upper - tol * relativeFloor(b.upper) { changes.append(BoundChange(.column(j), .upper, upper)) }
+            } else if r < -tol && b.upper.isFinite && abs(columns[j] - b.upper) <= tol * relativeFloor(b.upper) {
                 var lower = b.upper + room / r
-                if isInteger { lower = (lower - 1e-9).rounded(.up) }
-                if lower > b.lower + 1e-9 * relativeFloor(b.lower) { changes.append(BoundChange(.column(j), .lower, lower)) }
+                if isInteger { lower = (lower - tol).rounded(.up) }
+                if lower > b.lower + tol * relativeFloor(b.lower) { changes.append(BoundChange(.column(j), .lower, lower)) }
             }
         }
         return changes
@@ -427,7 +433,7 @@ final class NodeSolver {
         let point = lp.columnValues
         let rows = lp.rowValues
         let scale = max(1, ray.reduce(0) { max($0, abs($1)) })
-        let tol = 1e-9 * scale
+        let tol = Tolerances.rayEntry * scale
         func rowDirection(_ i: Int) -> Double { rowsOfMatrix[i].reduce(0) { $0 + $1.value * ray[$1.column] } }
         func slackDirection(_ slack: KKTSystem.Slack) -> Double {
             switch slack {
@@ -490,8 +496,8 @@ final class NodeSolver {
         let base = kkt.canonical.leaderValue(x: Array(point[0..<nx]), y: Array(point[nx..<(nx + ny)]))
         let slope = -kkt.canonical.leaderValue(x: Array(ray[0..<nx]), y: Array(ray[nx..<(nx + ny)])) + kkt.canonical.c0
         guard slope > 0 else { return nil }
-        // Walk far enough that the objective improves by max(1e3, 1e3·|base|), and verify there.
-        let t = 1e3 * max(1, abs(base)) / slope
+        // Walk far enough that the objective improves by `witnessImprovement`·max(1, |base|), and verify there.
+        let t = Self.witnessImprovement * max(1, abs(base)) / slope
         let x = (0..<nx).map { point[$0] + t * ray[$0] }
         switch verifier.candidate(at: x) {
         case let .feasible(candidate) where candidate.value < base - 0.5 * t * slope:
@@ -503,26 +509,32 @@ final class NodeSolver {
         }
     }
 
+    /// Not a tolerance: how far a witness of unboundedness walks along the ray, as the improvement it
+    /// promises relative to the objective at the ray's start (floor 1).
+    private static let witnessImprovement = 1e3
+    /// Not a tolerance: the prices named in an ill-posedness message are rounded to this many parts of one.
+    private static let messagePricePrecision = 1e9
+
     /// With follower multipliers in the leader's objective: an improving ray that moves only
     /// multipliers, on a face where every pair holds, means the follower's optimal multipliers are not
     /// unique and the leader can pick them as large as it likes: the model is ill-posed.
     private func multiplierRay(_ ray: [Double], face: [BoundChange], timeLeft: Double?) -> UnboundedProof? {
         let primal = (0..<(kkt.nx + kkt.ny)).reduce(0.0) { max($0, abs(ray[$1])) }
-        let moving = kkt.multipliers.filter { abs(ray[$0.column]) > 1e-9 }
-        guard primal <= 1e-9, !moving.isEmpty else { return nil }
+        let moving = kkt.multipliers.filter { abs(ray[$0.column]) > Tolerances.rayEntry }
+        guard primal <= Tolerances.rayEntry, !moving.isEmpty else { return nil }
         guard (try? apply(face)) == true else { return nil }
         let status = lp.solve(SimplexOptions(method: .primal, timeLimit: timeLeft))
         guard status == .unbounded, let faceRay = lp.unboundedRay(),
-              (0..<(kkt.nx + kkt.ny)).allSatisfy({ abs(faceRay[$0]) <= 1e-9 }) else { return nil }
+              (0..<(kkt.nx + kkt.ny)).allSatisfy({ abs(faceRay[$0]) <= Tolerances.rayEntry }) else { return nil }
         let model = kkt.canonical.model
-        let rows = Set(kkt.multipliers.filter { abs(faceRay[$0.column]) > 1e-9 }.compactMap { m -> String? in
+        let rows = Set(kkt.multipliers.filter { abs(faceRay[$0.column]) > Tolerances.rayEntry }.compactMap { m -> String? in
             switch m.origin {
             case let .rowLower(r), let .rowUpper(r), let .rowEquality(r): return model.constraints[kkt.canonical.followerRows[r].source].name
             default: return nil
             }
         }).sorted()
-        let prices = kkt.shadowPrices(faceRay).filter { abs($0.value) > 1e-9 }.sorted { $0.key < $1.key }
-            .map { "dual(\(model.constraints[$0.key].name)) \($0.value > 0 ? "+" : "")\(NumberText.shortest(($0.value * 1e9).rounded() / 1e9))" }
+        let prices = kkt.shadowPrices(faceRay).filter { abs($0.value) > Tolerances.rayEntry }.sorted { $0.key < $1.key }
+            .map { "dual(\(model.constraints[$0.key].name)) \($0.value > 0 ? "+" : "")\(NumberText.shortest(($0.value * Self.messagePricePrecision).rounded() / Self.messagePricePrecision))" }
         return UnboundedProof(message: "ill-posed: the follower's optimal multipliers are not unique (rows \(rows.joined(separator: ", ")) are redundant), and the leader's objective decreases without bound along the ray of optimal multipliers \(prices.joined(separator: ", ")) at a fixed follower response",
                               witness: nil, illPosed: true)
     }

@@ -11,10 +11,9 @@ import GLPK
 /// makes every reachable λ̂ positive at once. If none reaches it, points on the segment from the
 /// leaf's point towards a genuine one approach it, and are recorded in the evaluator's `LimitLog`.
 extension NodeSolver {
-    /// A multiplier counts as positive above this.
-    static let positiveMultiplier = 1e-9
-    /// A multiplier counts as positive at a point said to attain a leaf's value above this.
-    static let attainedMultiplier = 1e-7
+    /// Not tolerances: the fractions of the way from a leaf's point towards a genuine one at which
+    /// points approaching the leaf's value are evaluated.
+    private static let approachSteps = [1e-2, 1e-3, 1e-4, 1e-5, 1e-6, 1e-7]
 
     enum GenuineSearch {
         case point([Double])
@@ -27,9 +26,9 @@ extension NodeSolver {
 
     /// False when some demanded λ̂ cannot be positive anywhere in the node's relaxation.
     func demandedMultipliersCanBePositive(columns: [Double], timeLeft: Double?) -> Bool {
-        for i in kkt.implications where isDemanded(i) && columns[i.requires] <= Self.positiveMultiplier {
+        for i in kkt.implications where isDemanded(i) && columns[i.requires] <= Tolerances.positiveMultiplier {
             switch maximize(i.requires, cap: nil, forbidden: [], timeLeft: timeLeft) {
-            case let .point(z): if z[i.requires] <= Self.positiveMultiplier { return false }
+            case let .point(z): if z[i.requires] <= Tolerances.positiveMultiplier { return false }
             case .none, .failed: continue   // the node's LP was just solved: keep the node, nothing is proven
             }
         }
@@ -41,7 +40,7 @@ extension NodeSolver {
         var candidates: [BranchCandidate] = []
         for (t, i) in kkt.implications.enumerated() where !isDemanded(i) && !isForbidden(i) {
             let s = columns[i.multiplier]
-            guard s > Tolerances.complementarity && columns[i.requires] <= Self.positiveMultiplier else { continue }
+            guard s > Tolerances.complementarity && columns[i.requires] <= Tolerances.positiveMultiplier else { continue }
             candidates.append(BranchCandidate(key: kkt.pairs.count + kkt.nx + kkt.products.count + t,
                                               children: [BoundChange(.column(i.multiplier), .upper, 0), BoundChange(.column(i.marker), .lower, 1)],
                                               amounts: [s, s], violation: s))
@@ -73,24 +72,25 @@ extension NodeSolver {
         }
         let nx = kkt.nx
         // A genuine point at the leaf's value exactly (objective row capped there, every needed λ̂
-        // clearly positive: above `attainedMultiplier`, since the LP's own tolerance lets a λ̂ of
-        // 1e-9 through where the value is only approached), whose worst case the verifier confirms.
-        if case let .point(z) = genuinePoint(cap: value - kkt.objectiveConstant, positive: Self.attainedMultiplier, timeLeft: timeLeft),
+        // clearly positive: above `attainedMultiplier`, since the LP's own tolerance lets a λ̂ at
+        // `positiveMultiplier` through where the value is only approached), whose worst case the
+        // verifier confirms.
+        if case let .point(z) = genuinePoint(cap: value - kkt.objectiveConstant, positive: Tolerances.attainedMultiplier, timeLeft: timeLeft),
            case let .feasible(candidate) = verifier.candidate(at: Array(z[0..<nx])) {
             _ = offer(candidate)
-            if candidate.value <= value + 1e-9 * relativeFloor(value) {
+            if candidate.value <= value + Tolerances.attainment * relativeFloor(value) {
                 limits?.recordAttained(value)
                 return .leaf(value)
             }
         }
-        switch genuinePoint(cap: nil, positive: Self.positiveMultiplier, timeLeft: timeLeft) {
+        switch genuinePoint(cap: nil, positive: Tolerances.positiveMultiplier, timeLeft: timeLeft) {
         case .none: return .infeasible   // no point of this face meets the implications
         case .failed: return .unresolved(value, "the search for a genuine point of a leaf failed")
         case let .point(z):
             let limitX = Array(columns[0..<nx]), towards = Array(z[0..<nx])
             if case let .feasible(candidate) = verifier.candidate(at: towards) { _ = offer(candidate) }
             var best: Candidate?
-            for t in [1e-2, 1e-3, 1e-4, 1e-5, 1e-6, 1e-7] {
+            for t in Self.approachSteps {
                 let x = zip(limitX, towards).map { $0 + t * ($1 - $0) }
                 if case let .feasible(c) = verifier.candidate(at: x), best == nil || c.value < best!.value { best = c }
             }
@@ -115,10 +115,10 @@ extension NodeSolver {
             saved.append((change.target, old.lower, old.upper))
             guard (try? setBounds(change.target, lower, upper)) != nil else { return false }
         }
-        guard case let .point(z) = genuinePoint(cap: value - kkt.objectiveConstant, positive: Self.attainedMultiplier, timeLeft: timeLeft),
+        guard case let .point(z) = genuinePoint(cap: value - kkt.objectiveConstant, positive: Tolerances.attainedMultiplier, timeLeft: timeLeft),
               case let .feasible(candidate) = verifier.candidate(at: Array(z[0..<kkt.nx])) else { return false }
         _ = offer(candidate)
-        guard candidate.value <= value + 1e-9 * relativeFloor(value) else { return false }
+        guard candidate.value <= value + Tolerances.attainment * relativeFloor(value) else { return false }
         limits?.recordAttained(value)
         return true
     }
