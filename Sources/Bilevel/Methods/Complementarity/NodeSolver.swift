@@ -160,30 +160,12 @@ final class NodeSolver {
     /// - Parameters:
     ///   - cutoff: nodes whose LP value is at or above this are pruned (incumbent less the gap).
     ///   - offer: receives every verified candidate found; returns the new cutoff.
-    func process(_ node: SearchNode, cutoff initialCutoff: Double, timeLeft: Double?, offer: (Candidate) -> Double) -> NodeResult {
+    func process(_ node: SearchNode, cutoff initialCutoff: Double, timeLeft: Double?,
+                 offer: (Candidate) -> Double) -> NodeResult {
         var cutoff = initialCutoff
         tightenings = []
-        do {
-            guard try apply(node.fixings?.changes ?? []) else { return .infeasible }
-            // A basis from a worker with another number of cut rows does not fit: start warm from ours.
-            if let basis = node.basis, basis.rows.count == lp.rowCount { try lp.setBasis(basis) }
-        } catch {
-            return .unresolved(node.bound, "bounds: \(error)")
-        }
-        // An iteration limit guards against GLPK stalling on degenerate bases (seen: one node LP
-        // of an interdiction instance spinning for 17 s); the retry starts from the standard basis.
-        let limit = max(5_000, 20 * (kkt.rowCount + kkt.columnCount))
-        var status = lp.solve(SimplexOptions(method: .dual, timeLimit: timeLeft, iterationLimit: limit))
-        if status == .infeasibleOrUnbounded || status == .iterationLimit {
-            lp.resetBasis()
-            status = lp.solve(SimplexOptions(method: .primal, timeLimit: timeLeft, iterationLimit: 2 * limit))
-        }
-        if status == .unbounded && kkt.oaColumn != nil {
-            // The quadratic part is only cut so far: bound it along the ray before anything else.
-            status = boundOuterApproximation(timeLeft: timeLeft) ? .optimal
-                : (lp.isValid ? .failed("unbounded LP with a quadratic leader objective (not proven unbounded)") : .failed("internal GLPK error"))
-        }
-        if status == .optimal { status = refineOuterApproximation(timeLeft: timeLeft) }
+        if let ended = applyBoundsAndWarmStart(node) { return ended }
+        let status = solveNodeLP(timeLeft: timeLeft)
         switch status {
         case .optimal: break
         case .infeasible: return .infeasible
@@ -195,32 +177,107 @@ final class NodeSolver {
         if value >= cutoff { return .prunedByBound(value) }
         let columns = lp.columnValues
         let rows = lp.rowValues
-        if !kkt.implications.isEmpty && !demandedMultipliersCanBePositive(columns: columns, timeLeft: timeLeft) { return .infeasible }
-
-        // Fractional integer leader variables are branching candidates like the pairs.
-        var candidates: [BranchCandidate] = []
-        for k in integerX {
-            let v = columns[kkt.xColumn(k)]
-            let down = v - v.rounded(.down), up = v.rounded(.up) - v
-            guard min(down, up) > Tolerances.integrality else { continue }
-            let column = kkt.xColumn(k)
-            candidates.append(BranchCandidate(key: kkt.pairs.count + k,
-                                              children: [BoundChange(.column(column), .upper, v.rounded(.down)), BoundChange(.column(column), .lower, v.rounded(.up))],
-                                              amounts: [down, up], violation: min(down, up)))
+        if !kkt.implications.isEmpty && !demandedMultipliersCanBePositive(columns: columns, timeLeft: timeLeft) {
+            return .infeasible
         }
-        // A candidate point: the LP's x, integers rounded (the verifier snaps them), each x once.
-        let x = Array(columns[0..<kkt.nx])
-        let key = x.enumerated().map { integerX.isEmpty || !kkt.canonical.xInteger[$0.offset] ? $0.element : $0.element.rounded() }
-        if evaluated.count > 100_000 { evaluated.removeAll(keepingCapacity: true) }
-        if evaluated.insert(key).inserted, case let .feasible(candidate) = verifier.candidate(at: x) {
-            cutoff = offer(candidate)
+        let fractional = fractionalLeaderCandidates(columns)
+        if let after = evaluateLeaderChoice(columns, offer: offer) {
+            cutoff = after
             if value >= cutoff { return .prunedByBound(value) }
         }
         let basis = lp.basis
-        let fractionalCount = candidates.count
         tightenings = reducedCostTightenings(value: value, cutoff: cutoff, columns: columns)
-        // Violated complementarity pairs; below the threshold, any pair with both sides positive
-        // still counts (exactness over speed: a leaf must be an exact KKT point of its own face).
+        // Pairs first: fractional integer leaders wait until every pair is complementary.
+        // Measured on generated integer-leader instances (15-30 leaders): branching on both
+        // (or on leaders whose bounds loosen the strong-duality row) took 20-200x the nodes.
+        let pairs = pairCandidates(columns: columns, rows: rows)
+        var candidates = pairs.violated.isEmpty ? fractional : pairs.violated
+        if candidates.isEmpty, let weakest = pairs.weakest { candidates = [weakest] }
+        if candidates.isEmpty && verifier.acceptsLeafPoints, let after = offerLeafPoint(columns, offer: offer) {
+            cutoff = after
+            if value >= cutoff { return .prunedByBound(value) }
+        }
+        // Products last: their envelopes only need refining where the follower's choice is settled.
+        if candidates.isEmpty { candidates = productCandidates(columns: columns, value: value) }
+        if candidates.isEmpty && !kkt.implications.isEmpty {
+            candidates = implicationCandidates(columns: columns)
+            if candidates.isEmpty {
+                return settleLimitLeaf(value: value, columns: columns, rows: rows, timeLeft: timeLeft, offer: offer)
+            }
+        }
+        guard !candidates.isEmpty else { return .leaf(value) }
+        return chooseBranch(candidates, value: value, basis: basis, cutoff: cutoff, timeLeft: timeLeft)
+    }
+
+    /// Sets the node's bounds and its parent's basis; the node's result when that already ends it.
+    private func applyBoundsAndWarmStart(_ node: SearchNode) -> NodeResult? {
+        do {
+            guard try apply(node.fixings?.changes ?? []) else { return .infeasible }
+            // A basis from a worker with another number of cut rows does not fit: start warm from ours.
+            if let basis = node.basis, basis.rows.count == lp.rowCount { try lp.setBasis(basis) }
+        } catch {
+            return .unresolved(node.bound, "bounds: \(error)")
+        }
+        return nil
+    }
+
+    /// Solves the node's LP warm with the dual simplex, retrying once, then completes the outer
+    /// approximation (bounded along a ray, refined at the optimum) when there is one.
+    private func solveNodeLP(timeLeft: Double?) -> LPStatus {
+        // An iteration limit guards against GLPK stalling on degenerate bases (seen: one node LP
+        // of an interdiction instance spinning for 17 s); the retry starts from the standard basis.
+        let limit = max(5_000, 20 * (kkt.rowCount + kkt.columnCount))
+        var status = lp.solve(SimplexOptions(method: .dual, timeLimit: timeLeft, iterationLimit: limit))
+        if status == .infeasibleOrUnbounded || status == .iterationLimit {
+            lp.resetBasis()
+            status = lp.solve(SimplexOptions(method: .primal, timeLimit: timeLeft, iterationLimit: 2 * limit))
+        }
+        if status == .unbounded && kkt.oaColumn != nil {
+            // The quadratic part is only cut so far: bound it along the ray before anything else.
+            if boundOuterApproximation(timeLeft: timeLeft) {
+                status = .optimal
+            } else if lp.isValid {
+                status = .failed("unbounded LP with a quadratic leader objective (not proven unbounded)")
+            } else {
+                status = .failed("internal GLPK error")
+            }
+        }
+        if status == .optimal { status = refineOuterApproximation(timeLeft: timeLeft) }
+        return status
+    }
+
+    /// Fractional integer leader variables: branching candidates like the pairs (down, up).
+    private func fractionalLeaderCandidates(_ columns: [Double]) -> [BranchCandidate] {
+        var candidates: [BranchCandidate] = []
+        for k in integerX {
+            let column = kkt.xColumn(k)
+            let v = columns[column]
+            let down = v - v.rounded(.down), up = v.rounded(.up) - v
+            guard min(down, up) > Tolerances.integrality else { continue }
+            let children = [BoundChange(.column(column), .upper, v.rounded(.down)),
+                            BoundChange(.column(column), .lower, v.rounded(.up))]
+            candidates.append(BranchCandidate(key: kkt.pairs.count + k, children: children, amounts: [down, up],
+                                              violation: min(down, up)))
+        }
+        return candidates
+    }
+
+    /// Evaluates the LP's x as a leader choice (integers rounded: the verifier snaps them), each x
+    /// once; the cutoff after offering the candidate it yields, nil when it yields none.
+    private func evaluateLeaderChoice(_ columns: [Double], offer: (Candidate) -> Double) -> Double? {
+        let x = Array(columns[0..<kkt.nx])
+        let key = x.enumerated().map { integerX.isEmpty || !kkt.canonical.xInteger[$0.offset] ? $0.element : $0.element.rounded() }
+        if evaluated.count > 100_000 { evaluated.removeAll(keepingCapacity: true) }
+        guard evaluated.insert(key).inserted, case let .feasible(candidate) = verifier.candidate(at: x) else { return nil }
+        return offer(candidate)
+    }
+
+    /// Violated complementarity pairs; and, for when none is violated, the unfixed pair with both
+    /// sides positive whose smaller side is largest (exactness over speed: a leaf must be an exact
+    /// KKT point of its own face).
+    private func pairCandidates(columns: [Double], rows: [Double])
+        -> (violated: [BranchCandidate], weakest: BranchCandidate?) {
+        var violated: [BranchCandidate] = []
         var weakest: BranchCandidate?
         for (p, pair) in kkt.pairs.enumerated() where !isFixed(pair) {
             let mu = columns[pair.multiplier]
@@ -229,41 +286,27 @@ final class NodeSolver {
             let candidate = BranchCandidate(key: p, children: [kkt.zeroMultiplier(pair), KKTSystem.activate(pair.slack)],
                                             amounts: [mu, s], violation: min(mu, s))
             if candidate.violation > Tolerances.complementarity {
-                candidates.append(candidate)
+                violated.append(candidate)
             } else if candidate.violation > (weakest?.violation ?? 0) {
                 weakest = candidate
             }
         }
-        if candidates.isEmpty, let w = weakest { candidates = [w] }
-        if candidates.isEmpty && verifier.acceptsLeafPoints {
-            // A leaf: the LP point is an exact KKT point of its face. Verify and offer it as it is
-            // (this is how a quadratic follower's incumbents are found).
-            let y = Array(columns[kkt.nx..<(kkt.nx + kkt.ny)])
-            var xs = x
-            for k in integerX { xs[k] = xs[k].rounded() }
-            let report = verifier.verify(x: xs, y: y)
-            if report.verified {
-                // At a leaf the multipliers are exact KKT multipliers too: the leader's multiplier terms count.
-                let candidate = Candidate(x: xs, y: y, value: kkt.canonical.leaderValue(x: xs, y: y) + kkt.dualTermsValue(columns),
-                                          report: report, duals: kkt.hasDualTerms ? kkt.shadowPrices(columns) : nil)
-                cutoff = offer(candidate)
-                if value >= cutoff { return .prunedByBound(value) }
-            }
-        }
-        if candidates.count > fractionalCount {
-            // Pairs first: fractional integer leaders wait until every pair is complementary.
-            // Measured on generated integer-leader instances (15-30 leaders): branching on both
-            // (or on leaders whose bounds loosen the strong-duality row) took 20-200x the nodes.
-            candidates.removeFirst(fractionalCount)
-        }
-        // Products last: their envelopes only need refining where the follower's choice is settled.
-        if candidates.isEmpty { candidates = productCandidates(columns: columns, value: value) }
-        if candidates.isEmpty && !kkt.implications.isEmpty {
-            candidates = implicationCandidates(columns: columns)
-            if candidates.isEmpty { return settleLimitLeaf(value: value, columns: columns, rows: rows, timeLeft: timeLeft, offer: offer) }
-        }
-        guard !candidates.isEmpty else { return .leaf(value) }
-        return chooseBranch(candidates, value: value, basis: basis, cutoff: cutoff, timeLeft: timeLeft)
+        return (violated, weakest)
+    }
+
+    /// A leaf: the LP point is an exact KKT point of its face. Verifies it and offers it as it is
+    /// (this is how a quadratic follower's incumbents are found); the cutoff after offering it, nil
+    /// when it fails verification.
+    private func offerLeafPoint(_ columns: [Double], offer: (Candidate) -> Double) -> Double? {
+        let y = Array(columns[kkt.nx..<(kkt.nx + kkt.ny)])
+        var x = Array(columns[0..<kkt.nx])
+        for k in integerX { x[k] = x[k].rounded() }
+        let report = verifier.verify(x: x, y: y)
+        guard report.verified else { return nil }
+        // At a leaf the multipliers are exact KKT multipliers too: the leader's multiplier terms count.
+        let value = kkt.canonical.leaderValue(x: x, y: y) + kkt.dualTermsValue(columns)
+        let duals = kkt.hasDualTerms ? kkt.shadowPrices(columns) : nil
+        return offer(Candidate(x: x, y: y, value: value, report: report, duals: duals))
     }
 
     // MARK: Outer approximation
