@@ -63,22 +63,43 @@ enum MILPWriter {
         let (columnNames, rowNames, sosNames) = names(data, clean)
         var out: [String] = ["* \(data.name): single-level KKT reformulation written by bilevel \(BilevelVersion.string)",
                              "NAME \(clean(data.name))", "ROWS", " N obj"]
+        // Free rows are left out.
         var kept: [Int] = []
         for (i, r) in data.rows.enumerated() {
-            let type: String
-            switch (r.lower.isFinite, r.upper.isFinite) {
-            case (true, true): type = r.lower == r.upper ? "E" : "G"
-            case (true, false): type = "G"
-            case (false, true): type = "L"
-            case (false, false): continue
-            }
+            guard let type = mpsRowType(r) else { continue }
             kept.append(i)
             out.append(" \(type) \(rowNames[i])")
         }
+        out += mpsColumns(data, kept: kept, columnNames: columnNames, rowNames: rowNames)
+        out += mpsRightHandSides(data, kept: kept, rowNames: rowNames)
+        out += mpsBounds(data, columnNames: columnNames)
+        if !data.sos1.isEmpty {
+            out.append("SOS")
+            for (k, set) in data.sos1.enumerated() {
+                out.append(" S1 SOS \(sosNames[k]) 1")
+                for (w, j) in set.members.enumerated() { out.append("    \(columnNames[j]) \(w + 1)") }
+            }
+        }
+        out.append("ENDATA")
+        return out.joined(separator: "\n") + "\n"
+    }
+
+    /// A row's type in MPS (a ranged row is "G" with a range); nil for a free row.
+    private static func mpsRowType(_ r: MILPData.Row) -> String? {
+        switch (r.lower.isFinite, r.upper.isFinite) {
+        case (true, true): return r.lower == r.upper ? "E" : "G"
+        case (true, false): return "G"
+        case (false, true): return "L"
+        case (false, false): return nil
+        }
+    }
+
+    /// The COLUMNS section, integer columns between markers.
+    private static func mpsColumns(_ data: MILPData, kept: [Int], columnNames: [String], rowNames: [String]) -> [String] {
+        var out = ["COLUMNS"]
         var byColumn = [[(String, Double)]](repeating: [], count: data.columns.count)
         for (j, c) in data.columns.enumerated() where c.objective != 0 { byColumn[j].append(("obj", c.objective)) }
         for i in kept { for (j, v) in data.rows[i].terms where v != 0 { byColumn[j].append((rowNames[i], v)) } }
-        out.append("COLUMNS")
         var inInteger = false
         for (j, c) in data.columns.enumerated() {
             if c.isInteger != inInteger {
@@ -89,17 +110,29 @@ enum MILPWriter {
             for (row, v) in byColumn[j] { out.append(" \(columnNames[j]) \(row) \(number(v))") }
         }
         if inInteger { out.append(" MEND 'MARKER' 'INTEND'") }
-        out.append("RHS")
+        return out
+    }
+
+    /// The RHS section (the objective's constant negated), then RANGES for rows with two sides.
+    private static func mpsRightHandSides(_ data: MILPData, kept: [Int], rowNames: [String]) -> [String] {
+        var out = ["RHS"]
         if data.objectiveConstant != 0 { out.append(" RHS obj \(number(-data.objectiveConstant))") }
         var ranges: [String] = []
         for i in kept {
             let r = data.rows[i]
             let side = r.lower.isFinite ? r.lower : r.upper
             if side != 0 { out.append(" RHS \(rowNames[i]) \(number(side))") }
-            if r.lower.isFinite && r.upper.isFinite && r.lower != r.upper { ranges.append(" RNG \(rowNames[i]) \(number(r.upper - r.lower))") }
+            if r.lower.isFinite && r.upper.isFinite && r.lower != r.upper {
+                ranges.append(" RNG \(rowNames[i]) \(number(r.upper - r.lower))")
+            }
         }
         if !ranges.isEmpty { out.append("RANGES"); out += ranges }
-        out.append("BOUNDS")
+        return out
+    }
+
+    /// The BOUNDS section.
+    private static func mpsBounds(_ data: MILPData, columnNames: [String]) -> [String] {
+        var out = ["BOUNDS"]
         for (j, c) in data.columns.enumerated() {
             let n = columnNames[j]
             switch (c.lower.isFinite, c.upper.isFinite) {
@@ -115,15 +148,7 @@ enum MILPWriter {
                 }
             }
         }
-        if !data.sos1.isEmpty {
-            out.append("SOS")
-            for (k, set) in data.sos1.enumerated() {
-                out.append(" S1 SOS \(sosNames[k]) 1")
-                for (w, j) in set.members.enumerated() { out.append("    \(columnNames[j]) \(w + 1)") }
-            }
-        }
-        out.append("ENDATA")
-        return out.joined(separator: "\n") + "\n"
+        return out
     }
 
     /// Cleaned, unique names for columns, rows and sets.
