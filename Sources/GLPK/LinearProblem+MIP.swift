@@ -85,6 +85,19 @@ extension LinearProblem {
         }
         lastSolveWasMIP = true
         let context = MIPCallbackContext(shouldStop: options.shouldStop)
+        var parm = Self.intoptParameters(options, clock: clock, start: start)
+        parm.cb_func = mipCallback
+        let unmanaged = Unmanaged.passRetained(context)
+        defer { unmanaged.release() }
+        parm.cb_info = unmanaged.toOpaque()
+        let code = bilevel_glp_intopt(handle, &parm)
+        if code == BILEVEL_GLPK_FAULT { return MIPResult(status: .failed("internal GLPK error"), nodes: context.nodes) }
+        return intoptResult(code, context: context, relativeGap: options.relativeGap)
+    }
+
+    /// GLPK's MIP parameters for `options`, the time limit less the time since `start`.
+    private static func intoptParameters(_ options: MIPOptions, clock: ContinuousClock,
+                                         start: ContinuousClock.Instant) -> glp_iocp {
         var parm = glp_iocp()
         glp_init_iocp(&parm)
         parm.msg_lev = options.verbose ? GLP_MSG_ALL : GLP_MSG_OFF
@@ -93,41 +106,42 @@ extension LinearProblem {
         parm.tol_int = options.integralityTolerance
         if let t = options.timeLimit {
             let elapsed = start.duration(to: clock.now)
-            let left = t - (Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * Self.secondsPerAttosecond)
+            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * secondsPerAttosecond
+            let left = t - seconds
             parm.tm_lim = Int32(clamping: Int64((max(0.001, left) * 1000).rounded(.up).clamped(to: 1...2e9)))
         }
-        parm.cb_func = mipCallback
-        let unmanaged = Unmanaged.passRetained(context)
-        defer { unmanaged.release() }
-        parm.cb_info = unmanaged.toOpaque()
-        let code = bilevel_glp_intopt(handle, &parm)
-        if code == BILEVEL_GLPK_FAULT { return MIPResult(status: .failed("internal GLPK error"), nodes: context.nodes) }
+        return parm
+    }
+
+    /// What `glp_intopt`'s return `code` and the solution status say.
+    private func intoptResult(_ code: Int32, context: MIPCallbackContext, relativeGap: Double) -> MIPResult {
         let mipStatus = glp_mip_status(handle)
         let hasSolution = mipStatus == GLP_OPT || mipStatus == GLP_FEAS
         let objective = hasSolution ? glp_mip_obj_val(handle) : nil
         let recordedBound = context.bound.isNaN ? nil : context.bound
+        let nodes = context.nodes
         switch code {
         case 0, GLP_EMIPGAP:
-            if mipStatus == GLP_NOFEAS { return MIPResult(status: .infeasible, nodes: context.nodes) }
+            if mipStatus == GLP_NOFEAS { return MIPResult(status: .infeasible, nodes: nodes) }
             if hasSolution {
                 // The search closed: every node was fathomed, so the bound is the objective unless a
                 // gap was allowed, in which case the recorded bound is the honest one.
-                let bound = code == 0 && options.relativeGap == 0 ? objective : (recordedBound ?? objective)
-                return MIPResult(status: .optimal, objective: objective, bound: bound, nodes: context.nodes)
+                let bound = code == 0 && relativeGap == 0 ? objective : (recordedBound ?? objective)
+                return MIPResult(status: .optimal, objective: objective, bound: bound, nodes: nodes)
             }
-            return MIPResult(status: .failed("no solution status after intopt"), nodes: context.nodes)
+            return MIPResult(status: .failed("no solution status after intopt"), nodes: nodes)
         case GLP_ETMLIM:
             return MIPResult(status: hasSolution ? .feasible : .timeLimit, objective: objective, bound: recordedBound,
-                             stoppedBy: .timeLimit, nodes: context.nodes)
+                             stoppedBy: .timeLimit, nodes: nodes)
         case GLP_ESTOP:
             return MIPResult(status: hasSolution ? .feasible : .interrupted, objective: objective, bound: recordedBound,
-                             stoppedBy: .interrupted, nodes: context.nodes)
-        case GLP_EBOUND: return MIPResult(status: .failed("integer column with non-integer bound"), nodes: context.nodes)
-        case GLP_EROOT: return MIPResult(status: .failed("no optimal LP basis at the root"), nodes: context.nodes)
-        case GLP_ENOPFS: return MIPResult(status: .infeasible, nodes: context.nodes)
-        case GLP_ENODFS: return MIPResult(status: .infeasibleOrUnbounded, nodes: context.nodes)
-        case GLP_EFAIL: return MIPResult(status: .failed("solver failure"), objective: objective, nodes: context.nodes)
-        default: return MIPResult(status: .failed("return code \(code)"), objective: objective, nodes: context.nodes)
+                             stoppedBy: .interrupted, nodes: nodes)
+        case GLP_EBOUND: return MIPResult(status: .failed("integer column with non-integer bound"), nodes: nodes)
+        case GLP_EROOT: return MIPResult(status: .failed("no optimal LP basis at the root"), nodes: nodes)
+        case GLP_ENOPFS: return MIPResult(status: .infeasible, nodes: nodes)
+        case GLP_ENODFS: return MIPResult(status: .infeasibleOrUnbounded, nodes: nodes)
+        case GLP_EFAIL: return MIPResult(status: .failed("solver failure"), objective: objective, nodes: nodes)
+        default: return MIPResult(status: .failed("return code \(code)"), objective: objective, nodes: nodes)
         }
     }
 }
