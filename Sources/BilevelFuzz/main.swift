@@ -106,10 +106,15 @@ let crashFile = FileManager.default.temporaryDirectory.appendingPathComponent("b
 let start = Date()
 for n in 0..<options.executions {
     let target = n % 3
-    let corpus = target == 0 ? mpsCorpus : (target == 1 ? auxCorpus : blpCorpus)
+    let corpus: [[UInt8]]
+    switch target {
+    case 0: corpus = mpsCorpus
+    case 1: corpus = auxCorpus
+    default: corpus = blpCorpus
+    }
     let input = mutate(corpus[rng.int(0...(corpus.count - 1))], corpus: corpus)
     // Saved before parsing: if the parser crashes, this file holds the input that did it.
-    if n % 1000 == 0 { FileManager.default.createFile(atPath: crashFile, contents: Data(input)) }
+    if n % 1000 == 0 { _ = FileManager.default.createFile(atPath: crashFile, contents: Data(input)) }
     let text = String(decoding: input, as: UTF8.self)
     let t0 = Date()
     do {
@@ -131,7 +136,7 @@ for n in 0..<options.executions {
     if dt > options.hangLimit {
         hangs += 1
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("bilevel-fuzz-hang-\(n)").path
-        FileManager.default.createFile(atPath: path, contents: Data(input))
+        _ = FileManager.default.createFile(atPath: path, contents: Data(input))
         print("hang: execution \(n) took \(dt) s; input saved to \(path)")
     }
 }
