@@ -40,7 +40,8 @@ extension LinearProblem {
         case (false, false): return GLP_NF
         case (true, false): return GLP_NL
         case (false, true): return GLP_NU
-        case (true, true): return lower == upper ? GLP_NS : (s == GLP_NU ? GLP_NU : GLP_NL)
+        case (true, true) where lower == upper: return GLP_NS
+        case (true, true): return s == GLP_NU ? GLP_NU : GLP_NL
         }
     }
 

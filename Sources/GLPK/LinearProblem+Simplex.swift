@@ -147,7 +147,8 @@ extension LinearProblem {
         guard !isBasic else { return nil }
         // Direction of the entering variable: against its reduced cost in the optimizing sense.
         let reduced = k <= m ? glp_get_row_dual(handle, Int32(k)) : glp_get_col_dual(handle, Int32(k - m))
-        let sign: Double = (direction == .minimize ? -reduced : reduced) >= 0 ? 1 : -1
+        let improvingRate = direction == .minimize ? -reduced : reduced
+        let sign: Double = improvingRate >= 0 ? 1 : -1
         var ind = [Int32](repeating: 0, count: m + 1)
         var val = [Double](repeating: 0, count: m + 1)
         let code = bilevel_glp_eval_tab_col(handle, Int32(k), &ind, &val)

@@ -117,7 +117,12 @@ public enum InstanceGenerator {
             }
             if n == source { terms.append(LinearTerm(variable: direct, coefficient: 1)) }
             if n == sink { terms.append(LinearTerm(variable: direct, coefficient: -1)) }
-            let supply: Double = n == source ? 1 : (n == sink ? -1 : 0)
+            let supply: Double
+            switch n {
+            case source: supply = 1
+            case sink: supply = -1
+            default: supply = 0
+            }
             model.addConstraint(Constraint(name: "node\(n)", terms: terms, lower: supply, upper: supply, level: .follower))
         }
         let products = zip(tolled, tolls).map { a, t in QuadraticTerm(t, flows[a], coefficient: 1) }

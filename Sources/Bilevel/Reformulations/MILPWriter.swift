@@ -5,7 +5,13 @@ enum MILPWriter {
     static func lp(_ data: MILPData) -> String {
         let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!\"#$%&()/,.;?@_`'{}|~")
         func clean(_ s: String) -> String {
-            var t = String(s.map { $0 == "[" ? "(" : $0 == "]" ? ")" : (allowed.contains($0) ? $0 : "_") })
+            var t = String(s.map { c -> Character in
+                switch c {
+                case "[": return "("
+                case "]": return ")"
+                default: return allowed.contains(c) ? c : "_"
+                }
+            })
             if let f = t.first, f.isNumber || f == "." || f == "e" || f == "E" { t = "_" + t }
             return String(t.prefix(250))
         }
@@ -173,7 +179,9 @@ enum MILPWriter {
         var lines: [String] = []
         if terms.isEmpty { return head + " 0 " + (names.first ?? "x") }
         for (k, (j, v)) in terms.enumerated() {
-            let piece = (v < 0 ? " - " : (k == 0 ? " " : " + ")) + "\(number(abs(v))) \(names[j])"
+            let sign: String
+            if v < 0 { sign = " - " } else { sign = k == 0 ? " " : " + " }
+            let piece = sign + "\(number(abs(v))) \(names[j])"
             if line.count + piece.count > 200 { lines.append(line); line = "   " }
             line += piece
         }

@@ -65,11 +65,18 @@ final class NodeSolver {
         if let t = kkt.oaColumn {
             // A first tangent cut at the box's center (0 where a side is infinite), so t has a bound.
             var z = [Double](repeating: 0, count: kkt.columnCount)
-            for j in 0..<kkt.columnCount where j != t {
-                let (l, u) = (kkt.columnLower[j], kkt.columnUpper[j])
-                z[j] = l.isFinite && u.isFinite ? (l + u) / 2 : (l.isFinite ? max(l, 0) : (u.isFinite ? min(u, 0) : 0))
-            }
+            for j in 0..<kkt.columnCount where j != t { z[j] = Self.center(kkt.columnLower[j], kkt.columnUpper[j]) }
             try addTangentCut(at: z)
+        }
+    }
+
+    /// The middle of `[lower, upper]`, or the point nearest 0 where a side is infinite.
+    private static func center(_ lower: Double, _ upper: Double) -> Double {
+        switch (lower.isFinite, upper.isFinite) {
+        case (true, true): return (lower + upper) / 2
+        case (true, false): return max(lower, 0)
+        case (false, true): return min(upper, 0)
+        case (false, false): return 0
         }
     }
 
@@ -437,9 +444,16 @@ final class NodeSolver {
         let chosen = best!
         // Only probed bounds are proven; estimates order the dive but are not used as bounds.
         let childBounds = chosen.probed ? chosen.bounds : [value, value]
-        // Dive into the child with the smaller bound gain (it keeps more of the parent).
-        let preferred = chosen.bounds[0] < chosen.bounds[1] ? 0 : (chosen.bounds[0] > chosen.bounds[1] ? 1 : (chosen.candidate.amounts[0] <= chosen.candidate.amounts[1] ? 0 : 1))
+        let preferred = Self.preferredChild(bounds: chosen.bounds, amounts: chosen.candidate.amounts)
         return .branch(value: value, children: chosen.candidate.children, bounds: childBounds, preferred: preferred, basis: basis)
+    }
+
+    /// The child to dive into: the one with the smaller bound gain (it keeps more of the parent), on
+    /// a tie the one that moves less.
+    private static func preferredChild(bounds: [Double], amounts: [Double]) -> Int {
+        if bounds[0] < bounds[1] { return 0 }
+        if bounds[0] > bounds[1] { return 1 }
+        return amounts[0] <= amounts[1] ? 0 : 1
     }
 
     /// Solves the node's LP with one extra bound change, a limited number of dual simplex
