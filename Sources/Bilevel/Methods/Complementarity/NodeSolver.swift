@@ -53,11 +53,14 @@ final class NodeSolver {
         for e in kkt.matrix { rows[e.row].append((e.column, e.value)) }
         rowsOfMatrix = rows
         integerX = (0..<kkt.nx).filter { kkt.canonical.xInteger[$0] }
-        envelopeBoxes = kkt.products.map { [kkt.columnLower[$0.first], kkt.columnUpper[$0.first], kkt.columnLower[$0.second], kkt.columnUpper[$0.second]] }
+        envelopeBoxes = kkt.products.map { p in
+            [kkt.columnLower[p.first], kkt.columnUpper[p.first], kkt.columnLower[p.second], kkt.columnUpper[p.second]]
+        }
         if !kkt.implications.isEmpty {
             let row = lp.rowCount
             try lp.addRows(1)
-            try lp.setRow(row, coefficients: (0..<kkt.columnCount).filter { kkt.objective[$0] != 0 }.map { ($0, kkt.objective[$0]) })
+            let objective = (0..<kkt.columnCount).filter { kkt.objective[$0] != 0 }.map { ($0, kkt.objective[$0]) }
+            try lp.setRow(row, coefficients: objective)
             objectiveRowLower = kkt.objectiveFloor.map { $0 - kkt.objectiveConstant } ?? -.infinity
             try lp.setRowBounds(row, lower: objectiveRowLower, upper: .infinity)
             objectiveRow = row
@@ -115,7 +118,8 @@ final class NodeSolver {
     private func updateStrongDualityRow() throws {
         guard !kkt.linkingX.isEmpty else { return }
         let bounds = (0..<kkt.nx).map { lp.columnBounds(kkt.xColumn($0)) }
-        if let old = strongDualityBounds, !kkt.linkingX.contains(where: { old[$0] != (bounds[$0].lower, bounds[$0].upper) }) { return }
+        if let old = strongDualityBounds,
+           !kkt.linkingX.contains(where: { old[$0] != (bounds[$0].lower, bounds[$0].upper) }) { return }
         strongDualityBounds = bounds.map { ($0.lower, $0.upper) }
         let row = kkt.strongDualityRow
         if let coefficients = kkt.strongDualityCoefficients(xLower: bounds.map(\.lower), xUpper: bounds.map(\.upper)) {
@@ -273,9 +277,10 @@ final class NodeSolver {
     /// once; the cutoff after offering the candidate it yields, nil when it yields none.
     private func evaluateLeaderChoice(_ columns: [Double], offer: (Candidate) -> Double) -> Double? {
         let x = Array(columns[0..<kkt.nx])
-        let key = x.enumerated().map { integerX.isEmpty || !kkt.canonical.xInteger[$0.offset] ? $0.element : $0.element.rounded() }
+        let key = x.enumerated().map { k, v in integerX.isEmpty || !kkt.canonical.xInteger[k] ? v : v.rounded() }
         if evaluated.count > 100_000 { evaluated.removeAll(keepingCapacity: true) }
-        guard evaluated.insert(key).inserted, case let .feasible(candidate) = verifier.candidate(at: x) else { return nil }
+        guard evaluated.insert(key).inserted,
+              case let .feasible(candidate) = verifier.candidate(at: x) else { return nil }
         return offer(candidate)
     }
 
@@ -290,8 +295,8 @@ final class NodeSolver {
             let mu = columns[pair.multiplier]
             let s = KKTSystem.slackValue(pair.slack, columns: columns, rows: rows)
             guard mu > 0 && s > 0 else { continue }
-            let candidate = BranchCandidate(key: p, children: [kkt.zeroMultiplier(pair), KKTSystem.activate(pair.slack)],
-                                            amounts: [mu, s], violation: min(mu, s))
+            let children = [kkt.zeroMultiplier(pair), KKTSystem.activate(pair.slack)]
+            let candidate = BranchCandidate(key: p, children: children, amounts: [mu, s], violation: min(mu, s))
             if candidate.violation > Tolerances.complementarity {
                 violated.append(candidate)
             } else if candidate.violation > (weakest?.violation ?? 0) {
@@ -351,7 +356,8 @@ final class NodeSolver {
         for _ in 0..<50 {
             guard let ray = lp.unboundedRay() else { return false }
             let p = lp.columnValues
-            let scale = max(1, p.reduce(0) { max($0, abs($1)) }) / max(Self.smallestRayNorm, ray.reduce(0) { max($0, abs($1)) })
+            let pointSize = max(1, p.reduce(0) { max($0, abs($1)) })
+            let scale = pointSize / max(Self.smallestRayNorm, ray.reduce(0) { max($0, abs($1)) })
             let far = zip(p, ray).map { $0 + Self.cutDistanceAlongRay * scale * $1 }
             do { try addTangentCut(at: far) } catch { return false }
             let status = lp.solve(SimplexOptions(method: .primal, timeLimit: timeLeft))
@@ -385,11 +391,15 @@ final class NodeSolver {
             if r > tol && b.lower.isFinite && abs(columns[j] - b.lower) <= tol * relativeFloor(b.lower) {
                 var upper = b.lower + room / r
                 if isInteger { upper = (upper + tol).rounded(.down) }
-                if upper < b.upper - tol * relativeFloor(b.upper) { changes.append(BoundChange(.column(j), .upper, upper)) }
+                if upper < b.upper - tol * relativeFloor(b.upper) {
+                    changes.append(BoundChange(.column(j), .upper, upper))
+                }
             } else if r < -tol && b.upper.isFinite && abs(columns[j] - b.upper) <= tol * relativeFloor(b.upper) {
                 var lower = b.upper + room / r
                 if isInteger { lower = (lower - tol).rounded(.up) }
-                if lower > b.lower + tol * relativeFloor(b.lower) { changes.append(BoundChange(.column(j), .lower, lower)) }
+                if lower > b.lower + tol * relativeFloor(b.lower) {
+                    changes.append(BoundChange(.column(j), .lower, lower))
+                }
             }
         }
         return changes
@@ -407,7 +417,8 @@ final class NodeSolver {
         for candidate in ordered {
             var bounds = [value, value]
             var alive = [true, true]
-            let probed = !pseudoCosts.isReliable(pair: candidate.key) && probes < strongBranchingCandidates && ordered.count > 1
+            let probed = !pseudoCosts.isReliable(pair: candidate.key) && probes < strongBranchingCandidates
+                && ordered.count > 1
             if probed {
                 probes += 1
                 for (side, change) in candidate.children.enumerated() {
@@ -418,7 +429,8 @@ final class NodeSolver {
                     case let .some(v):
                         bounds[side] = max(value, v.bound)
                         if v.exact {
-                            pseudoCosts.record(pair: candidate.key, side: side, gain: v.bound - value, amount: candidate.amounts[side])
+                            pseudoCosts.record(pair: candidate.key, side: side, gain: v.bound - value,
+                                               amount: candidate.amounts[side])
                         }
                         if bounds[side] >= cutoff { alive[side] = false }
                     }
@@ -431,10 +443,12 @@ final class NodeSolver {
                         return closed == .infinity ? .infeasible : .prunedByBound(closed)
                     }
                     let k = alive[0] ? 0 : 1
-                    return .branch(value: value, children: [candidate.children[k]], bounds: [bounds[k]], preferred: 0, basis: basis)
+                    return .branch(value: value, children: [candidate.children[k]], bounds: [bounds[k]], preferred: 0,
+                                   basis: basis)
                 }
             } else {
-                let (a, b) = pseudoCosts.estimate(pair: candidate.key, multiplier: candidate.amounts[0], slack: candidate.amounts[1])
+                let (a, b) = pseudoCosts.estimate(pair: candidate.key, multiplier: candidate.amounts[0],
+                                                  slack: candidate.amounts[1])
                 bounds = [value + a, value + b]
             }
             let score = branchingScore(bounds[0] - value, bounds[1] - value)
@@ -445,7 +459,8 @@ final class NodeSolver {
         // Only probed bounds are proven; estimates order the dive but are not used as bounds.
         let childBounds = chosen.probed ? chosen.bounds : [value, value]
         let preferred = Self.preferredChild(bounds: chosen.bounds, amounts: chosen.candidate.amounts)
-        return .branch(value: value, children: chosen.candidate.children, bounds: childBounds, preferred: preferred, basis: basis)
+        return .branch(value: value, children: chosen.candidate.children, bounds: childBounds, preferred: preferred,
+                       basis: basis)
     }
 
     /// The child to dive into: the one with the smaller bound gain (it keeps more of the parent), on
@@ -469,8 +484,11 @@ final class NodeSolver {
             try? updateEnvelopes()
             try? lp.setBasis(basis)
         }
-        guard (try? setBounds(change.target, lower, upper)) != nil, (try? updateEnvelopes()) != nil else { return (-.infinity, false) }
-        let status = lp.solve(SimplexOptions(method: .dual, timeLimit: timeLeft, iterationLimit: strongBranchingIterations))
+        guard (try? setBounds(change.target, lower, upper)) != nil, (try? updateEnvelopes()) != nil else {
+            return (-.infinity, false)
+        }
+        let options = SimplexOptions(method: .dual, timeLimit: timeLeft, iterationLimit: strongBranchingIterations)
+        let status = lp.solve(options)
         switch status {
         case .optimal: return (lp.objectiveValue, true)
         case .infeasible: return nil
@@ -485,7 +503,8 @@ final class NodeSolver {
     private func analyzeUnbounded(_ node: SearchNode, timeLeft: Double?, offer: (Candidate) -> Double) -> NodeResult {
         let basis = lp.basis
         guard let ray = lp.unboundedRay() else {
-            return branchOnAnyPair(node, basis: basis) ?? .unresolved(-.infinity, "unbounded node LP without a usable ray")
+            return branchOnAnyPair(node, basis: basis)
+                ?? .unresolved(-.infinity, "unbounded node LP without a usable ray")
         }
         let point = lp.columnValues
         let rows = lp.rowValues
@@ -518,7 +537,7 @@ final class NodeSolver {
             }
         }
         if let c = crossing {
-            return .branch(value: -.infinity, children: [kkt.zeroMultiplier(c.pair), KKTSystem.activate(c.pair.slack)], bounds: [-.infinity, -.infinity], preferred: 0, basis: basis)
+            return unboundedBranch(on: c.pair, basis: basis)
         }
         let nodeChanges = node.fixings?.changes ?? []
         if kkt.hasDualTerms, let proof = multiplierRay(ray, face: nodeChanges + face, timeLeft: timeLeft) {
@@ -529,7 +548,8 @@ final class NodeSolver {
         // Restore the node's own bounds before going on.
         _ = try? apply(nodeChanges)
         if let proof { return .unbounded(proof) }
-        return branchOnAnyPair(node, basis: basis, point: point, rows: rows) ?? .unresolved(-.infinity, "unbounded LP on a face whose unboundedness could not be confirmed")
+        return branchOnAnyPair(node, basis: basis, point: point, rows: rows)
+            ?? .unresolved(-.infinity, "unbounded LP on a face whose unboundedness could not be confirmed")
     }
 
     /// Solves the LP on a face where every pair is fixed. Unbounded there means unbounded bilevel
@@ -547,7 +567,7 @@ final class NodeSolver {
         if !integerX.isEmpty {
             // Meyer (1974): with rational data, a feasible MILP whose relaxation is unbounded is unbounded.
             guard integerFeasible(changes) else { return nil }
-            return UnboundedProof(message: "the leader's objective decreases without bound on a face of the KKT system where every complementarity pair holds and integer points exist", witness: nil)
+            return UnboundedProof(message: Self.unboundedIntegerFace, witness: nil)
         }
         let nx = kkt.nx, ny = kkt.ny
         let base = kkt.canonical.leaderValue(x: Array(point[0..<nx]), y: Array(point[nx..<(nx + ny)]))
@@ -558,12 +578,23 @@ final class NodeSolver {
         let x = (0..<nx).map { point[$0] + t * ray[$0] }
         switch verifier.candidate(at: x) {
         case let .feasible(candidate) where candidate.value < base - 0.5 * t * slope:
-            return UnboundedProof(message: "the leader's objective decreases without bound along a ray on which the follower stays optimal (verified point with objective \(candidate.value) versus \(base) at the ray's start)", witness: candidate)
+            let message = Self.unboundedAlongRay(witness: candidate.value, start: base)
+            return UnboundedProof(message: message, witness: candidate)
         case .unbounded:
-            return UnboundedProof(message: "the leader's objective decreases without bound on the follower's optimal face", witness: nil)
+            return UnboundedProof(message: Self.unboundedOptimalFace, witness: nil)
         default:
             return nil
         }
+    }
+
+    private static let unboundedIntegerFace = "the leader's objective decreases without bound on a face of the KKT "
+        + "system where every complementarity pair holds and integer points exist"
+    private static let unboundedOptimalFace = "the leader's objective decreases without bound on the follower's "
+        + "optimal face"
+
+    private static func unboundedAlongRay(witness: Double, start: Double) -> String {
+        "the leader's objective decreases without bound along a ray on which the follower stays optimal "
+            + "(verified point with objective \(witness) versus \(start) at the ray's start)"
     }
 
     /// Not a tolerance: how far a witness of unboundedness walks along the ray, as the improvement it
@@ -584,16 +615,32 @@ final class NodeSolver {
         guard status == .unbounded, let faceRay = lp.unboundedRay(),
               (0..<(kkt.nx + kkt.ny)).allSatisfy({ abs(faceRay[$0]) <= Tolerances.rayEntry }) else { return nil }
         let model = kkt.canonical.model
-        let rows = Set(kkt.multipliers.filter { abs(faceRay[$0.column]) > Tolerances.rayEntry }.compactMap { m -> String? in
-            switch m.origin {
-            case let .rowLower(r), let .rowUpper(r), let .rowEquality(r): return model.constraints[kkt.canonical.followerRows[r].source].name
-            default: return nil
-            }
-        }).sorted()
+        let moved = kkt.multipliers.filter { abs(faceRay[$0.column]) > Tolerances.rayEntry }
+        let movingRows = moved.compactMap(followerRowName)
         let prices = kkt.shadowPrices(faceRay).filter { abs($0.value) > Tolerances.rayEntry }.sorted { $0.key < $1.key }
-            .map { "dual(\(model.constraints[$0.key].name)) \($0.value > 0 ? "+" : "")\(NumberText.shortest(($0.value * Self.messagePricePrecision).rounded() / Self.messagePricePrecision))" }
-        return UnboundedProof(message: "ill-posed: the follower's optimal multipliers are not unique (rows \(rows.joined(separator: ", ")) are redundant), and the leader's objective decreases without bound along the ray of optimal multipliers \(prices.joined(separator: ", ")) at a fixed follower response",
-                              witness: nil, illPosed: true)
+            .map { "dual(\(model.constraints[$0.key].name)) " + Self.signedPrice($0.value) }
+        return UnboundedProof(message: Self.illPosed(rows: Set(movingRows).sorted(), prices: prices), witness: nil,
+                              illPosed: true)
+    }
+
+    /// The name of the follower row a multiplier belongs to (nil for a bound's).
+    private func followerRowName(_ m: KKTSystem.Multiplier) -> String? {
+        switch m.origin {
+        case let .rowLower(r), let .rowUpper(r), let .rowEquality(r):
+            return kkt.canonical.model.constraints[kkt.canonical.followerRows[r].source].name
+        default: return nil
+        }
+    }
+
+    /// A price as the ill-posedness message writes it: signed, rounded to `messagePricePrecision`.
+    private static func signedPrice(_ v: Double) -> String {
+        (v > 0 ? "+" : "") + NumberText.shortest((v * messagePricePrecision).rounded() / messagePricePrecision)
+    }
+
+    private static func illPosed(rows: [String], prices: [String]) -> String {
+        "ill-posed: the follower's optimal multipliers are not unique (rows \(rows.joined(separator: ", ")) are "
+            + "redundant), and the leader's objective decreases without bound along the ray of optimal "
+            + "multipliers \(prices.joined(separator: ", ")) at a fixed follower response"
     }
 
     /// Whether the face has a point with integral leader integers (a MILP feasibility check on a
@@ -618,7 +665,8 @@ final class NodeSolver {
     }
 
     /// Branch on the unfixed pair most violated at `point` (or the first unfixed pair).
-    private func branchOnAnyPair(_ node: SearchNode, basis: Basis, point: [Double]? = nil, rows: [Double]? = nil) -> NodeResult? {
+    private func branchOnAnyPair(_ node: SearchNode, basis: Basis, point: [Double]? = nil,
+                                 rows: [Double]? = nil) -> NodeResult? {
         var chosen: KKTSystem.Pair?
         var bestScore = -1.0
         for pair in kkt.pairs where !isFixed(pair) {
@@ -629,6 +677,12 @@ final class NodeSolver {
             if score > bestScore { bestScore = score; chosen = pair }
         }
         guard let pair = chosen else { return nil }
-        return .branch(value: -.infinity, children: [kkt.zeroMultiplier(pair), KKTSystem.activate(pair.slack)], bounds: [-.infinity, -.infinity], preferred: 0, basis: basis)
+        return unboundedBranch(on: pair, basis: basis)
+    }
+
+    /// Branches on `pair` with no bound for either child (at an unbounded node).
+    private func unboundedBranch(on pair: KKTSystem.Pair, basis: Basis) -> NodeResult {
+        .branch(value: -.infinity, children: [kkt.zeroMultiplier(pair), KKTSystem.activate(pair.slack)],
+                bounds: [-.infinity, -.infinity], preferred: 0, basis: basis)
     }
 }

@@ -166,8 +166,8 @@ struct PessimisticPricingReading {
         for w in worst {
             guard let row = w.row else { continue }
             let ax = row.x.map { LinearTerm(variable: $0.index, coefficient: w.upper ? $0.value : -$0.value) }
-            m.addConstraint(Constraint(name: "\(w.name).holds", terms: ax + negatedDual(w, base: base), lower: -.infinity,
-                                       upper: w.upper ? row.upper : -row.lower, level: .leader))
+            m.addConstraint(Constraint(name: "\(w.name).holds", terms: ax + negatedDual(w, base: base),
+                                       lower: -.infinity, upper: w.upper ? row.upper : -row.lower, level: .leader))
         }
     }
 

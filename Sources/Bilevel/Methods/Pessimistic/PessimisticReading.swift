@@ -19,9 +19,10 @@ import GLPK
 ///
 /// **Accepts** an LP follower (no quadratic or x·y terms), a leader objective that is linear or has
 /// products x·y and x·x' (the worst response then has the x·y terms in its objective: the search's
-/// McCormick envelopes or strong duality handle them), integer or continuous leaders. Its infima are attained over bounded leader sets: with constant costs the
-/// follower's optimal set moves Lipschitz-continuously with x (Mangasarian & Shiau 1987, SIAM J.
-/// Control Optim. 25(3)), so the worst case is continuous. Followers whose costs x moves go to
+/// McCormick envelopes or strong duality handle them), integer or continuous leaders. Its infima are
+/// attained over bounded leader sets: with constant costs the follower's optimal set moves
+/// Lipschitz-continuously with x (Mangasarian & Shiau 1987, SIAM J. Control Optim. 25(3)), so the
+/// worst case is continuous. Followers whose costs x moves go to
 /// `PessimisticPricingReading`, where infima may only be approached (`not_attained`).
 struct PessimisticReading {
     let original: CanonicalProblem
@@ -49,7 +50,9 @@ struct PessimisticReading {
             if let (row, upper) = adversary.coupling {
                 m.addConstraint(Self.strongCouplingRow(b, row, upper: upper, ys: ys, c))
             } else {
-                leaderObjective += (0..<c.ny).filter { c.cy[$0] != 0 }.map { LinearTerm(variable: ys[$0], coefficient: c.cy[$0]) }
+                leaderObjective += (0..<c.ny).filter { c.cy[$0] != 0 }.map {
+                    LinearTerm(variable: ys[$0], coefficient: c.cy[$0])
+                }
                 // Products x·y: the leader's at the worst response, and the worst response's own
                 // objective term (x is a parameter to it); products x·x' stay the leader's.
                 for p in c.leaderCrossProducts {
@@ -63,7 +66,8 @@ struct PessimisticReading {
             leaderQuadratic.append(QuadraticTerm(c.position[t.first].index, c.position[t.second].index,
                                                  coefficient: t.coefficient))
         }
-        m.leaderObjective = Objective(sense: .minimize, terms: leaderObjective, constant: c.c0, quadratic: leaderQuadratic)
+        m.leaderObjective = Objective(sense: .minimize, terms: leaderObjective, constant: c.c0,
+                                      quadratic: leaderQuadratic)
         m.followerObjective = Objective(sense: .minimize, terms: followerObjective, quadratic: followerQuadratic)
         model = m
         var kkt = KKTSystem(CanonicalProblem(m))
@@ -99,11 +103,13 @@ struct PessimisticReading {
         return (yLower, yUpper)
     }
 
-    /// The adversaries: the worst response for the objective, and one per coupling side, each with
-    /// the objective it minimizes over S(x).
-    private static func adversaries(_ c: CanonicalProblem)
-        -> [(objective: [Double], coupling: (row: CanonicalProblem.Row, upper: Bool)?)] {
-        var blocks: [(objective: [Double], coupling: (row: CanonicalProblem.Row, upper: Bool)?)] = [(c.cy.map { -$0 }, nil)]
+    /// An adversary: the objective it minimizes over S(x), and the coupling side it probes (none for
+    /// the worst response to the leader's objective).
+    private typealias Adversary = (objective: [Double], coupling: (row: CanonicalProblem.Row, upper: Bool)?)
+
+    /// The adversaries: the worst response for the objective, and one per coupling side.
+    private static func adversaries(_ c: CanonicalProblem) -> [Adversary] {
+        var blocks: [Adversary] = [(c.cy.map { -$0 }, nil)]
         for row in c.leaderRows where !row.y.isEmpty {
             var b = [Double](repeating: 0, count: c.ny)
             for (j, v) in row.y { b[j] = v }
@@ -115,8 +121,8 @@ struct PessimisticReading {
 
     /// Adversary `b`'s follower variables and rows: a copy of the follower's rows, and d·y ≤ d·ŷ
     /// (y stays in the follower's optimal set). Returns the model indices of its y.
-    private static func addAdversary(_ b: Int, _ c: CanonicalProblem, yLower: [Double], yUpper: [Double], yhat: [Int],
-                                     into m: inout BilevelModel) -> [Int] {
+    private static func addAdversary(_ b: Int, _ c: CanonicalProblem, yLower: [Double], yUpper: [Double],
+                                     yhat: [Int], into m: inout BilevelModel) -> [Int] {
         let source = c.model
         let ys = (0..<c.ny).map { j in
             m.addVariable(Variable(name: "adv\(b)." + source.variables[c.followerVariables[j]].name,
@@ -124,12 +130,14 @@ struct PessimisticReading {
         }
         for row in c.followerRows {
             m.addConstraint(Constraint(name: "adv\(b)." + source.constraints[row.source].name,
-                                       terms: terms(of: row, ys: ys), lower: row.lower, upper: row.upper, level: .follower))
+                                       terms: terms(of: row, ys: ys), lower: row.lower, upper: row.upper,
+                                       level: .follower))
         }
         let optimal = (0..<c.ny).filter { c.d[$0] != 0 }.flatMap {
             [LinearTerm(variable: ys[$0], coefficient: c.d[$0]), LinearTerm(variable: yhat[$0], coefficient: -c.d[$0])]
         }
-        m.addConstraint(Constraint(name: "adv\(b).optimal", terms: optimal, lower: -.infinity, upper: 0, level: .follower))
+        m.addConstraint(Constraint(name: "adv\(b).optimal", terms: optimal, lower: -.infinity, upper: 0,
+                                   level: .follower))
         return ys
     }
 
@@ -143,10 +151,9 @@ struct PessimisticReading {
     private static func strongCouplingRow(_ b: Int, _ row: CanonicalProblem.Row, upper: Bool, ys: [Int],
                                           _ c: CanonicalProblem) -> Constraint {
         let name = "strong.\(b)." + c.model.constraints[row.source].name
-        if upper {
-            return Constraint(name: name, terms: terms(of: row, ys: ys), lower: -.infinity, upper: row.upper, level: .leader)
-        }
-        return Constraint(name: name, terms: terms(of: row, ys: ys), lower: row.lower, upper: .infinity, level: .leader)
+        let rowTerms = terms(of: row, ys: ys)
+        if upper { return Constraint(name: name, terms: rowTerms, lower: -.infinity, upper: row.upper, level: .leader) }
+        return Constraint(name: name, terms: rowTerms, lower: row.lower, upper: .infinity, level: .leader)
     }
 }
 
@@ -165,7 +172,8 @@ final class PessimisticEvaluator: PointEvaluator {
         if !original.leaderCrossProducts.isEmpty {
             // The leader's y-coefficients depend on x through its products x·y.
             let c = original
-            worst = try OptimisticResponse(original, coupling: false, objectiveAt: { x in c.leaderYCoefficients(x: x).map { -$0 } })
+            worst = try OptimisticResponse(original, coupling: false,
+                                           objectiveAt: { x in c.leaderYCoefficients(x: x).map { -$0 } })
         } else {
             worst = try OptimisticResponse(original, objective: original.cy.map { -$0 }, coupling: false)
         }
@@ -173,8 +181,12 @@ final class PessimisticEvaluator: PointEvaluator {
         for row in original.leaderRows where !row.y.isEmpty {
             var b = [Double](repeating: 0, count: original.ny)
             for (j, v) in row.y { b[j] = v }
-            if row.upper.isFinite { probes.append((row, true, try OptimisticResponse(original, objective: b.map { -$0 }, coupling: false))) }
-            if row.lower.isFinite { probes.append((row, false, try OptimisticResponse(original, objective: b, coupling: false))) }
+            if row.upper.isFinite {
+                probes.append((row, true, try OptimisticResponse(original, objective: b.map { -$0 }, coupling: false)))
+            }
+            if row.lower.isFinite {
+                probes.append((row, false, try OptimisticResponse(original, objective: b, coupling: false)))
+            }
         }
         self.probes = probes
     }
@@ -183,7 +195,9 @@ final class PessimisticEvaluator: PointEvaluator {
     var leaderUpper: [Double] { original.xUpper }
     var acceptsLeafPoints: Bool { false }
 
-    func verify(x: [Double], y: [Double]) -> VerificationReport { verifier.verify(x: Array(x.prefix(original.nx)), y: y) }
+    func verify(x: [Double], y: [Double]) -> VerificationReport {
+        verifier.verify(x: Array(x.prefix(original.nx)), y: y)
+    }
 
     func candidate(at rawX: [Double]) -> Verifier.CandidateOutcome {
         let x: [Double], phi: Double
