@@ -115,7 +115,11 @@ struct CanonicalProblem {
         var y = [Double](repeating: 0, count: ny)
         for t in terms {
             let p = position[t.variable]
-            if p.level == .leader { x[p.index] += leaderScale * t.coefficient } else { y[p.index] += followerScale * t.coefficient }
+            if p.level == .leader {
+                x[p.index] += leaderScale * t.coefficient
+            } else {
+                y[p.index] += followerScale * t.coefficient
+            }
         }
         return (x, y)
     }
@@ -189,7 +193,11 @@ struct CanonicalProblem {
             var xs: [Int: Double] = [:], ys: [Int: Double] = [:]
             for t in c.terms {
                 let p = position[t.variable]
-                if p.level == .leader { xs[p.index, default: 0] += t.coefficient } else { ys[p.index, default: 0] += t.coefficient }
+                if p.level == .leader {
+                    xs[p.index, default: 0] += t.coefficient
+                } else {
+                    ys[p.index, default: 0] += t.coefficient
+                }
             }
             let row = Row(source: i, x: Self.sparse(xs), y: Self.sparse(ys), lower: c.lower, upper: c.upper)
             if c.level == .follower && !row.y.isEmpty { followerRows.append(row) } else { leaderRows.append(row) }
@@ -230,7 +238,9 @@ struct CanonicalProblem {
         var s = c0
         for k in 0..<nx { s += cx[k] * x[k] }
         for k in 0..<ny { s += cy[k] * y[k] }
-        for t in leaderPricing + leaderQuadratic + leaderBilinear { s += t.coefficient * value(t.first, x, y) * value(t.second, x, y) }
+        for t in leaderPricing + leaderQuadratic + leaderBilinear {
+            s += t.coefficient * value(t.first, x, y) * value(t.second, x, y)
+        }
         return s
     }
 

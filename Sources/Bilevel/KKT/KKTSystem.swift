@@ -65,7 +65,9 @@ struct KKTSystem {
     func xColumn(_ k: Int) -> Int { k }
     func yColumn(_ k: Int) -> Int { canonical.nx + k }
     var leaderRowRange: Range<Int> { 0..<canonical.leaderRows.count }
-    var followerRowRange: Range<Int> { canonical.leaderRows.count..<(canonical.leaderRows.count + canonical.followerRows.count) }
+    var followerRowRange: Range<Int> {
+        canonical.leaderRows.count..<(canonical.leaderRows.count + canonical.followerRows.count)
+    }
     var stationarityRowRange: Range<Int> { followerRowRange.upperBound..<(followerRowRange.upperBound + ny) }
     /// The strong-duality row `d·y − D(λ, x) ≤ 0` (the sum of all complementarity products), last.
     var strongDualityRow: Int { stationarityRowRange.upperBound }
@@ -130,11 +132,13 @@ struct KKTSystem {
             }
             if row.lower.isFinite {
                 let c = addMultiplier(.rowLower(r), free: false, entries: row.y.map { ($0.index, -$0.value) })
-                pairs.append(Pair(multiplier: c, slack: .rowLower(row: lpRow, value: row.lower), name: "\(name)[lower]"))
+                pairs.append(Pair(multiplier: c, slack: .rowLower(row: lpRow, value: row.lower),
+                                  name: "\(name)[lower]"))
             }
             if row.upper.isFinite {
                 let c = addMultiplier(.rowUpper(r), free: false, entries: row.y)
-                pairs.append(Pair(multiplier: c, slack: .rowUpper(row: lpRow, value: row.upper), name: "\(name)[upper]"))
+                pairs.append(Pair(multiplier: c, slack: .rowUpper(row: lpRow, value: row.upper),
+                                  name: "\(name)[upper]"))
             }
         }
     }
@@ -151,11 +155,13 @@ struct KKTSystem {
             }
             if l.isFinite {
                 let c = addMultiplier(.boundLower(k), free: false, entries: [(k, -1)])
-                pairs.append(Pair(multiplier: c, slack: .columnLower(column: yColumn(k), value: l), name: "\(name)[lower]"))
+                pairs.append(Pair(multiplier: c, slack: .columnLower(column: yColumn(k), value: l),
+                                  name: "\(name)[lower]"))
             }
             if u.isFinite {
                 let c = addMultiplier(.boundUpper(k), free: false, entries: [(k, 1)])
-                pairs.append(Pair(multiplier: c, slack: .columnUpper(column: yColumn(k), value: u), name: "\(name)[upper]"))
+                pairs.append(Pair(multiplier: c, slack: .columnUpper(column: yColumn(k), value: u),
+                                  name: "\(name)[upper]"))
             }
         }
     }
@@ -193,8 +199,10 @@ struct KKTSystem {
             let c = canonical.leaderSign * term.coefficient * canonical.followerSign
             for m in multipliers {
                 switch m.origin {
-                case let .rowLower(r) where canonical.followerRows[r].source == term.constraint: objective[m.column] += c
-                case let .rowUpper(r) where canonical.followerRows[r].source == term.constraint: objective[m.column] -= c
+                case let .rowLower(r) where canonical.followerRows[r].source == term.constraint:
+                    objective[m.column] += c
+                case let .rowUpper(r) where canonical.followerRows[r].source == term.constraint:
+                    objective[m.column] -= c
                 case let .rowEquality(r) where canonical.followerRows[r].source == term.constraint:
                     objective[m.column] -= c
                 default: break
@@ -260,18 +268,22 @@ struct KKTSystem {
     /// The multiplier part of the leader's (minimized) objective at LP column values.
     func dualTermsValue(_ columns: [Double]) -> Double {
         guard hasDualTerms else { return 0 }
-        return multipliers.reduce(0) { $0 + objective[$1.column] * columns[$1.column] }
-            - (canonical.pricingScale.map { alpha in multipliers.reduce(0) { $0 + alpha * dualObjectiveCoefficient($1) * columns[$1.column] } } ?? 0)
+        let all = multipliers.reduce(0) { $0 + objective[$1.column] * columns[$1.column] }
+        // Less the pricing terms' share, which is not a multiplier term of the model's objective.
+        let pricing = canonical.pricingScale.map { alpha in
+            multipliers.reduce(0) { $0 + alpha * dualObjectiveCoefficient($1) * columns[$1.column] }
+        }
+        return all - (pricing ?? 0)
     }
 
     /// The shadow price `dual(row)` of each follower row at LP column values, in the follower's sense.
     func shadowPrices(_ columns: [Double]) -> [Int: Double] {
         var prices: [Int: Double] = [:]
         for m in multipliers {
+            let price = canonical.followerSign * columns[m.column]
             switch m.origin {
-            case let .rowLower(r): prices[canonical.followerRows[r].source, default: 0] += canonical.followerSign * columns[m.column]
-            case let .rowUpper(r): prices[canonical.followerRows[r].source, default: 0] -= canonical.followerSign * columns[m.column]
-            case let .rowEquality(r): prices[canonical.followerRows[r].source, default: 0] -= canonical.followerSign * columns[m.column]
+            case let .rowLower(r): prices[canonical.followerRows[r].source, default: 0] += price
+            case let .rowUpper(r), let .rowEquality(r): prices[canonical.followerRows[r].source, default: 0] -= price
             default: break
             }
         }

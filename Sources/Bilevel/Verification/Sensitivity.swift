@@ -55,7 +55,8 @@ struct Sensitivity {
         for (k, m) in kkt.multipliers.enumerated() {
             let (slack, side) = self.side(k, m, x: x, y: y)
             let scale = max(1, side.y.reduce(0) { max($0, abs($1.1)) })
-            guard slack <= Tolerances.activeSide * scale * relativeFloor(y.reduce(0) { max($0, abs($1)) }) else { continue }
+            let ySize = relativeFloor(y.reduce(0) { max($0, abs($1)) })
+            guard slack <= Tolerances.activeSide * scale * ySize else { continue }
             if !m.isFree && lambda[k] <= Tolerances.positiveMultiplier {
                 return Self.notDifferentiable("not differentiable: '\(side.name)' is active with a zero multiplier "
                                               + "(a kink of the follower's response)")
@@ -89,7 +90,8 @@ struct Sensitivity {
                         sign: sign, name: model.constraints[row.source].name + suffix)
         }
         func boundSide(_ j: Int, sign: Double, suffix: String) -> Side {
-            Side(multiplier: k, y: [(j, 1)], x: [], sign: sign, name: model.variables[c.followerVariables[j]].name + suffix)
+            Side(multiplier: k, y: [(j, 1)], x: [], sign: sign,
+                 name: model.variables[c.followerVariables[j]].name + suffix)
         }
         switch m.origin {
         case let .rowLower(r):
