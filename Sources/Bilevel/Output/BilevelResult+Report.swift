@@ -140,7 +140,9 @@ extension BilevelResult {
         func row(_ values: [Double]) -> String { values.map { textNumber($0) }.joined(separator: "  ") }
         var lines = ["sensitivity dy*/dx (rows: follower, columns: \(leaders.joined(separator: ", ")))"]
         for (name, values) in zip(followers, s.dyDx) { lines.append("  \(name): " + row(values)) }
-        for (name, values) in zip(s.multiplierNames, s.dLambdaDx) { lines.append("  d multiplier[\(name)]: " + row(values)) }
+        for (name, values) in zip(s.multiplierNames, s.dLambdaDx) {
+            lines.append("  d multiplier[\(name)]: " + row(values))
+        }
         return lines
     }
 }

@@ -16,10 +16,16 @@ enum MILPWriter {
             return String(t.prefix(250))
         }
         let (columnNames, rowNames, sosNames) = names(data, clean)
-        var out: [String] = ["\\ \(data.name): single-level KKT reformulation written by bilevel \(BilevelVersion.string)", "Minimize"]
-        var objective = data.columns.indices.filter { data.columns[$0].objective != 0 }.map { (column: $0, value: data.columns[$0].objective) }
+        var out: [String] = ["\\ \(data.name): \(header)", "Minimize"]
+        var objective = data.columns.indices.filter { data.columns[$0].objective != 0 }.map {
+            (column: $0, value: data.columns[$0].objective)
+        }
+        // A constant goes in as a column fixed at 1.
         var constantColumn: Int?
-        if data.objectiveConstant != 0 { constantColumn = data.columns.count; objective.append((data.columns.count, data.objectiveConstant)) }
+        if data.objectiveConstant != 0 {
+            constantColumn = data.columns.count
+            objective.append((data.columns.count, data.objectiveConstant))
+        }
         let names = columnNames + (constantColumn != nil ? ["obj_constant"] : [])
         out.append(wrapped(" obj:", objective, names))
         out.append("Subject To")
@@ -37,38 +43,48 @@ enum MILPWriter {
         }
         out.append("Bounds")
         for (j, c) in data.columns.enumerated() {
-            switch (c.lower.isFinite, c.upper.isFinite) {
-            case (false, false): out.append(" \(columnNames[j]) free")
-            case (true, false): if c.lower != 0 { out.append(" \(columnNames[j]) >= \(number(c.lower))") }
-            case (false, true): out.append(" -inf <= \(columnNames[j]) <= \(number(c.upper))")
-            case (true, true): out.append(c.lower == c.upper ? " \(columnNames[j]) = \(number(c.lower))" : " \(number(c.lower)) <= \(columnNames[j]) <= \(number(c.upper))")
-            }
+            if let line = lpBound(c, name: columnNames[j]) { out.append(line) }
         }
         if constantColumn != nil { out.append(" obj_constant = 1") }
         let integers = data.columns.indices.filter { data.columns[$0].isInteger }
         if !integers.isEmpty {
             out.append("General")
             for chunk in stride(from: 0, to: integers.count, by: 8) {
-                out.append(" " + integers[chunk..<min(integers.count, chunk + 8)].map { columnNames[$0] }.joined(separator: " "))
+                let chunkNames = integers[chunk..<min(integers.count, chunk + 8)].map { columnNames[$0] }
+                out.append(" " + chunkNames.joined(separator: " "))
             }
         }
         if !data.sos1.isEmpty {
             out.append("SOS")
             for (k, set) in data.sos1.enumerated() {
-                out.append(" \(sosNames[k]): S1:: " + set.members.enumerated().map { "\(columnNames[$0.element]):\($0.offset + 1)" }.joined(separator: " "))
+                let members = set.members.enumerated().map { "\(columnNames[$0.element]):\($0.offset + 1)" }
+                out.append(" \(sosNames[k]): S1:: " + members.joined(separator: " "))
             }
         }
         out.append("End")
         return out.joined(separator: "\n") + "\n"
     }
 
+    /// A column's line in the Bounds section of an LP file; nil for the default bounds [0, +inf).
+    private static func lpBound(_ c: MILPData.Column, name: String) -> String? {
+        switch (c.lower.isFinite, c.upper.isFinite) {
+        case (false, false): return " \(name) free"
+        case (true, false): return c.lower != 0 ? " \(name) >= \(number(c.lower))" : nil
+        case (false, true): return " -inf <= \(name) <= \(number(c.upper))"
+        case (true, true) where c.lower == c.upper: return " \(name) = \(number(c.lower))"
+        case (true, true): return " \(number(c.lower)) <= \(name) <= \(number(c.upper))"
+        }
+    }
+
+    /// The first line of both formats (as a comment).
+    private static let header = "single-level KKT reformulation written by bilevel \(BilevelVersion.string)"
+
     static func mps(_ data: MILPData) -> String {
         func clean(_ s: String) -> String {
             String(s.map { $0.isWhitespace || $0 == "$" || $0 == "*" ? "_" : $0 }.prefix(250))
         }
         let (columnNames, rowNames, sosNames) = names(data, clean)
-        var out: [String] = ["* \(data.name): single-level KKT reformulation written by bilevel \(BilevelVersion.string)",
-                             "NAME \(clean(data.name))", "ROWS", " N obj"]
+        var out: [String] = ["* \(data.name): \(header)", "NAME \(clean(data.name))", "ROWS", " N obj"]
         // Free rows are left out.
         var kept: [Int] = []
         for (i, r) in data.rows.enumerated() {
@@ -101,7 +117,8 @@ enum MILPWriter {
     }
 
     /// The COLUMNS section, integer columns between markers.
-    private static func mpsColumns(_ data: MILPData, kept: [Int], columnNames: [String], rowNames: [String]) -> [String] {
+    private static func mpsColumns(_ data: MILPData, kept: [Int], columnNames: [String],
+                                   rowNames: [String]) -> [String] {
         var out = ["COLUMNS"]
         var byColumn = [[(String, Double)]](repeating: [], count: data.columns.count)
         for (j, c) in data.columns.enumerated() where c.objective != 0 { byColumn[j].append(("obj", c.objective)) }
