@@ -13,7 +13,8 @@ public struct MIPOptions {
     public var shouldStop: (() -> Bool)? = nil
     /// Print GLPK's own log.
     public var verbose = false
-    public init(timeLimit: Double? = nil, relativeGap: Double = 0, shouldStop: (() -> Bool)? = nil, verbose: Bool = false) {
+    public init(timeLimit: Double? = nil, relativeGap: Double = 0, shouldStop: (() -> Bool)? = nil,
+                verbose: Bool = false) {
         self.timeLimit = timeLimit
         self.relativeGap = relativeGap
         self.shouldStop = shouldStop
@@ -80,7 +81,8 @@ extension LinearProblem {
         case .infeasible: return MIPResult(status: .infeasible, nodes: 0)
         case .unbounded, .infeasibleOrUnbounded: return MIPResult(status: .infeasibleOrUnbounded, nodes: 0)
         case .timeLimit: return MIPResult(status: .timeLimit, stoppedBy: .timeLimit, nodes: 0)
-        case .iterationLimit, .objectiveLimit: return MIPResult(status: .failed("LP relaxation: \(relaxation)"), nodes: 0)
+        case .iterationLimit, .objectiveLimit:
+            return MIPResult(status: .failed("LP relaxation: \(relaxation)"), nodes: 0)
         case let .failed(why): return MIPResult(status: .failed("LP relaxation: \(why)"), nodes: 0)
         }
         lastSolveWasMIP = true
@@ -106,7 +108,8 @@ extension LinearProblem {
         parm.tol_int = options.integralityTolerance
         if let t = options.timeLimit {
             let elapsed = start.duration(to: clock.now)
-            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * secondsPerAttosecond
+            let (wholeSeconds, attoseconds) = elapsed.components
+            let seconds = Double(wholeSeconds) + Double(attoseconds) * secondsPerAttosecond
             let left = t - seconds
             parm.tm_lim = Int32(clamping: Int64((max(0.001, left) * 1000).rounded(.up).clamped(to: 1...2e9)))
         }

@@ -114,13 +114,19 @@ extension LinearProblem {
     }
 
     /// Row duals (shadow prices) of the last basic solution.
-    public var rowDuals: [Double] { !isValid ? Array(repeating: .nan, count: rowCount) : (0..<rowCount).map { glp_get_row_dual(handle, Int32($0 + 1)) } }
+    public var rowDuals: [Double] {
+        guard isValid else { return Array(repeating: .nan, count: rowCount) }
+        return (0..<rowCount).map { glp_get_row_dual(handle, Int32($0 + 1)) }
+    }
 
     /// The reduced cost of one column in the last basic solution.
     public func reducedCost(_ j: Int) -> Double { isValid ? glp_get_col_dual(handle, Int32(j + 1)) : .nan }
 
     /// Reduced costs of all columns in the last basic solution.
-    public var reducedCosts: [Double] { !isValid ? Array(repeating: .nan, count: columnCount) : (0..<columnCount).map { glp_get_col_dual(handle, Int32($0 + 1)) } }
+    public var reducedCosts: [Double] {
+        guard isValid else { return Array(repeating: .nan, count: columnCount) }
+        return (0..<columnCount).map { glp_get_col_dual(handle, Int32($0 + 1)) }
+    }
 
     // MARK: Unbounded ray
 
@@ -143,7 +149,8 @@ extension LinearProblem {
         }
         let m = rowCount, n = columnCount
         guard k >= 1 && k <= m + n else { return nil }
-        let isBasic = k <= m ? glp_get_row_stat(handle, Int32(k)) == GLP_BS : glp_get_col_stat(handle, Int32(k - m)) == GLP_BS
+        let status = k <= m ? glp_get_row_stat(handle, Int32(k)) : glp_get_col_stat(handle, Int32(k - m))
+        let isBasic = status == GLP_BS
         guard !isBasic else { return nil }
         // Direction of the entering variable: against its reduced cost in the optimizing sense.
         let reduced = k <= m ? glp_get_row_dual(handle, Int32(k)) : glp_get_col_dual(handle, Int32(k - m))
@@ -194,5 +201,7 @@ extension LinearProblem {
 }
 
 extension Double {
-    func clamped(to range: ClosedRange<Double>) -> Double { Swift.min(Swift.max(self, range.lowerBound), range.upperBound) }
+    func clamped(to range: ClosedRange<Double>) -> Double {
+        Swift.min(Swift.max(self, range.lowerBound), range.upperBound)
+    }
 }
