@@ -26,7 +26,8 @@ while let a = arguments.next() {
     case "--hang-limit": options.hangLimit = Double(arguments.next() ?? "") ?? options.hangLimit
     case "--root": options.root = arguments.next() ?? options.root
     default:
-        FileHandle.standardError.write(Data("usage: bilevel-fuzz [--executions N] [--seed S] [--hang-limit SECONDS] [--root DIR]\n".utf8))
+        let usage = "usage: bilevel-fuzz [--executions N] [--seed S] [--hang-limit SECONDS] [--root DIR]\n"
+        FileHandle.standardError.write(Data(usage.utf8))
         exit(2)
     }
 }
@@ -35,7 +36,8 @@ while let a = arguments.next() {
     let url = URL(fileURLWithPath: options.root).appendingPathComponent(dir)
     let files = (try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? []
     return files.filter { $0.hasSuffix(ext) }.sorted().compactMap { name in
-        guard let data = FileManager.default.contents(atPath: url.appendingPathComponent(name).path), data.count < 200_000 else { return nil }
+        guard let data = FileManager.default.contents(atPath: url.appendingPathComponent(name).path),
+              data.count < 200_000 else { return nil }
         return [UInt8](data)
     }
 }
@@ -44,14 +46,20 @@ let mpsCorpus = load("models", ".mps") + load("Tests/BilevelTests/Hostile", ".mp
 let auxCorpus = load("models", ".aux") + load("Tests/BilevelTests/Hostile", ".aux")
 let blpCorpus = load("models", ".blp") + load("Tests/BilevelTests/Hostile", ".blp")
 guard !mpsCorpus.isEmpty, !auxCorpus.isEmpty, !blpCorpus.isEmpty else {
-    FileHandle.standardError.write(Data("bilevel-fuzz: corpus not found under \(options.root) (run from the repository root)\n".utf8))
+    let message = "bilevel-fuzz: corpus not found under \(options.root) (run from the repository root)\n"
+    FileHandle.standardError.write(Data(message.utf8))
     exit(2)
 }
 let baseMPS = String(decoding: mpsCorpus[0], as: UTF8.self)
 let baseAUX = String(decoding: auxCorpus[0], as: UTF8.self)
 
 var rng = SeededGenerator(seed: options.seed)
-let specials: [String] = ["nan", "NaN", "inf", "-inf", "1e400", "-1e400", "1e30", "-0", "0x1p3", "1e-400", "99999999999999999999999", "", " ", "\t", "'MARKER'", "@VARSBEGIN", "@CONSTRSBEGIN", "ENDATA", "ROWS", "COLUMNS", "RHS", "BOUNDS", "RANGES", "leader", "follower", "variables", "subject to", "bounds", "integer", "<=", ">=", "=", ":", "*", "^", "dual(", "#", "\u{0}", "\u{FEFF}", "é", String(repeating: "x", count: 300)]
+let specials: [String] = [
+    "nan", "NaN", "inf", "-inf", "1e400", "-1e400", "1e30", "-0", "0x1p3", "1e-400", "99999999999999999999999",
+    "", " ", "\t", "'MARKER'", "@VARSBEGIN", "@CONSTRSBEGIN", "ENDATA", "ROWS", "COLUMNS", "RHS", "BOUNDS", "RANGES",
+    "leader", "follower", "variables", "subject to", "bounds", "integer", "<=", ">=", "=", ":", "*", "^", "dual(",
+    "#", "\u{0}", "\u{FEFF}", "é", String(repeating: "x", count: 300),
+]
 
 @MainActor func mutate(_ input: [UInt8], corpus: [[UInt8]]) -> [UInt8] {
     var data = input
@@ -141,5 +149,7 @@ for n in 0..<options.executions {
     }
 }
 let elapsed = Date().timeIntervalSince(start)
-print("executions \(options.executions) (seed \(options.seed)), parse errors \(errors), parsed \(successes), crashes 0, hangs \(hangs), slowest \(String(format: "%.4f", slowest)) s, \(String(format: "%.0f", Double(options.executions) / elapsed))/s")
+let rate = String(format: "%.0f", Double(options.executions) / elapsed)
+print("executions \(options.executions) (seed \(options.seed)), parse errors \(errors), parsed \(successes), "
+      + "crashes 0, hangs \(hangs), slowest \(String(format: "%.4f", slowest)) s, \(rate)/s")
 exit(hangs == 0 ? 0 : 1)
