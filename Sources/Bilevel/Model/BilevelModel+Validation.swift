@@ -4,6 +4,16 @@ extension BilevelModel {
     ///
     /// - Throws: `BilevelError.invalidModel` naming the first problem found.
     public func validate() throws {
+        try validateVariables()
+        try validateConstraints()
+        try validateObjectives()
+        if !variables.contains(where: { $0.level == .follower }) {
+            throw BilevelError.invalidModel("the follower has no variables: a bilevel model needs at least one "
+                                            + "follower variable (a single-level problem belongs in an LP/MIP solver)")
+        }
+    }
+
+    private func validateVariables() throws {
         var seen = Set<String>()
         for v in variables {
             if v.name.isEmpty { throw BilevelError.invalidModel("a variable has an empty name") }
@@ -28,6 +38,9 @@ extension BilevelModel {
                 }
             }
         }
+    }
+
+    private func validateConstraints() throws {
         var rowNames = Set<String>()
         for c in constraints {
             if c.name.isEmpty { throw BilevelError.invalidModel("a constraint has an empty name") }
@@ -43,6 +56,9 @@ extension BilevelModel {
             }
             try Self.checkTerms(c.terms, count: variables.count, what: "constraint '\(c.name)'")
         }
+    }
+
+    private func validateObjectives() throws {
         let objectives = [(leaderObjective, "the leader's objective"), (followerObjective, "the follower's objective")]
         for (objective, what) in objectives {
             for q in objective.quadratic {
@@ -71,10 +87,6 @@ extension BilevelModel {
         }
         if !followerObjective.constant.isFinite {
             throw BilevelError.invalidModel("the follower's objective constant is \(followerObjective.constant)")
-        }
-        if !variables.contains(where: { $0.level == .follower }) {
-            throw BilevelError.invalidModel("the follower has no variables: a bilevel model needs at least one "
-                                            + "follower variable (a single-level problem belongs in an LP/MIP solver)")
         }
     }
 
