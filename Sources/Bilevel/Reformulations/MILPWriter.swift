@@ -29,18 +29,7 @@ enum MILPWriter {
         let names = columnNames + (constantColumn != nil ? ["obj_constant"] : [])
         out.append(wrapped(" obj:", objective, names))
         out.append("Subject To")
-        for (i, r) in data.rows.enumerated() {
-            let body = wrapped(" \(rowNames[i]):", r.terms, names)
-            switch (r.lower.isFinite, r.upper.isFinite) {
-            case (true, true) where r.lower == r.upper: out.append(body + " = \(number(r.lower))")
-            case (true, true):
-                out.append(wrapped(" \(rowNames[i])_lo:", r.terms, names) + " >= \(number(r.lower))")
-                out.append(wrapped(" \(rowNames[i])_up:", r.terms, names) + " <= \(number(r.upper))")
-            case (true, false): out.append(body + " >= \(number(r.lower))")
-            case (false, true): out.append(body + " <= \(number(r.upper))")
-            case (false, false): break
-            }
-        }
+        for (i, r) in data.rows.enumerated() { out += lpRow(r, name: rowNames[i], names: names) }
         out.append("Bounds")
         for (j, c) in data.columns.enumerated() {
             if let line = lpBound(c, name: columnNames[j]) { out.append(line) }
@@ -63,6 +52,21 @@ enum MILPWriter {
         }
         out.append("End")
         return out.joined(separator: "\n") + "\n"
+    }
+
+    /// A row's lines in the Subject To section of an LP file: a ranged row is written as two rows, a
+    /// free row not at all.
+    private static func lpRow(_ r: MILPData.Row, name: String, names: [String]) -> [String] {
+        let body = wrapped(" \(name):", r.terms, names)
+        switch (r.lower.isFinite, r.upper.isFinite) {
+        case (true, true) where r.lower == r.upper: return [body + " = \(number(r.lower))"]
+        case (true, true):
+            return [wrapped(" \(name)_lo:", r.terms, names) + " >= \(number(r.lower))",
+                    wrapped(" \(name)_up:", r.terms, names) + " <= \(number(r.upper))"]
+        case (true, false): return [body + " >= \(number(r.lower))"]
+        case (false, true): return [body + " <= \(number(r.upper))"]
+        case (false, false): return []
+        }
     }
 
     /// A column's line in the Bounds section of an LP file; nil for the default bounds [0, +inf).
