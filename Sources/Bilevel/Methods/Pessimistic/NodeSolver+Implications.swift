@@ -77,9 +77,9 @@ extension NodeSolver {
         }
         let nx = kkt.nx
         // A genuine point at the leaf's value exactly (objective row capped there, every needed λ̂
-        // clearly positive: above `attainedMultiplier`, since the LP's own tolerance lets a λ̂ at
-        // `positiveMultiplier` through where the value is only approached), whose worst case the
-        // verifier confirms.
+        // clearly positive: above `Tolerances.attainedMultiplier`, since the LP's own tolerance lets a
+        // λ̂ at `Tolerances.positiveMultiplier` through where the value is only approached), whose worst
+        // case the verifier confirms.
         if case let .point(z) = attainingPoint(value: value, timeLeft: timeLeft),
            case let .feasible(candidate) = verifier.candidate(at: Array(z[0..<nx])) {
             _ = offer(candidate)
@@ -128,7 +128,7 @@ extension NodeSolver {
         return true
     }
 
-    /// A genuine point at the leaf's `value` exactly, every needed λ̂ above `attainedMultiplier`.
+    /// A genuine point at the leaf's `value` exactly, every needed λ̂ above `Tolerances.attainedMultiplier`.
     private func attainingPoint(value: Double, timeLeft: Double?) -> GenuineSearch {
         genuinePoint(cap: value - kkt.objectiveConstant, positive: Tolerances.attainedMultiplier, timeLeft: timeLeft)
     }
