@@ -5,12 +5,9 @@
 /// relative part keeps them meaningful for large data. GLPK's own primal and dual feasibility
 /// tolerances are 1e-7 (relative to the bound), so checks here are looser than GLPK's by a margin.
 public enum Tolerances {
-    // MARK: Verification (what a reported point must meet)
-
     /// A row or bound may be violated by this much (relative to its side, floor 1) in a verified point.
     public static let feasibility = 1e-6
-    /// An integer variable may be this far from an integer in a verified point; the search also
-    /// branches on an integer leader only when its LP value is farther than this from an integer.
+    /// An integer variable may be this far from an integer in a verified point.
     public static let integrality = 1e-6
     /// A verified follower response is within this (relative, floor 1) of the follower's optimum.
     public static let followerOptimality = 1e-6
@@ -19,11 +16,20 @@ public enum Tolerances {
     /// The optimistic response may exceed the follower's optimum by this (relative, floor 1), far
     /// below `followerOptimality`, so that it never fails verification.
     static let optimisticSlack = 1e-9
+    /// An integer variable counts as fractional at an LP point (a branching candidate) beyond this.
+    static let branchingIntegrality = 1e-6
+    /// A complementarity pair counts as violated when both its multiplier and its slack exceed this.
+    static let complementarity = 1e-9
+    /// Pessimistic pricing reading: leaf values this close (relative) count as the same value, and
+    /// nodes this close to the incumbent are explored so that an infimum that is only approached is
+    /// recognized even next to an incumbent a hair from a tie.
+    static let attainment = 1e-9
+    /// A point reported for an infimum that is not attained is at most this far (relative) from it;
+    /// farther means numerics went wrong, and the search's own answer stands.
+    static let approachDistance = 1e-4
 
     // MARK: The search on complementarity
 
-    /// A complementarity pair counts as violated when both its multiplier and its slack exceed this.
-    static let complementarity = 1e-9
     /// A multiplier counts as positive above this (and as zero at or below it).
     static let positiveMultiplier = 1e-9
     /// A multiplier counts as positive at a point said to attain a leaf's value above this (looser
@@ -47,23 +53,6 @@ public enum Tolerances {
     static let largestProductTolerance = 1e-9
     static let smallestProductTolerance = 1e-13
 
-    /// How far a product's column may differ from the product of its factors at a leaf (times the
-    /// coefficient, relative): a tenth of the search's gap, within [1e-13, 1e-9], so that leaves
-    /// never hold the gap open.
-    static func productTolerance(gap: Double) -> Double {
-        min(largestProductTolerance, max(smallestProductTolerance, gap / 10))
-    }
-
-    // MARK: The pessimistic readings
-
-    /// Pessimistic pricing reading: leaf values this close (relative) count as the same value, and
-    /// nodes this close to the incumbent are explored so that an infimum that is only approached is
-    /// recognized even next to an incumbent a hair from a tie.
-    static let attainment = 1e-9
-    /// A point reported for an infimum that is not attained is at most this far (relative) from it;
-    /// farther means numerics went wrong, and the search's own answer stands.
-    static let approachDistance = 1e-4
-
     // MARK: The model's structure
 
     /// Leader products x·y count as pricing terms when they are proportional to the follower's own
@@ -81,6 +70,13 @@ public enum Tolerances {
     /// Not a tolerance: the smallest scale a matrix is given, so that an all-zero one keeps a
     /// positive scale for the relative pivot tests.
     static let smallestMatrixScale = 1e-300
+
+    /// How far a product's column may differ from the product of its factors at a leaf (times the
+    /// coefficient, relative): a tenth of the search's gap, within [1e-13, 1e-9], so that leaves
+    /// never hold the gap open.
+    static func productTolerance(gap: Double) -> Double {
+        min(largestProductTolerance, max(smallestProductTolerance, gap / 10))
+    }
 }
 
 @inline(__always)

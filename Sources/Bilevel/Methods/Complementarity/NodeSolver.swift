@@ -264,7 +264,7 @@ final class NodeSolver {
             let column = kkt.xColumn(k)
             let v = columns[column]
             let down = v - v.rounded(.down), up = v.rounded(.up) - v
-            guard min(down, up) > Tolerances.integrality else { continue }
+            guard min(down, up) > Tolerances.branchingIntegrality else { continue }
             let children = [BoundChange(.column(column), .upper, v.rounded(.down)),
                             BoundChange(.column(column), .lower, v.rounded(.up))]
             candidates.append(BranchCandidate(key: kkt.pairs.count + k, children: children, amounts: [down, up],
