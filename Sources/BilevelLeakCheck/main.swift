@@ -11,7 +11,8 @@ import GLPK
 
 let count = Int(CommandLine.arguments.dropFirst().first ?? "") ?? 1000
 let directory = URL(fileURLWithPath: CommandLine.arguments.count > 2 ? CommandLine.arguments[2] : "models")
-let files = ((try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []).filter { $0.hasSuffix(".blp") }.sorted()
+let listing = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
+let files = listing.filter { $0.hasSuffix(".blp") }.sorted()
 guard !files.isEmpty else {
     FileHandle.standardError.write(Data("bilevel-leakcheck: no .blp models in \(directory.path)\n".utf8))
     exit(2)
@@ -40,5 +41,6 @@ Thread {
 }.start()
 done.wait()
 let after = GLPKLibrary.memoryInUse()
-print("solves \(solved), optimal \(optimal); GLPK blocks in use on the main thread before \(before.blocks) (\(before.bytes) bytes), after \(after.blocks) (\(after.bytes) bytes)")
+print("solves \(solved), optimal \(optimal); GLPK blocks in use on the main thread before \(before.blocks) "
+      + "(\(before.bytes) bytes), after \(after.blocks) (\(after.bytes) bytes)")
 exit(after.blocks == before.blocks ? 0 : 1)

@@ -20,7 +20,10 @@ public struct Basis: Sendable, Equatable {
 extension LinearProblem {
     /// The current basis.
     public var basis: Basis {
-        guard isValid else { return Basis(rows: Array(repeating: UInt8(GLP_BS), count: rowCount), columns: Array(repeating: UInt8(GLP_NL), count: columnCount)) }
+        guard isValid else {
+            return Basis(rows: Array(repeating: UInt8(GLP_BS), count: rowCount),
+                         columns: Array(repeating: UInt8(GLP_NL), count: columnCount))
+        }
         return Basis(rows: (0..<rowCount).map { UInt8(glp_get_row_stat(handle, Int32($0 + 1))) },
               columns: (0..<columnCount).map { UInt8(glp_get_col_stat(handle, Int32($0 + 1))) })
     }
@@ -31,13 +34,15 @@ extension LinearProblem {
     public func setBasis(_ basis: Basis) throws {
         try checkValid()
         guard basis.rows.count == rowCount, basis.columns.count == columnCount else {
-            throw GLPKError.invalidState("basis shape \(basis.rows.count)x\(basis.columns.count) does not match problem \(rowCount)x\(columnCount)")
+            throw GLPKError.invalidState("basis shape \(basis.rows.count)x\(basis.columns.count) does not match "
+                                         + "problem \(rowCount)x\(columnCount)")
         }
         for (i, s) in basis.rows.enumerated() {
             glp_set_row_stat(handle, Int32(i + 1), Self.validStatus(Int32(s), lower: rowLower[i], upper: rowUpper[i]))
         }
         for (j, s) in basis.columns.enumerated() {
-            glp_set_col_stat(handle, Int32(j + 1), Self.validStatus(Int32(s), lower: columnLower[j], upper: columnUpper[j]))
+            let status = Self.validStatus(Int32(s), lower: columnLower[j], upper: columnUpper[j])
+            glp_set_col_stat(handle, Int32(j + 1), status)
         }
     }
 
@@ -49,7 +54,8 @@ extension LinearProblem {
         case (false, false): return GLP_NF
         case (true, false): return GLP_NL
         case (false, true): return GLP_NU
-        case (true, true): return lower == upper ? GLP_NS : (s == GLP_NU ? GLP_NU : GLP_NL)
+        case (true, true) where lower == upper: return GLP_NS
+        case (true, true): return s == GLP_NU ? GLP_NU : GLP_NL
         }
     }
 

@@ -7,13 +7,14 @@ public struct MIPOptions {
     public var timeLimit: Double? = nil
     /// Relative MIP gap at which GLPK may stop (0: prove optimality).
     public var relativeGap: Double = 0
-    /// Integrality tolerance of GLPK (its default is 1e-5).
-    public var integralityTolerance: Double = 1e-7
+    /// Integrality tolerance of GLPK's MIP search (`GLPKTolerances.integrality` unless set).
+    public var integralityTolerance: Double = GLPKTolerances.integrality
     /// Polled at every callback; returning true stops the search (`glp_ios_terminate`).
     public var shouldStop: (() -> Bool)? = nil
     /// Print GLPK's own log.
     public var verbose = false
-    public init(timeLimit: Double? = nil, relativeGap: Double = 0, shouldStop: (() -> Bool)? = nil, verbose: Bool = false) {
+    public init(timeLimit: Double? = nil, relativeGap: Double = 0, shouldStop: (() -> Bool)? = nil,
+                verbose: Bool = false) {
         self.timeLimit = timeLimit
         self.relativeGap = relativeGap
         self.shouldStop = shouldStop
@@ -61,6 +62,9 @@ private let mipCallback: @convention(c) (OpaquePointer?, UnsafeMutableRawPointer
 }
 
 extension LinearProblem {
+    /// Not a tolerance: the unit of `Duration.components.attoseconds`, in seconds.
+    private static let secondsPerAttosecond = 1e-18
+
     /// Solves the problem as a MIP with `glp_intopt`.
     ///
     /// The LP relaxation is solved first by the simplex method (so presolve can stay off, which
@@ -77,11 +81,25 @@ extension LinearProblem {
         case .infeasible: return MIPResult(status: .infeasible, nodes: 0)
         case .unbounded, .infeasibleOrUnbounded: return MIPResult(status: .infeasibleOrUnbounded, nodes: 0)
         case .timeLimit: return MIPResult(status: .timeLimit, stoppedBy: .timeLimit, nodes: 0)
-        case .iterationLimit, .objectiveLimit: return MIPResult(status: .failed("LP relaxation: \(relaxation)"), nodes: 0)
+        case .iterationLimit, .objectiveLimit:
+            return MIPResult(status: .failed("LP relaxation: \(relaxation)"), nodes: 0)
         case let .failed(why): return MIPResult(status: .failed("LP relaxation: \(why)"), nodes: 0)
         }
         lastSolveWasMIP = true
         let context = MIPCallbackContext(shouldStop: options.shouldStop)
+        var parm = Self.intoptParameters(options, clock: clock, start: start)
+        parm.cb_func = mipCallback
+        let unmanaged = Unmanaged.passRetained(context)
+        defer { unmanaged.release() }
+        parm.cb_info = unmanaged.toOpaque()
+        let code = bilevel_glp_intopt(handle, &parm)
+        if code == BILEVEL_GLPK_FAULT { return MIPResult(status: .failed("internal GLPK error"), nodes: context.nodes) }
+        return intoptResult(code, context: context, relativeGap: options.relativeGap)
+    }
+
+    /// GLPK's MIP parameters for `options`, the time limit less the time since `start`.
+    private static func intoptParameters(_ options: MIPOptions, clock: ContinuousClock,
+                                         start: ContinuousClock.Instant) -> glp_iocp {
         var parm = glp_iocp()
         glp_init_iocp(&parm)
         parm.msg_lev = options.verbose ? GLP_MSG_ALL : GLP_MSG_OFF
@@ -90,41 +108,43 @@ extension LinearProblem {
         parm.tol_int = options.integralityTolerance
         if let t = options.timeLimit {
             let elapsed = start.duration(to: clock.now)
-            let left = t - (Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
+            let (wholeSeconds, attoseconds) = elapsed.components
+            let seconds = Double(wholeSeconds) + Double(attoseconds) * secondsPerAttosecond
+            let left = t - seconds
             parm.tm_lim = Int32(clamping: Int64((max(0.001, left) * 1000).rounded(.up).clamped(to: 1...2e9)))
         }
-        parm.cb_func = mipCallback
-        let unmanaged = Unmanaged.passRetained(context)
-        defer { unmanaged.release() }
-        parm.cb_info = unmanaged.toOpaque()
-        let code = bilevel_glp_intopt(handle, &parm)
-        if code == BILEVEL_GLPK_FAULT { return MIPResult(status: .failed("internal GLPK error"), nodes: context.nodes) }
+        return parm
+    }
+
+    /// What `glp_intopt`'s return `code` and the solution status say.
+    private func intoptResult(_ code: Int32, context: MIPCallbackContext, relativeGap: Double) -> MIPResult {
         let mipStatus = glp_mip_status(handle)
         let hasSolution = mipStatus == GLP_OPT || mipStatus == GLP_FEAS
         let objective = hasSolution ? glp_mip_obj_val(handle) : nil
         let recordedBound = context.bound.isNaN ? nil : context.bound
+        let nodes = context.nodes
         switch code {
         case 0, GLP_EMIPGAP:
-            if mipStatus == GLP_NOFEAS { return MIPResult(status: .infeasible, nodes: context.nodes) }
+            if mipStatus == GLP_NOFEAS { return MIPResult(status: .infeasible, nodes: nodes) }
             if hasSolution {
                 // The search closed: every node was fathomed, so the bound is the objective unless a
                 // gap was allowed, in which case the recorded bound is the honest one.
-                let bound = code == 0 && options.relativeGap == 0 ? objective : (recordedBound ?? objective)
-                return MIPResult(status: .optimal, objective: objective, bound: bound, nodes: context.nodes)
+                let bound = code == 0 && relativeGap == 0 ? objective : (recordedBound ?? objective)
+                return MIPResult(status: .optimal, objective: objective, bound: bound, nodes: nodes)
             }
-            return MIPResult(status: .failed("no solution status after intopt"), nodes: context.nodes)
+            return MIPResult(status: .failed("no solution status after intopt"), nodes: nodes)
         case GLP_ETMLIM:
             return MIPResult(status: hasSolution ? .feasible : .timeLimit, objective: objective, bound: recordedBound,
-                             stoppedBy: .timeLimit, nodes: context.nodes)
+                             stoppedBy: .timeLimit, nodes: nodes)
         case GLP_ESTOP:
             return MIPResult(status: hasSolution ? .feasible : .interrupted, objective: objective, bound: recordedBound,
-                             stoppedBy: .interrupted, nodes: context.nodes)
-        case GLP_EBOUND: return MIPResult(status: .failed("integer column with non-integer bound"), nodes: context.nodes)
-        case GLP_EROOT: return MIPResult(status: .failed("no optimal LP basis at the root"), nodes: context.nodes)
-        case GLP_ENOPFS: return MIPResult(status: .infeasible, nodes: context.nodes)
-        case GLP_ENODFS: return MIPResult(status: .infeasibleOrUnbounded, nodes: context.nodes)
-        case GLP_EFAIL: return MIPResult(status: .failed("solver failure"), objective: objective, nodes: context.nodes)
-        default: return MIPResult(status: .failed("return code \(code)"), objective: objective, nodes: context.nodes)
+                             stoppedBy: .interrupted, nodes: nodes)
+        case GLP_EBOUND: return MIPResult(status: .failed("integer column with non-integer bound"), nodes: nodes)
+        case GLP_EROOT: return MIPResult(status: .failed("no optimal LP basis at the root"), nodes: nodes)
+        case GLP_ENOPFS: return MIPResult(status: .infeasible, nodes: nodes)
+        case GLP_ENODFS: return MIPResult(status: .infeasibleOrUnbounded, nodes: nodes)
+        case GLP_EFAIL: return MIPResult(status: .failed("solver failure"), objective: objective, nodes: nodes)
+        default: return MIPResult(status: .failed("return code \(code)"), objective: objective, nodes: nodes)
         }
     }
 }

@@ -114,13 +114,19 @@ extension LinearProblem {
     }
 
     /// Row duals (shadow prices) of the last basic solution.
-    public var rowDuals: [Double] { !isValid ? Array(repeating: .nan, count: rowCount) : (0..<rowCount).map { glp_get_row_dual(handle, Int32($0 + 1)) } }
+    public var rowDuals: [Double] {
+        guard isValid else { return Array(repeating: .nan, count: rowCount) }
+        return (0..<rowCount).map { glp_get_row_dual(handle, Int32($0 + 1)) }
+    }
 
     /// The reduced cost of one column in the last basic solution.
     public func reducedCost(_ j: Int) -> Double { isValid ? glp_get_col_dual(handle, Int32(j + 1)) : .nan }
 
     /// Reduced costs of all columns in the last basic solution.
-    public var reducedCosts: [Double] { !isValid ? Array(repeating: .nan, count: columnCount) : (0..<columnCount).map { glp_get_col_dual(handle, Int32($0 + 1)) } }
+    public var reducedCosts: [Double] {
+        guard isValid else { return Array(repeating: .nan, count: columnCount) }
+        return (0..<columnCount).map { glp_get_col_dual(handle, Int32($0 + 1)) }
+    }
 
     // MARK: Unbounded ray
 
@@ -131,7 +137,7 @@ extension LinearProblem {
     /// `glp_get_unbnd_ray` gives only the non-basic variable that can move; the rest of the ray is
     /// the matching column of the simplex tableau (`glp_eval_tab_col`). The ray is checked before it
     /// is returned; `nil` when GLPK did not leave one or the check fails.
-    public func unboundedRay(tolerance: Double = 1e-7) -> [Double]? {
+    public func unboundedRay(tolerance: Double = GLPKTolerances.recessionDirection) -> [Double]? {
         guard isValid, !lastSolveWasMIP, glp_get_status(handle) == GLP_UNBND else { return nil }
         var k = Int(glp_get_unbnd_ray(handle))
         if k == 0 {
@@ -143,11 +149,13 @@ extension LinearProblem {
         }
         let m = rowCount, n = columnCount
         guard k >= 1 && k <= m + n else { return nil }
-        let isBasic = k <= m ? glp_get_row_stat(handle, Int32(k)) == GLP_BS : glp_get_col_stat(handle, Int32(k - m)) == GLP_BS
+        let status = k <= m ? glp_get_row_stat(handle, Int32(k)) : glp_get_col_stat(handle, Int32(k - m))
+        let isBasic = status == GLP_BS
         guard !isBasic else { return nil }
         // Direction of the entering variable: against its reduced cost in the optimizing sense.
         let reduced = k <= m ? glp_get_row_dual(handle, Int32(k)) : glp_get_col_dual(handle, Int32(k - m))
-        let sign: Double = (direction == .minimize ? -reduced : reduced) >= 0 ? 1 : -1
+        let improvingRate = direction == .minimize ? -reduced : reduced
+        let sign: Double = improvingRate >= 0 ? 1 : -1
         var ind = [Int32](repeating: 0, count: m + 1)
         var val = [Double](repeating: 0, count: m + 1)
         let code = bilevel_glp_eval_tab_col(handle, Int32(k), &ind, &val)
@@ -164,7 +172,7 @@ extension LinearProblem {
 
     /// Whether `ray` is a recession direction of the feasible set that strictly improves the
     /// objective (within `tolerance`, relative to the ray's size).
-    public func isRecessionDirection(_ ray: [Double], tolerance: Double = 1e-7) -> Bool {
+    public func isRecessionDirection(_ ray: [Double], tolerance: Double = GLPKTolerances.recessionDirection) -> Bool {
         guard isValid, ray.count == columnCount else { return false }
         let scale = ray.reduce(0) { max($0, abs($1)) }
         guard scale > 0 else { return false }
@@ -193,5 +201,7 @@ extension LinearProblem {
 }
 
 extension Double {
-    func clamped(to range: ClosedRange<Double>) -> Double { Swift.min(Swift.max(self, range.lowerBound), range.upperBound) }
+    func clamped(to range: ClosedRange<Double>) -> Double {
+        Swift.min(Swift.max(self, range.lowerBound), range.upperBound)
+    }
 }

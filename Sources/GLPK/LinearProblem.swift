@@ -59,7 +59,9 @@ public final class LinearProblem {
     public var isValid: Bool { UInt(bilevel_glpk_generation()) == generation }
 
     func checkValid() throws {
-        guard isValid else { throw GLPKError.invalidState("this problem was freed by an internal GLPK error on its thread") }
+        guard isValid else {
+            throw GLPKError.invalidState("this problem was freed by an internal GLPK error on its thread")
+        }
     }
 
     /// The objective's direction.
@@ -130,7 +132,9 @@ public final class LinearProblem {
         for e in entries {
             try checkRow(e.row)
             try checkColumn(e.column)
-            guard e.value.isFinite else { throw GLPKError.notFinite(what: "matrix entry (\(e.row), \(e.column))", value: e.value) }
+            guard e.value.isFinite else {
+                throw GLPKError.notFinite(what: "matrix entry (\(e.row), \(e.column))", value: e.value)
+            }
             merged[e.row * columnCount + e.column, default: 0] += e.value
         }
         let kept = merged.filter { $0.value != 0 }.sorted { $0.key < $1.key }
@@ -166,7 +170,9 @@ public final class LinearProblem {
     public func setObjective(column: Int, _ value: Double) throws {
         try checkValid()
         try checkColumn(column)
-        guard value.isFinite else { throw GLPKError.notFinite(what: "objective coefficient of column \(column)", value: value) }
+        guard value.isFinite else {
+            throw GLPKError.notFinite(what: "objective coefficient of column \(column)", value: value)
+        }
         glp_set_obj_coef(handle, Int32(column + 1), value)
     }
 
@@ -260,13 +266,19 @@ public final class LinearProblem {
     /// interdiction).
     static func checkBounds(_ what: @autoclosure () -> String, _ lower: Double, _ upper: Double) throws {
         guard lower.isNaN || upper.isNaN || lower == .infinity || upper == -.infinity || lower > upper else { return }
-        if lower.isNaN || lower == .infinity { throw GLPKError.notFinite(what: "lower bound of \(what())", value: lower) }
-        if upper.isNaN || upper == -.infinity { throw GLPKError.notFinite(what: "upper bound of \(what())", value: upper) }
+        if lower.isNaN || lower == .infinity {
+            throw GLPKError.notFinite(what: "lower bound of \(what())", value: lower)
+        }
+        if upper.isNaN || upper == -.infinity {
+            throw GLPKError.notFinite(what: "upper bound of \(what())", value: upper)
+        }
         throw GLPKError.invertedBounds(what: what(), lower: lower, upper: upper)
     }
 
     func checkColumn(_ j: Int) throws {
-        guard j >= 0 && j < columnCount else { throw GLPKError.indexOutOfRange(kind: "column", index: j, count: columnCount) }
+        guard j >= 0 && j < columnCount else {
+            throw GLPKError.indexOutOfRange(kind: "column", index: j, count: columnCount)
+        }
     }
 
     func checkRow(_ i: Int) throws {

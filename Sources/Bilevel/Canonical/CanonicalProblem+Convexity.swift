@@ -5,10 +5,15 @@ extension CanonicalProblem {
     func checkSolvable() throws {
         if isQuadraticFollower {
             if !Self.isPositiveSemidefinite(followerHessian) {
-                throw BilevelError.unsupported("the follower's objective is not convex (its Hessian in the follower's variables has a negative eigenvalue). A non-convex follower's KKT points include local maxima and saddle points, so a KKT-based answer could rest on a follower response that is not optimal; only convex quadratic followers are solved")
+                throw BilevelError.unsupported(Self.nonConvexFollower)
             }
         }
     }
+
+    private static let nonConvexFollower = "the follower's objective is not convex (its Hessian in the follower's "
+        + "variables has a negative eigenvalue). A non-convex follower's KKT points include local maxima and saddle "
+        + "points, so a KKT-based answer could rest on a follower response that is not optimal; only convex "
+        + "quadratic followers are solved"
 
     /// The follower's Hessian in y, dense.
     var followerHessian: [[Double]] {
@@ -18,7 +23,9 @@ extension CanonicalProblem {
 
     /// Whether the follower's objective is strictly convex in y: then its response is unique and the
     /// optimistic and pessimistic readings coincide.
-    var hasUniqueFollowerResponse: Bool { isQuadraticFollower && Self.isPositiveSemidefinite(followerHessian, definite: true) }
+    var hasUniqueFollowerResponse: Bool {
+        isQuadraticFollower && Self.isPositiveSemidefinite(followerHessian, definite: true)
+    }
 
     /// The Hessian of `Σ coefficient·v_first·v_second` over the variables involved (dense, in the
     /// order of their model indices).
@@ -39,8 +46,9 @@ extension CanonicalProblem {
     static func isPositiveSemidefinite(_ matrix: [[Double]], definite: Bool = false) -> Bool {
         var a = matrix
         let n = a.count
-        let scale = max(1e-300, (0..<n).reduce(0.0) { max($0, abs(a[$1][$1])) }, a.joined().reduce(0.0) { max($0, abs($1)) })
-        let tol = 1e-9 * scale
+        let largestDiagonal = (0..<n).reduce(0.0) { max($0, abs(a[$1][$1])) }
+        let scale = max(Tolerances.smallestMatrixScale, largestDiagonal, a.joined().reduce(0.0) { max($0, abs($1)) })
+        let tol = Tolerances.semidefinitePivot * scale
         var remaining = Array(0..<n)
         while !remaining.isEmpty {
             let p = remaining.max { a[$0][$0] < a[$1][$1] }!

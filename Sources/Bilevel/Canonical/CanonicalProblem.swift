@@ -84,27 +84,62 @@ struct CanonicalProblem {
         let nx = leaderVariables.count, ny = followerVariables.count
 
         leaderSign = model.leaderObjective.sense.sign
-        cx = Array(repeating: 0, count: nx)
-        cy = Array(repeating: 0, count: ny)
-        for t in model.leaderObjective.terms {
-            let p = pos[t.variable]
-            if p.level == .leader { cx[p.index] += leaderSign * t.coefficient } else { cy[p.index] += leaderSign * t.coefficient }
-        }
+        (cx, cy) = Self.linearParts(model.leaderObjective.terms, position: pos, nx: nx, ny: ny,
+                                    leaderScale: leaderSign, followerScale: leaderSign)
         c0 = leaderSign * model.leaderObjective.constant
-
         followerSign = model.followerObjective.sense.sign
-        d = Array(repeating: 0, count: ny)
-        dx = Array(repeating: 0, count: nx)
-        for t in model.followerObjective.terms {
-            let p = pos[t.variable]
-            if p.level == .follower { d[p.index] += followerSign * t.coefficient } else { dx[p.index] += t.coefficient }
-        }
+        (dx, d) = Self.linearParts(model.followerObjective.terms, position: pos, nx: nx, ny: ny,
+                                   leaderScale: 1, followerScale: followerSign)
         d0 = model.followerObjective.constant
+        (followerQ, followerC) = Self.followerQuadraticParts(model.followerObjective.quadratic, position: pos,
+                                                             sign: followerSign, ny: ny)
+
+        xLower = leaderVariables.map { model.variables[$0].lower }
+        xUpper = leaderVariables.map { model.variables[$0].upper }
+        xInteger = leaderVariables.map { model.variables[$0].isInteger }
+        yLower = followerVariables.map { model.variables[$0].lower }
+        yUpper = followerVariables.map { model.variables[$0].upper }
+        yInteger = followerVariables.map { model.variables[$0].isInteger }
+
+        classifyLeaderQuadratic()
+        splitRows()
+        settleLeaderQuadratic()
+        // Once, here: candidates evaluated at every node read it.
+        leaderCrossProducts = (leaderPricing + leaderQuadratic + leaderBilinear).compactMap { t in
+            let a = pos[t.first], b = pos[t.second]
+            guard a.level != b.level else { return nil }
+            return a.level == .leader ? (a.index, b.index, t.coefficient) : (b.index, a.index, t.coefficient)
+        }
+    }
+
+    // MARK: Building the normal form
+
+    /// An objective's linear terms split into their `x` and `y` parts, each scaled by its level's factor.
+    private static func linearParts(_ terms: [LinearTerm], position: [(level: Level, index: Int)], nx: Int, ny: Int,
+                                    leaderScale: Double, followerScale: Double) -> (x: [Double], y: [Double]) {
+        var x = [Double](repeating: 0, count: nx)
+        var y = [Double](repeating: 0, count: ny)
+        for t in terms {
+            let p = position[t.variable]
+            if p.level == .leader {
+                x[p.index] += leaderScale * t.coefficient
+            } else {
+                y[p.index] += followerScale * t.coefficient
+            }
+        }
+        return (x, y)
+    }
+
+    /// The follower's quadratic terms (minimized form), row-wise by follower variable: its Hessian in
+    /// `y` and its products with `x` (terms in `x` alone are constants for the follower).
+    private static func followerQuadraticParts(_ terms: [QuadraticTerm], position: [(level: Level, index: Int)],
+                                               sign: Double, ny: Int)
+        -> (q: [[(index: Int, value: Double)]], c: [[(index: Int, value: Double)]]) {
         var q = [[Int: Double]](repeating: [:], count: ny)
         var cm = [[Int: Double]](repeating: [:], count: ny)
-        for t in model.followerObjective.quadratic {
-            let a = pos[t.first], b = pos[t.second]
-            let v = followerSign * t.coefficient
+        for t in terms {
+            let a = position[t.first], b = position[t.second]
+            let v = sign * t.coefficient
             switch (a.level, b.level) {
             case (.follower, .follower):
                 if a.index == b.index { q[a.index][a.index, default: 0] += 2 * v } else {
@@ -116,53 +151,69 @@ struct CanonicalProblem {
             case (.leader, .leader): break   // a constant for the follower
             }
         }
-        followerQ = q.map { $0.filter { $0.value != 0 }.sorted { $0.key < $1.key }.map { ($0.key, $0.value) } }
-        followerC = cm.map { $0.filter { $0.value != 0 }.sorted { $0.key < $1.key }.map { ($0.key, $0.value) } }
-        // Leader products x·y proportional to the follower's own x·y terms are "pricing" terms.
+        return (q.map(sparse), cm.map(sparse))
+    }
+
+    /// The nonzero entries of a sparse vector, by index.
+    private static func sparse(_ entries: [Int: Double]) -> [(index: Int, value: Double)] {
+        entries.filter { $0.value != 0 }.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+    }
+
+    /// Leader products x·y proportional to the follower's own x·y terms are "pricing" terms; every
+    /// other quadratic term of the leader goes to `leaderQuadratic` for now.
+    private mutating func classifyLeaderQuadratic() {
         var leaderProducts: [QuadraticTerm] = []
         for t in model.leaderObjective.quadratic {
             let term = QuadraticTerm(t.first, t.second, coefficient: leaderSign * t.coefficient)
-            if pos[t.first].level != pos[t.second].level { leaderProducts.append(term) } else { leaderQuadratic.append(term) }
-        }
-        if !leaderProducts.isEmpty {
-            var followerProducts: [Int: Double] = [:]   // key: y * nx + x
-            for (j, row) in followerC.enumerated() { for (l, v) in row { followerProducts[j * max(1, nx) + l] = v } }
-            var leaderMap: [Int: Double] = [:]
-            for t in leaderProducts {
-                let (xi, yj) = pos[t.first].level == .leader ? (pos[t.first].index, pos[t.second].index) : (pos[t.second].index, pos[t.first].index)
-                leaderMap[yj * max(1, nx) + xi, default: 0] += t.coefficient
-            }
-            if let (key, value) = leaderMap.first, let f = followerProducts[key], f != 0,
-               Set(leaderMap.keys) == Set(followerProducts.keys),
-               leaderMap.allSatisfy({ abs($0.value - value / f * followerProducts[$0.key]!) <= 1e-12 * max(1, abs($0.value)) }) {
-                pricingScale = value / f
-                leaderPricing = leaderProducts
+            if position[t.first].level != position[t.second].level {
+                leaderProducts.append(term)
             } else {
-                leaderQuadratic += leaderProducts
+                leaderQuadratic.append(term)
             }
         }
+        guard !leaderProducts.isEmpty else { return }
+        let stride = max(1, nx)
+        var followerProducts: [Int: Double] = [:]   // key: y * nx + x
+        for (j, row) in followerC.enumerated() { for (l, v) in row { followerProducts[j * stride + l] = v } }
+        var leaderMap: [Int: Double] = [:]
+        for t in leaderProducts {
+            let (a, b) = (position[t.first], position[t.second])
+            let (xi, yj) = a.level == .leader ? (a.index, b.index) : (b.index, a.index)
+            leaderMap[yj * stride + xi, default: 0] += t.coefficient
+        }
+        if let (key, value) = leaderMap.first, let f = followerProducts[key], f != 0,
+           Set(leaderMap.keys) == Set(followerProducts.keys),
+           leaderMap.allSatisfy({ abs($0.value - value / f * followerProducts[$0.key]!)
+                                    <= Tolerances.pricingProportionality * max(1, abs($0.value)) }) {
+            pricingScale = value / f
+            leaderPricing = leaderProducts
+        } else {
+            leaderQuadratic += leaderProducts
+        }
+    }
 
-        xLower = leaderVariables.map { model.variables[$0].lower }
-        xUpper = leaderVariables.map { model.variables[$0].upper }
-        xInteger = leaderVariables.map { model.variables[$0].isInteger }
-        yLower = followerVariables.map { model.variables[$0].lower }
-        yUpper = followerVariables.map { model.variables[$0].upper }
-        yInteger = followerVariables.map { model.variables[$0].isInteger }
-
+    /// Each model row split into its `x` and `y` parts: follower rows with follower variables are
+    /// the follower's, the rest the leader's.
+    private mutating func splitRows() {
         for (i, c) in model.constraints.enumerated() {
             var xs: [Int: Double] = [:], ys: [Int: Double] = [:]
             for t in c.terms {
-                let p = pos[t.variable]
-                if p.level == .leader { xs[p.index, default: 0] += t.coefficient } else { ys[p.index, default: 0] += t.coefficient }
+                let p = position[t.variable]
+                if p.level == .leader {
+                    xs[p.index, default: 0] += t.coefficient
+                } else {
+                    ys[p.index, default: 0] += t.coefficient
+                }
             }
-            let row = Row(source: i,
-                          x: xs.filter { $0.value != 0 }.sorted { $0.key < $1.key }.map { ($0.key, $0.value) },
-                          y: ys.filter { $0.value != 0 }.sorted { $0.key < $1.key }.map { ($0.key, $0.value) },
-                          lower: c.lower, upper: c.upper)
+            let row = Row(source: i, x: Self.sparse(xs), y: Self.sparse(ys), lower: c.lower, upper: c.upper)
             if c.level == .follower && !row.y.isEmpty { followerRows.append(row) } else { leaderRows.append(row) }
         }
-        // Strong duality linearizes pricing terms only for a linear follower with rows free of x;
-        // otherwise they are products like any other.
+    }
+
+    /// Where the leader's quadratic terms are solved: pricing terms by strong duality only for a
+    /// linear follower with rows free of x (otherwise they are products like any other), a convex
+    /// rest by outer approximation, a non-convex rest by McCormick envelopes.
+    private mutating func settleLeaderQuadratic() {
         if pricingScale != nil && (isQuadraticFollower || followerRows.contains(where: { !$0.x.isEmpty })) {
             leaderQuadratic += leaderPricing
             leaderPricing = []
@@ -172,12 +223,6 @@ struct CanonicalProblem {
         if !leaderQuadratic.isEmpty && !Self.isPositiveSemidefinite(Self.hessian(of: leaderQuadratic)) {
             leaderBilinear = leaderQuadratic
             leaderQuadratic = []
-        }
-        // Once, here: candidates evaluated at every node read it.
-        leaderCrossProducts = (leaderPricing + leaderQuadratic + leaderBilinear).compactMap { t in
-            let a = pos[t.first], b = pos[t.second]
-            guard a.level != b.level else { return nil }
-            return a.level == .leader ? (a.index, b.index, t.coefficient) : (b.index, a.index, t.coefficient)
         }
     }
 
@@ -199,7 +244,9 @@ struct CanonicalProblem {
         var s = c0
         for k in 0..<nx { s += cx[k] * x[k] }
         for k in 0..<ny { s += cy[k] * y[k] }
-        for t in leaderPricing + leaderQuadratic + leaderBilinear { s += t.coefficient * value(t.first, x, y) * value(t.second, x, y) }
+        for t in leaderPricing + leaderQuadratic + leaderBilinear {
+            s += t.coefficient * value(t.first, x, y) * value(t.second, x, y)
+        }
         return s
     }
 

@@ -1,6 +1,7 @@
 /// Seeded generators of bilevel instance families, for benchmarks and tests.
 ///
-///     let model = InstanceGenerator.randomLinear(leader: 10, follower: 10, rows: 10, integerLeader: true, seed: 1)
+///     let model = InstanceGenerator.randomLinear(leader: 10, follower: 10, rows: 10, integerLeader: true,
+///                                                seed: 1)
 ///     let net = InstanceGenerator.networkInterdiction(arcs: 100, seed: 1)
 public enum InstanceGenerator {
     /// A random LP–LP instance in the style of the classic test sets (e.g. Moore & Bard 1990): the
@@ -13,11 +14,13 @@ public enum InstanceGenerator {
     ///   - rows: number of follower rows `A x + B y ≤ b` (B ≥ 0 with every column covered).
     ///   - couplingRows: leader rows over `x` and `y`.
     ///   - density: share of nonzeros in A and B.
-    public static func randomLinear(leader: Int, follower: Int, rows: Int, couplingRows: Int = 1, integerLeader: Bool = false,
-                                    density: Double = 0.5, seed: UInt64) -> BilevelModel {
+    public static func randomLinear(leader: Int, follower: Int, rows: Int, couplingRows: Int = 1,
+                                    integerLeader: Bool = false, density: Double = 0.5, seed: UInt64) -> BilevelModel {
         var rng = SeededGenerator(seed: seed)
         var model = BilevelModel(name: "rand_\(integerLeader ? "int" : "cont")_\(leader)x\(follower)x\(rows)_s\(seed)")
-        let xs = (0..<leader).map { model.addVariable(Variable(name: "x\($0)", lower: 0, upper: 10, isInteger: integerLeader, level: .leader)) }
+        let xs = (0..<leader).map {
+            model.addVariable(Variable(name: "x\($0)", lower: 0, upper: 10, isInteger: integerLeader, level: .leader))
+        }
         let ys = (0..<follower).map { model.addVariable(Variable(name: "y\($0)", lower: 0, level: .follower)) }
         var covered = Set<Int>()
         for i in 0..<rows {
@@ -37,13 +40,21 @@ public enum InstanceGenerator {
         }
         for i in 0..<couplingRows {
             var terms: [LinearTerm] = []
-            for x in xs where rng.double(0...1) < density { terms.append(LinearTerm(variable: x, coefficient: Double(rng.int(1...5)))) }
-            for y in ys where rng.double(0...1) < density { terms.append(LinearTerm(variable: y, coefficient: Double(rng.int(1...5)))) }
+            for x in xs where rng.double(0...1) < density {
+                terms.append(LinearTerm(variable: x, coefficient: Double(rng.int(1...5))))
+            }
+            for y in ys where rng.double(0...1) < density {
+                terms.append(LinearTerm(variable: y, coefficient: Double(rng.int(1...5))))
+            }
             let total = terms.reduce(0.0) { $0 + $1.coefficient }
-            model.addConstraint(Constraint(name: "l\(i)", terms: terms, lower: -.infinity, upper: 5 * total, level: .leader))
+            model.addConstraint(Constraint(name: "l\(i)", terms: terms, lower: -.infinity, upper: 5 * total,
+                                           level: .leader))
         }
-        model.leaderObjective = Objective(sense: .minimize, terms: (xs + ys).map { LinearTerm(variable: $0, coefficient: Double(rng.int(-10...10))) })
-        model.followerObjective = Objective(sense: .maximize, terms: ys.map { LinearTerm(variable: $0, coefficient: Double(rng.int(1...10))) })
+        // Drawn in this order: the leader's costs, then the follower's profits.
+        let leaderCosts = (xs + ys).map { LinearTerm(variable: $0, coefficient: Double(rng.int(-10...10))) }
+        model.leaderObjective = Objective(sense: .minimize, terms: leaderCosts)
+        let followerProfits = ys.map { LinearTerm(variable: $0, coefficient: Double(rng.int(1...10))) }
+        model.followerObjective = Objective(sense: .maximize, terms: followerProfits)
         return model
     }
 
@@ -62,7 +73,9 @@ public enum InstanceGenerator {
         let source = 0, sink = nodes - 1
         let b = budget ?? (2 + arcs / 100)
         var model = BilevelModel(name: "interdiction_a\(arcList.count)_b\(b)_s\(seed)")
-        let xs = arcList.indices.map { model.addVariable(Variable(name: "x\($0)", lower: 0, upper: 1, isInteger: true, level: .leader)) }
+        let xs = arcList.indices.map {
+            model.addVariable(Variable(name: "x\($0)", lower: 0, upper: 1, isInteger: true, level: .leader))
+        }
         var capacity: [Double] = []
         let fs = arcList.indices.map { a -> Int in
             let u = Double(rng.int(1...20))
@@ -70,7 +83,8 @@ public enum InstanceGenerator {
             return model.addVariable(Variable(name: "f\(a)", lower: 0, upper: u, level: .follower))
         }
         let value = model.addVariable(Variable(name: "v", lower: 0, upper: .infinity, level: .follower))
-        model.addConstraint(Constraint(name: "budget", terms: xs.map { LinearTerm(variable: $0, coefficient: 1) }, lower: -.infinity, upper: Double(b), level: .leader))
+        model.addConstraint(Constraint(name: "budget", terms: xs.map { LinearTerm(variable: $0, coefficient: 1) },
+                                       lower: -.infinity, upper: Double(b), level: .leader))
         for n in 0..<nodes {
             var terms: [LinearTerm] = []
             for (a, (from, to)) in arcList.enumerated() {
@@ -83,8 +97,10 @@ public enum InstanceGenerator {
             model.addConstraint(Constraint(name: "node\(n)", terms: terms, lower: 0, upper: 0, level: .follower))
         }
         for a in arcList.indices {
-            model.addConstraint(Constraint(name: "cut\(a)", terms: [LinearTerm(variable: fs[a], coefficient: 1), LinearTerm(variable: xs[a], coefficient: capacity[a])],
-                                           lower: -.infinity, upper: capacity[a], level: .follower))
+            let terms = [LinearTerm(variable: fs[a], coefficient: 1),
+                         LinearTerm(variable: xs[a], coefficient: capacity[a])]
+            model.addConstraint(Constraint(name: "cut\(a)", terms: terms, lower: -.infinity, upper: capacity[a],
+                                           level: .follower))
         }
         model.leaderObjective = Objective(sense: .minimize, terms: [LinearTerm(variable: value, coefficient: 1)])
         model.followerObjective = Objective(sense: .maximize, terms: [LinearTerm(variable: value, coefficient: 1)])
@@ -99,13 +115,16 @@ public enum InstanceGenerator {
     /// bounded. Layered network like `networkInterdiction`, base costs in 1...10.
     public static func tollSetting(arcs: Int, seed: UInt64) -> BilevelModel {
         var rng = SeededGenerator(seed: seed)
-        let (nodes, layers, arcList) = layeredNetwork(arcs: arcs - 1, rng: &rng)   // one arc is left for the outside option
+        // One arc is left for the outside option.
+        let (nodes, layers, arcList) = layeredNetwork(arcs: arcs - 1, rng: &rng)
         let source = 0, sink = nodes - 1
         var model = BilevelModel(name: "toll_a\(arcList.count + 1)_s\(seed)")
         var costs = arcList.map { _ in Double(rng.int(1...10)) }
         let tolled = arcList.indices.filter { _ in rng.int(0...2) == 0 }
         let tolls = tolled.map { model.addVariable(Variable(name: "T\($0)", lower: 0, upper: 100, level: .leader)) }
-        let flows = arcList.indices.map { model.addVariable(Variable(name: "f\($0)", lower: 0, upper: .infinity, level: .follower)) }
+        let flows = arcList.indices.map {
+            model.addVariable(Variable(name: "f\($0)", lower: 0, upper: .infinity, level: .follower))
+        }
         // The outside option: a toll-free direct arc dearer than any layered route's base cost.
         let direct = model.addVariable(Variable(name: "fdirect", lower: 0, upper: .infinity, level: .follower))
         costs.append(Double(10 * (layers + 1)))
@@ -117,14 +136,19 @@ public enum InstanceGenerator {
             }
             if n == source { terms.append(LinearTerm(variable: direct, coefficient: 1)) }
             if n == sink { terms.append(LinearTerm(variable: direct, coefficient: -1)) }
-            let supply: Double = n == source ? 1 : (n == sink ? -1 : 0)
-            model.addConstraint(Constraint(name: "node\(n)", terms: terms, lower: supply, upper: supply, level: .follower))
+            let supply: Double
+            switch n {
+            case source: supply = 1
+            case sink: supply = -1
+            default: supply = 0
+            }
+            model.addConstraint(Constraint(name: "node\(n)", terms: terms, lower: supply, upper: supply,
+                                           level: .follower))
         }
         let products = zip(tolled, tolls).map { a, t in QuadraticTerm(t, flows[a], coefficient: 1) }
         model.leaderObjective = Objective(sense: .maximize, quadratic: products)
-        model.followerObjective = Objective(sense: .minimize,
-                                            terms: (flows + [direct]).enumerated().map { LinearTerm(variable: $0.element, coefficient: costs[$0.offset]) },
-                                            quadratic: products)
+        let travelCosts = (flows + [direct]).enumerated().map { a, f in LinearTerm(variable: f, coefficient: costs[a]) }
+        model.followerObjective = Objective(sense: .minimize, terms: travelCosts, quadratic: products)
         return model
     }
 

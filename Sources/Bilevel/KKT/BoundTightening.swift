@@ -37,7 +37,9 @@ struct BoundTightening {
         lp.direction = .maximize
         var rowsOfMatrix = [[(Int, Double)]](repeating: [], count: kkt.rowCount)
         for e in kkt.matrix { rowsOfMatrix[e.row].append((e.column, e.value)) }
-        var options: SimplexOptions { SimplexOptions(method: .primal, timeLimit: deadline.map { max(0.001, $0.timeIntervalSinceNow) }) }
+        var options: SimplexOptions {
+            SimplexOptions(method: .primal, timeLimit: deadline.map { max(0.001, $0.timeIntervalSinceNow) })
+        }
 
         // Feasibility of each part first.
         let feasibility = lp.solve(options)

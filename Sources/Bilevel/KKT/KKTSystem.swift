@@ -65,7 +65,9 @@ struct KKTSystem {
     func xColumn(_ k: Int) -> Int { k }
     func yColumn(_ k: Int) -> Int { canonical.nx + k }
     var leaderRowRange: Range<Int> { 0..<canonical.leaderRows.count }
-    var followerRowRange: Range<Int> { canonical.leaderRows.count..<(canonical.leaderRows.count + canonical.followerRows.count) }
+    var followerRowRange: Range<Int> {
+        canonical.leaderRows.count..<(canonical.leaderRows.count + canonical.followerRows.count)
+    }
     var stationarityRowRange: Range<Int> { followerRowRange.upperBound..<(followerRowRange.upperBound + ny) }
     /// The strong-duality row `d·y − D(λ, x) ≤ 0` (the sum of all complementarity products), last.
     var strongDualityRow: Int { stationarityRowRange.upperBound }
@@ -76,35 +78,51 @@ struct KKTSystem {
 
     init(_ canonical: CanonicalProblem) {
         self.canonical = canonical
-        let nx = canonical.nx, ny = canonical.ny
-        columnCount = nx + ny
+        columnCount = canonical.nx + canonical.ny
         columnLower = canonical.xLower + canonical.yLower
         columnUpper = canonical.xUpper + canonical.yUpper
         objective = canonical.cx + canonical.cy
+        // One block at a time, in the LP's layout order.
+        addPrimalRows()
+        addFollowerRowMultipliers()
+        addBoundMultipliers()
+        addStationarityRows()
+        addPricingAndDualTerms()
+        addOuterApproximationColumn()
+        addProductColumns()
+    }
 
-        // Primal rows.
-        let allRows = canonical.leaderRows + canonical.followerRows
-        for (i, row) in allRows.enumerated() {
+    // MARK: Building the LP
+
+    /// The leader rows, then the follower rows, over the `x` and `y` columns.
+    private mutating func addPrimalRows() {
+        for (i, row) in (canonical.leaderRows + canonical.followerRows).enumerated() {
             rowLower.append(row.lower)
             rowUpper.append(row.upper)
-            for (k, v) in row.x { matrix.append(MatrixEntry(row: i, column: k, value: v)) }
-            for (k, v) in row.y { matrix.append(MatrixEntry(row: i, column: nx + k, value: v)) }
+            for (k, v) in row.x { matrix.append(MatrixEntry(row: i, column: xColumn(k), value: v)) }
+            for (k, v) in row.y { matrix.append(MatrixEntry(row: i, column: yColumn(k), value: v)) }
         }
+    }
 
-        // Multipliers and stationarity. Stationarity row of y_j: Σ (coefficient) · multiplier = −d_j.
-        let firstStationarity = allRows.count
-        func addMultiplier(_ origin: Origin, free: Bool, entries: [(index: Int, value: Double)]) -> Int {
-            let column = columnCount
-            columnCount += 1
-            columnLower.append(free ? -.infinity : 0)
-            columnUpper.append(.infinity)
-            objective.append(0)
-            multipliers.append(Multiplier(origin: origin, column: column, isFree: free))
-            for (k, v) in entries where v != 0 {
-                matrix.append(MatrixEntry(row: firstStationarity + k, column: column, value: v))
-            }
-            return column
+    /// A multiplier column with its entries in the stationarity rows (by follower variable): the
+    /// stationarity row of y_j reads Σ (coefficient) · multiplier = −d_j.
+    private mutating func addMultiplier(_ origin: Origin, free: Bool, entries: [(index: Int, value: Double)]) -> Int {
+        let column = columnCount
+        columnCount += 1
+        columnLower.append(free ? -.infinity : 0)
+        columnUpper.append(.infinity)
+        objective.append(0)
+        multipliers.append(Multiplier(origin: origin, column: column, isFree: free))
+        let firstStationarity = stationarityRowRange.lowerBound
+        for (k, v) in entries where v != 0 {
+            matrix.append(MatrixEntry(row: firstStationarity + k, column: column, value: v))
         }
+        return column
+    }
+
+    /// The multipliers of the follower rows' sides (one free multiplier for an equality row) and
+    /// their pairs with the rows' slacks.
+    private mutating func addFollowerRowMultipliers() {
         for (r, row) in canonical.followerRows.enumerated() {
             let lpRow = followerRowRange.lowerBound + r
             let name = canonical.model.constraints[row.source].name
@@ -114,13 +132,20 @@ struct KKTSystem {
             }
             if row.lower.isFinite {
                 let c = addMultiplier(.rowLower(r), free: false, entries: row.y.map { ($0.index, -$0.value) })
-                pairs.append(Pair(multiplier: c, slack: .rowLower(row: lpRow, value: row.lower), name: "\(name)[lower]"))
+                pairs.append(Pair(multiplier: c, slack: .rowLower(row: lpRow, value: row.lower),
+                                  name: "\(name)[lower]"))
             }
             if row.upper.isFinite {
                 let c = addMultiplier(.rowUpper(r), free: false, entries: row.y)
-                pairs.append(Pair(multiplier: c, slack: .rowUpper(row: lpRow, value: row.upper), name: "\(name)[upper]"))
+                pairs.append(Pair(multiplier: c, slack: .rowUpper(row: lpRow, value: row.upper),
+                                  name: "\(name)[upper]"))
             }
         }
+    }
+
+    /// The multipliers of the bounds of `y` (one free multiplier for a fixed variable) and their
+    /// pairs with the `y` columns.
+    private mutating func addBoundMultipliers() {
         for k in 0..<ny {
             let l = canonical.yLower[k], u = canonical.yUpper[k]
             let name = canonical.model.variables[canonical.followerVariables[k]].name
@@ -130,28 +155,43 @@ struct KKTSystem {
             }
             if l.isFinite {
                 let c = addMultiplier(.boundLower(k), free: false, entries: [(k, -1)])
-                pairs.append(Pair(multiplier: c, slack: .columnLower(column: nx + k, value: l), name: "\(name)[lower]"))
+                pairs.append(Pair(multiplier: c, slack: .columnLower(column: yColumn(k), value: l),
+                                  name: "\(name)[lower]"))
             }
             if u.isFinite {
                 let c = addMultiplier(.boundUpper(k), free: false, entries: [(k, 1)])
-                pairs.append(Pair(multiplier: c, slack: .columnUpper(column: nx + k, value: u), name: "\(name)[upper]"))
+                pairs.append(Pair(multiplier: c, slack: .columnUpper(column: yColumn(k), value: u),
+                                  name: "\(name)[upper]"))
             }
         }
+    }
+
+    /// The stationarity rows' own terms and sides, then the strong-duality row (free here: its
+    /// coefficients depend on the leader's bounds, `strongDualityCoefficients`).
+    private mutating func addStationarityRows() {
+        let firstStationarity = stationarityRowRange.lowerBound
         for k in 0..<ny {
             // A quadratic follower (Q) and products with leader variables (C) stay linear here.
-            for (m, v) in canonical.followerQ[k] { matrix.append(MatrixEntry(row: firstStationarity + k, column: nx + m, value: v)) }
-            for (l, v) in canonical.followerC[k] { matrix.append(MatrixEntry(row: firstStationarity + k, column: l, value: v)) }
+            for (m, v) in canonical.followerQ[k] {
+                matrix.append(MatrixEntry(row: firstStationarity + k, column: yColumn(m), value: v))
+            }
+            for (l, v) in canonical.followerC[k] {
+                matrix.append(MatrixEntry(row: firstStationarity + k, column: xColumn(l), value: v))
+            }
             rowLower.append(-canonical.d[k])
             rowUpper.append(-canonical.d[k])
         }
         linkingX = Array(Set(canonical.followerRows.flatMap { $0.x.map(\.index) })).sorted()
         rowLower.append(-.infinity)
         rowUpper.append(.infinity)
+    }
 
+    /// The leader's objective on the multiplier columns: pricing terms and follower multipliers.
+    private mutating func addPricingAndDualTerms() {
         // Pricing: leader terms α·xᵀCᵀy equal α·(D(λ) − d·y) at every KKT point (strong duality, the
         // follower's rows free of x): linear in the LP's columns.
         if let alpha = canonical.pricingScale {
-            for k in 0..<ny { objective[nx + k] -= alpha * canonical.d[k] }
+            for k in 0..<ny { objective[yColumn(k)] -= alpha * canonical.d[k] }
             for m in multipliers { objective[m.column] += alpha * dualObjectiveCoefficient(m) }
         }
         // Follower multipliers in the leader's objective: dual(row) = followerSign·(α − β − π).
@@ -159,32 +199,42 @@ struct KKTSystem {
             let c = canonical.leaderSign * term.coefficient * canonical.followerSign
             for m in multipliers {
                 switch m.origin {
-                case let .rowLower(r) where canonical.followerRows[r].source == term.constraint: objective[m.column] += c
-                case let .rowUpper(r) where canonical.followerRows[r].source == term.constraint: objective[m.column] -= c
-                case let .rowEquality(r) where canonical.followerRows[r].source == term.constraint: objective[m.column] -= c
+                case let .rowLower(r) where canonical.followerRows[r].source == term.constraint:
+                    objective[m.column] += c
+                case let .rowUpper(r) where canonical.followerRows[r].source == term.constraint:
+                    objective[m.column] -= c
+                case let .rowEquality(r) where canonical.followerRows[r].source == term.constraint:
+                    objective[m.column] -= c
                 default: break
                 }
             }
         }
-        // A convex quadratic leader objective: its quadratic part is the column t, bounded below by
-        // tangent cuts that the search adds (outer approximation).
-        if !canonical.leaderQuadratic.isEmpty {
-            oaColumn = columnCount
-            columnCount += 1
-            columnLower.append(-.infinity)
-            columnUpper.append(.infinity)
-            objective.append(1)
-        }
-        // A non-convex quadratic leader objective: each product is a column w with four McCormick
-        // rows (after the strong-duality row) whose coefficients follow the factors' bounds.
+    }
+
+    /// A free column with objective coefficient `coefficient`, after every column so far.
+    private mutating func addFreeColumn(objective coefficient: Double) -> Int {
+        let column = columnCount
+        columnCount += 1
+        columnLower.append(-.infinity)
+        columnUpper.append(.infinity)
+        objective.append(coefficient)
+        return column
+    }
+
+    /// A convex quadratic leader objective: its quadratic part is the column t, bounded below by
+    /// tangent cuts that the search adds (outer approximation).
+    private mutating func addOuterApproximationColumn() {
+        guard !canonical.leaderQuadratic.isEmpty else { return }
+        oaColumn = addFreeColumn(objective: 1)
+    }
+
+    /// A non-convex quadratic leader objective: each product is a column w with four McCormick rows
+    /// (after the strong-duality row) whose coefficients follow the factors' bounds.
+    private mutating func addProductColumns() {
         for t in canonical.leaderBilinear {
-            let w = columnCount
-            columnCount += 1
-            columnLower.append(-.infinity)
-            columnUpper.append(.infinity)
-            objective.append(t.coefficient)
-            products.append(Product(coefficient: t.coefficient, first: column(ofVariable: t.first), second: column(ofVariable: t.second),
-                                    column: w, firstRow: rowLower.count))
+            let w = addFreeColumn(objective: t.coefficient)
+            products.append(Product(coefficient: t.coefficient, first: column(ofVariable: t.first),
+                                    second: column(ofVariable: t.second), column: w, firstRow: rowLower.count))
             rowLower += [-.infinity, -.infinity, -.infinity, -.infinity]
             rowUpper += [.infinity, .infinity, .infinity, .infinity]
         }
@@ -218,18 +268,22 @@ struct KKTSystem {
     /// The multiplier part of the leader's (minimized) objective at LP column values.
     func dualTermsValue(_ columns: [Double]) -> Double {
         guard hasDualTerms else { return 0 }
-        return multipliers.reduce(0) { $0 + objective[$1.column] * columns[$1.column] }
-            - (canonical.pricingScale.map { alpha in multipliers.reduce(0) { $0 + alpha * dualObjectiveCoefficient($1) * columns[$1.column] } } ?? 0)
+        let all = multipliers.reduce(0) { $0 + objective[$1.column] * columns[$1.column] }
+        // Less the pricing terms' share, which is not a multiplier term of the model's objective.
+        let pricing = canonical.pricingScale.map { alpha in
+            multipliers.reduce(0) { $0 + alpha * dualObjectiveCoefficient($1) * columns[$1.column] }
+        }
+        return all - (pricing ?? 0)
     }
 
     /// The shadow price `dual(row)` of each follower row at LP column values, in the follower's sense.
     func shadowPrices(_ columns: [Double]) -> [Int: Double] {
         var prices: [Int: Double] = [:]
         for m in multipliers {
+            let price = canonical.followerSign * columns[m.column]
             switch m.origin {
-            case let .rowLower(r): prices[canonical.followerRows[r].source, default: 0] += canonical.followerSign * columns[m.column]
-            case let .rowUpper(r): prices[canonical.followerRows[r].source, default: 0] -= canonical.followerSign * columns[m.column]
-            case let .rowEquality(r): prices[canonical.followerRows[r].source, default: 0] -= canonical.followerSign * columns[m.column]
+            case let .rowLower(r): prices[canonical.followerRows[r].source, default: 0] += price
+            case let .rowUpper(r), let .rowEquality(r): prices[canonical.followerRows[r].source, default: 0] -= price
             default: break
             }
         }
@@ -342,7 +396,7 @@ struct KKTSystem {
             }
         }
         try lp.loadMatrix(entries)
-        // Scaling is not optional: on data spanning 1e-6…1e6 the unscaled LP mis-declared nodes
+        // Scaling is not optional: on data spanning twelve orders of magnitude the unscaled LP mis-declared nodes
         // infeasible and the search certified wrong optima (NumericsTests).
         lp.scale()
         for j in 0..<columnCount where objective[j] != 0 { try lp.setObjective(column: j, objective[j]) }

@@ -38,11 +38,12 @@ struct MILPData {
         var columnNames = [String](repeating: "", count: kkt.columnCount)
         for k in 0..<c.nx { columnNames[kkt.xColumn(k)] = model.variables[c.leaderVariables[k]].name }
         for k in 0..<c.ny { columnNames[kkt.yColumn(k)] = model.variables[c.followerVariables[k]].name }
+        func rowName(_ r: Int) -> String { model.constraints[c.followerRows[r].source].name }
         for m in kkt.multipliers {
             switch m.origin {
-            case let .rowLower(r): columnNames[m.column] = "dual_lo[\(model.constraints[c.followerRows[r].source].name)]"
-            case let .rowUpper(r): columnNames[m.column] = "dual_up[\(model.constraints[c.followerRows[r].source].name)]"
-            case let .rowEquality(r): columnNames[m.column] = "dual_eq[\(model.constraints[c.followerRows[r].source].name)]"
+            case let .rowLower(r): columnNames[m.column] = "dual_lo[\(rowName(r))]"
+            case let .rowUpper(r): columnNames[m.column] = "dual_up[\(rowName(r))]"
+            case let .rowEquality(r): columnNames[m.column] = "dual_eq[\(rowName(r))]"
             case let .boundLower(k): columnNames[m.column] = "dual_lb[\(model.variables[c.followerVariables[k]].name)]"
             case let .boundUpper(k): columnNames[m.column] = "dual_ub[\(model.variables[c.followerVariables[k]].name)]"
             case let .boundFixed(k): columnNames[m.column] = "dual_fx[\(model.variables[c.followerVariables[k]].name)]"
@@ -57,7 +58,8 @@ struct MILPData {
         for e in kkt.matrix { terms[e.row].append((e.column, e.value)) }
         let primal = c.leaderRows + c.followerRows
         for (i, row) in primal.enumerated() {
-            rows.append(Row(name: model.constraints[row.source].name, terms: terms[i], lower: kkt.rowLower[i], upper: kkt.rowUpper[i]))
+            rows.append(Row(name: model.constraints[row.source].name, terms: terms[i], lower: kkt.rowLower[i],
+                            upper: kkt.rowUpper[i]))
         }
         for (k, i) in kkt.stationarityRowRange.enumerated() {
             rows.append(Row(name: "stationarity[\(model.variables[c.followerVariables[k]].name)]", terms: terms[i],
@@ -66,7 +68,8 @@ struct MILPData {
     }
 
     /// The terms of a pair's slack `s` (`s = Σ terms + offset ≥ 0`) in this MILP's columns.
-    static func slackExpression(_ slack: KKTSystem.Slack, rows: [Row]) -> (terms: [(column: Int, value: Double)], offset: Double) {
+    static func slackExpression(_ slack: KKTSystem.Slack, rows: [Row])
+        -> (terms: [(column: Int, value: Double)], offset: Double) {
         switch slack {
         case let .rowLower(i, v): return (rows[i].terms, -v)
         case let .rowUpper(i, v): return (rows[i].terms.map { ($0.column, -$0.value) }, v)

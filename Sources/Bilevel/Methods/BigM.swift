@@ -32,16 +32,16 @@ struct BigMReformulation {
 
     /// The Ms for every pair: `(multiplier, slack, proven)`.
     func constants(_ tightening: BoundTightening?) -> (multiplier: [Double], slack: [Double], state: BigMState) {
-        if let m = options.bigM {
-            return (Array(repeating: m, count: kkt.pairs.count), Array(repeating: m, count: kkt.pairs.count), .userGiven(m))
-        }
+        func everyPair(_ m: Double) -> [Double] { Array(repeating: m, count: kkt.pairs.count) }
+        if let m = options.bigM { return (everyPair(m), everyPair(m), .userGiven(m)) }
         guard let t = tightening else {
             let m = options.fallbackBigM
-            return (Array(repeating: m, count: kkt.pairs.count), Array(repeating: m, count: kkt.pairs.count), .unproven(m))
+            return (everyPair(m), everyPair(m), .unproven(m))
         }
         let fallback = options.fallbackBigM
         let state: BigMState = t.allProven ? .proven : .unproven(fallback)
-        return (t.multiplierBound.map { $0.isFinite ? $0 : fallback }, t.slackBound.map { $0.isFinite ? $0 : fallback }, state)
+        func orFallback(_ bound: Double) -> Double { bound.isFinite ? bound : fallback }
+        return (t.multiplierBound.map(orFallback), t.slackBound.map(orFallback), state)
     }
 
     /// The big-M MILP as data (minimizing the leader's objective), rows and binaries named after
@@ -56,10 +56,12 @@ struct BigMReformulation {
         for (p, pair) in kkt.pairs.enumerated() {
             let z = data.addColumn(.init(name: "z[\(pair.name)]", lower: 0, upper: 1, isInteger: true))
             // λ − M_λ z ≤ 0
-            data.addRow(.init(name: "bigm_dual[\(pair.name)]", terms: [(pair.multiplier, 1), (z, -multiplierM[p])], lower: -.infinity, upper: 0))
+            data.addRow(.init(name: "bigm_dual[\(pair.name)]", terms: [(pair.multiplier, 1), (z, -multiplierM[p])],
+                              lower: -.infinity, upper: 0))
             // s + M_s z ≤ M_s, with s = Σ terms + offset written out.
             let (terms, offset) = MILPData.slackExpression(pair.slack, rows: primalRows)
-            data.addRow(.init(name: "bigm_primal[\(pair.name)]", terms: terms + [(z, slackM[p])], lower: -.infinity, upper: slackM[p] - offset))
+            data.addRow(.init(name: "bigm_primal[\(pair.name)]", terms: terms + [(z, slackM[p])],
+                              lower: -.infinity, upper: slackM[p] - offset))
         }
         return data
     }
@@ -88,9 +90,7 @@ struct BigMReformulation {
             return outcome
         }
         let milp = try makeMILP(multiplierM: mMultiplier, slackM: mSlack)
-        let remaining = options.timeLimit.map { max(0.001, $0 - Date().timeIntervalSince(start)) }
-        let stop = options.shouldStop
-        let result = milp.solveMIP(MIPOptions(timeLimit: remaining, relativeGap: 0, shouldStop: stop.map { s in { s() } }))
+        let result = milp.solveMIP(options.mipOptions(since: start))
         let verdict = try MILPVerdict(result, milp: milp, kkt: kkt, exact: exact, name: "big-M", gap: options.gap)
         var outcome = verdict.outcome(nodes: result.nodes)
         outcome.bigM = state

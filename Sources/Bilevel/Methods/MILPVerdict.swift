@@ -1,3 +1,4 @@
+import Foundation
 import GLPK
 
 /// What a MILP reformulation's answer says about the bilevel problem; shared by `BigMReformulation`
@@ -22,10 +23,12 @@ struct MILPVerdict {
                 incumbent = candidate
             case .unbounded:
                 status = .unbounded
-                message = "at the MILP's leader choice, the leader's objective is unbounded on the follower's optimal face"
+                message = "at the MILP's leader choice, the leader's objective is unbounded on the follower's "
+                    + "optimal face"
                 return
             case let .infeasible(why), let .failed(why):
-                message = "the MILP's point is not bilevel feasible (\(why))" + (exact ? "" : "; an unproven big-M can cause this")
+                message = "the MILP's point is not bilevel feasible (\(why))"
+                    + (exact ? "" : "; an unproven big-M can cause this")
             }
         }
         switch result.status {
@@ -40,7 +43,9 @@ struct MILPVerdict {
             status = result.stoppedBy == .interrupted ? .interrupted : .timeLimit
         case .infeasible:
             status = exact ? .infeasible : .unknown
-            if !exact { message = "the \(name) MILP is infeasible, but some M is unproven: infeasibility is not proven" }
+            if !exact {
+                message = "the \(name) MILP is infeasible, but some M is unproven: infeasibility is not proven"
+            }
         case .infeasibleOrUnbounded:
             status = .unknown
             message = "the \(name) MILP's relaxation is unbounded or infeasible; the branch-and-bound (method "
@@ -56,5 +61,15 @@ struct MILPVerdict {
     /// The verdict as a method's outcome.
     func outcome(nodes: Int) -> Outcome {
         Outcome(status: status, incumbent: incumbent, bound: bound, nodes: nodes, message: message)
+    }
+}
+
+extension SolveOptions {
+    /// GLPK's options for a reformulation's MILP: what is left of the time limit since `start`, no
+    /// gap (the MILP's optimum is proven), and the user's interruption.
+    func mipOptions(since start: Date) -> MIPOptions {
+        let remaining = timeLimit.map { max(0.001, $0 - Date().timeIntervalSince(start)) }
+        let stop = shouldStop
+        return MIPOptions(timeLimit: remaining, relativeGap: 0, shouldStop: stop.map { s in { s() } })
     }
 }

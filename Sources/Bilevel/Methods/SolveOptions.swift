@@ -46,8 +46,8 @@ public struct SolveOptions: Sendable {
     /// the leader's coupling rows must hold for every follower optimum (the strong reading).
     public var pessimistic = false
 
-    public init(method: MethodChoice = .auto, timeLimit: Double? = nil, nodeLimit: Int? = nil, gap: Double = Tolerances.gap,
-                threads: Int? = nil, bigM: Double? = nil) {
+    public init(method: MethodChoice = .auto, timeLimit: Double? = nil, nodeLimit: Int? = nil,
+                gap: Double = Tolerances.gap, threads: Int? = nil, bigM: Double? = nil) {
         self.method = method
         self.timeLimit = timeLimit
         self.nodeLimit = nodeLimit

@@ -44,14 +44,18 @@ struct StrongDualityReformulation {
     func obstacle(_ tightening: BoundTightening?) -> String? {
         let c = kkt.canonical
         if c.isQuadraticFollower || c.hasFollowerProducts { return "the follower's objective is not linear" }
-        if c.hasQuadraticLeader || kkt.hasDualTerms { return "the leader's objective has quadratic or multiplier terms" }
+        if c.hasQuadraticLeader || kkt.hasDualTerms {
+            return "the leader's objective has quadratic or multiplier terms"
+        }
         for row in c.followerRows where !row.x.isEmpty {
-            for (k, _) in row.x {
-                if !c.xInteger[k] || !c.xLower[k].isFinite || !c.xUpper[k].isFinite {
-                    return "leader variable '\(c.model.variables[c.leaderVariables[k]].name)' in a follower row is not an integer with finite bounds"
-                }
+            for (k, _) in row.x where !c.xInteger[k] || !c.xLower[k].isFinite || !c.xUpper[k].isFinite {
+                let name = c.model.variables[c.leaderVariables[k]].name
+                return "leader variable '\(name)' in a follower row is not an integer with finite bounds"
             }
-            if row.lower == row.upper { return "the equality row '\(c.model.constraints[row.source].name)' contains leader variables (its multiplier is free)" }
+            if row.lower == row.upper {
+                let name = c.model.constraints[row.source].name
+                return "the equality row '\(name)' contains leader variables (its multiplier is free)"
+            }
         }
         guard let t = tightening else { return nil }
         for (p, pair) in kkt.pairs.enumerated() where t.multiplierBound[p] == .infinity {
@@ -81,17 +85,22 @@ struct StrongDualityReformulation {
             var count = 0
             while (1 << count) - 1 < range { count += 1 }
             let name = c.model.variables[c.leaderVariables[k]].name
-            let zs = (0..<count).map { b in data.addColumn(.init(name: "bit[\(name),\(b)]", lower: 0, upper: 1, isInteger: true)) }
+            let zs = (0..<count).map { b in
+                data.addColumn(.init(name: "bit[\(name),\(b)]", lower: 0, upper: 1, isInteger: true))
+            }
             bits[k] = zs
             // x_k − Σ 2^b z_b = l_k
-            data.addRow(.init(name: "expand[\(name)]", terms: [(kkt.xColumn(k), 1)] + zs.enumerated().map { ($0.element, -Double(1 << $0.offset)) },
-                              lower: c.xLower[k], upper: c.xLower[k]))
+            let bitTerms = zs.enumerated().map { (column: $0.element, value: -Double(1 << $0.offset)) }
+            let expansion = [(column: kkt.xColumn(k), value: 1.0)] + bitTerms
+            data.addRow(.init(name: "expand[\(name)]", terms: expansion, lower: c.xLower[k], upper: c.xLower[k]))
         }
         // The strong-duality row: d·y − D(λ, x) ≤ 0, with D's constant part per multiplier and its
         // products x·λ written through the expansion.
         var terms: [(column: Int, value: Double)] = []
         for k in 0..<c.ny where c.d[k] != 0 { terms.append((kkt.yColumn(k), c.d[k])) }
-        let multiplierBound = Dictionary(uniqueKeysWithValues: kkt.pairs.enumerated().map { ($0.element.multiplier, tightening.multiplierBound[$0.offset]) })
+        let multiplierBound = Dictionary(uniqueKeysWithValues: kkt.pairs.enumerated().map { p, pair in
+            (pair.multiplier, tightening.multiplierBound[p])
+        })
         for m in kkt.multipliers {
             terms.append((m.column, -kkt.dualObjectiveCoefficient(m)))
             guard let (row, sign) = linkingRow(m), let bound = multiplierBound[m.column] else { continue }
@@ -102,9 +111,11 @@ struct StrongDualityReformulation {
                 for (b, z) in bits[k, default: []].enumerated() {
                     let w = data.addColumn(.init(name: "prod[\(mName),\(b),\(k)]", lower: 0, upper: bound))
                     terms.append((w, sign * a * Double(1 << b)))
-                    data.addRow(.init(name: "mc1[\(w)]", terms: [(w, 1), (z, -bound)], lower: -.infinity, upper: 0))          // w ≤ M z
-                    data.addRow(.init(name: "mc2[\(w)]", terms: [(w, 1), (m.column, -1)], lower: -.infinity, upper: 0))      // w ≤ λ
-                    data.addRow(.init(name: "mc3[\(w)]", terms: [(w, 1), (m.column, -1), (z, -bound)], lower: -bound, upper: .infinity)) // w ≥ λ − M(1 − z)
+                    // w ≤ M z, w ≤ λ, w ≥ λ − M(1 − z)
+                    data.addRow(.init(name: "mc1[\(w)]", terms: [(w, 1), (z, -bound)], lower: -.infinity, upper: 0))
+                    data.addRow(.init(name: "mc2[\(w)]", terms: [(w, 1), (m.column, -1)], lower: -.infinity, upper: 0))
+                    data.addRow(.init(name: "mc3[\(w)]", terms: [(w, 1), (m.column, -1), (z, -bound)],
+                                      lower: -bound, upper: .infinity))
                 }
             }
             // The multiplier itself is bounded by the same proven M.
@@ -124,11 +135,10 @@ struct StrongDualityReformulation {
         }
         if obstacle(tightening) != nil { return nil }
         let milp = try milp(tightening).makeLinearProblem()
-        let remaining = options.timeLimit.map { max(0.001, $0 - Date().timeIntervalSince(start)) }
-        let stop = options.shouldStop
-        let result = milp.solveMIP(MIPOptions(timeLimit: remaining, relativeGap: 0, shouldStop: stop.map { s in { s() } }))
+        let result = milp.solveMIP(options.mipOptions(since: start))
         // Exact: every multiplier bound in it is proven (else `obstacle` sent the solve to branch).
-        let verdict = try MILPVerdict(result, milp: milp, kkt: kkt, exact: true, name: "strong-duality", gap: options.gap)
+        let verdict = try MILPVerdict(result, milp: milp, kkt: kkt, exact: true, name: "strong-duality",
+                                      gap: options.gap)
         return verdict.outcome(nodes: result.nodes)
     }
 }

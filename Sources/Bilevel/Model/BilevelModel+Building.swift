@@ -16,8 +16,10 @@ public struct LevelBuilder {
 
     /// Adds a variable with bounds `lower...upper` (default `[0, +∞)`).
     @discardableResult
-    public mutating func variable(_ name: String, lower: Double = 0, upper: Double = .infinity, integer: Bool = false) -> VariableRef {
-        let index = model.addVariable(Variable(name: name, lower: lower, upper: upper, isInteger: integer, level: level))
+    public mutating func variable(_ name: String, lower: Double = 0, upper: Double = .infinity,
+                                  integer: Bool = false) -> VariableRef {
+        let index = model.addVariable(Variable(name: name, lower: lower, upper: upper, isInteger: integer,
+                                               level: level))
         return VariableRef(index: index, name: name)
     }
 
@@ -28,12 +30,14 @@ public struct LevelBuilder {
     }
 
     @discardableResult
-    public mutating func variable(_ name: String, bounds: PartialRangeFrom<Double>, integer: Bool = false) -> VariableRef {
+    public mutating func variable(_ name: String, bounds: PartialRangeFrom<Double>,
+                                  integer: Bool = false) -> VariableRef {
         variable(name, lower: bounds.lowerBound, upper: .infinity, integer: integer)
     }
 
     @discardableResult
-    public mutating func variable(_ name: String, bounds: PartialRangeThrough<Double>, integer: Bool = false) -> VariableRef {
+    public mutating func variable(_ name: String, bounds: PartialRangeThrough<Double>,
+                                  integer: Bool = false) -> VariableRef {
         variable(name, lower: -.infinity, upper: bounds.upperBound, integer: integer)
     }
 
@@ -44,7 +48,8 @@ public struct LevelBuilder {
     }
 
     /// `count` variables named `name[0]`, `name[1]`, …
-    public mutating func variables(_ name: String, count: Int, lower: Double = 0, upper: Double = .infinity, integer: Bool = false) -> [VariableRef] {
+    public mutating func variables(_ name: String, count: Int, lower: Double = 0, upper: Double = .infinity,
+                                   integer: Bool = false) -> [VariableRef] {
         (0..<count).map { variable("\(name)[\($0)]", lower: lower, upper: upper, integer: integer) }
     }
 
@@ -61,22 +66,27 @@ public struct LevelBuilder {
     /// Sets this level's objective to maximize a quadratic expression.
     public mutating func maximize(_ q: QuadraticExpression) { setObjective(.maximize, q.linear, q.quadratic) }
 
-    private mutating func setObjective(_ sense: ObjectiveSense, _ e: LinearExpression, _ quadratic: [QuadraticTerm] = []) {
-        let objective = Objective(sense: sense, terms: e.terms, constant: e.constant, quadratic: quadratic, duals: e.duals)
+    private mutating func setObjective(_ sense: ObjectiveSense, _ e: LinearExpression,
+                                       _ quadratic: [QuadraticTerm] = []) {
+        let objective = Objective(sense: sense, terms: e.terms, constant: e.constant, quadratic: quadratic,
+                                  duals: e.duals)
         if level == .leader { model.leaderObjective = objective } else { model.followerObjective = objective }
     }
 
     /// Adds a row of this level: `model.follower.constraint("cap", x + y <= 4)`.
     @discardableResult
     public mutating func constraint(_ name: String, _ c: LinearConstraint) -> Int {
-        model.addConstraint(Constraint(name: name, terms: c.expression.terms, lower: c.lower, upper: c.upper, level: level))
+        model.addConstraint(Constraint(name: name, terms: c.expression.terms, lower: c.lower, upper: c.upper,
+                                       level: level))
     }
 
     /// Adds a ranged row: `model.follower.constraint("band", x - y, in: -1...1)`.
     @discardableResult
-    public mutating func constraint<E: LinearExpressionConvertible>(_ name: String, _ e: E, in range: ClosedRange<Double>) -> Int {
+    public mutating func constraint<E: LinearExpressionConvertible>(_ name: String, _ e: E,
+                                                                    in range: ClosedRange<Double>) -> Int {
         let x = e.expression
-        return model.addConstraint(Constraint(name: name, terms: x.terms, lower: range.lowerBound - x.constant, upper: range.upperBound - x.constant, level: level))
+        return model.addConstraint(Constraint(name: name, terms: x.terms, lower: range.lowerBound - x.constant,
+                                              upper: range.upperBound - x.constant, level: level))
     }
 }
 

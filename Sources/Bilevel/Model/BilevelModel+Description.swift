@@ -4,6 +4,8 @@ extension BilevelModel {
         let lv = variables.filter { $0.level == .leader }
         let fv = variables.filter { $0.level == .follower }
         let lr = constraints.filter { $0.level == .leader }.count
-        return "\(name): leader \(lv.count) variables (\(lv.filter(\.isInteger).count) integer), follower \(fv.count) variables (\(fv.filter(\.isInteger).count) integer); \(lr) leader rows, \(constraints.count - lr) follower rows"
+        return "\(name): leader \(lv.count) variables (\(lv.filter(\.isInteger).count) integer), "
+            + "follower \(fv.count) variables (\(fv.filter(\.isInteger).count) integer); "
+            + "\(lr) leader rows, \(constraints.count - lr) follower rows"
     }
 }

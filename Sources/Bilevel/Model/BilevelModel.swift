@@ -102,8 +102,8 @@ public struct Objective: Hashable, Sendable {
     public var quadratic: [QuadraticTerm]
     /// Follower multipliers (leader objective only).
     public var duals: [DualTerm]
-    public init(sense: ObjectiveSense = .minimize, terms: [LinearTerm] = [], constant: Double = 0, quadratic: [QuadraticTerm] = [],
-                duals: [DualTerm] = []) {
+    public init(sense: ObjectiveSense = .minimize, terms: [LinearTerm] = [], constant: Double = 0,
+                quadratic: [QuadraticTerm] = [], duals: [DualTerm] = []) {
         self.sense = sense
         self.terms = terms
         self.constant = constant

@@ -46,7 +46,8 @@ public struct LinearExpression: Sendable, LinearExpressionConvertible, CustomStr
     }
 
     func scaled(_ c: Double) -> LinearExpression {
-        var e = LinearExpression(terms: terms.map { LinearTerm(variable: $0.variable, coefficient: c * $0.coefficient) }, constant: c * constant)
+        let scaledTerms = terms.map { LinearTerm(variable: $0.variable, coefficient: c * $0.coefficient) }
+        var e = LinearExpression(terms: scaledTerms, constant: c * constant)
         e.duals = duals.map { DualTerm(constraint: $0.constraint, coefficient: c * $0.coefficient) }
         return e
     }
@@ -161,7 +162,8 @@ public struct QuadraticExpression: Sendable {
     }
 
     func scaled(_ c: Double) -> QuadraticExpression {
-        QuadraticExpression(linear: linear.scaled(c), quadratic: quadratic.map { QuadraticTerm($0.first, $0.second, coefficient: c * $0.coefficient) })
+        let scaledTerms = quadratic.map { QuadraticTerm($0.first, $0.second, coefficient: c * $0.coefficient) }
+        return QuadraticExpression(linear: linear.scaled(c), quadratic: scaledTerms)
     }
 }
 
@@ -169,7 +171,9 @@ public struct QuadraticExpression: Sendable {
 public func * <L: LinearExpressionConvertible, R: LinearExpressionConvertible>(l: L, r: R) -> QuadraticExpression {
     let a = l.expression, b = r.expression
     var q = QuadraticExpression(linear: b.scaled(a.constant) + a.scaled(b.constant) - a.constant * b.constant)
-    for s in a.terms { for t in b.terms { q.add(QuadraticTerm(s.variable, t.variable, coefficient: s.coefficient * t.coefficient)) } }
+    for s in a.terms {
+        for t in b.terms { q.add(QuadraticTerm(s.variable, t.variable, coefficient: s.coefficient * t.coefficient)) }
+    }
     return q
 }
 
@@ -178,13 +182,25 @@ public func + (l: QuadraticExpression, r: QuadraticExpression) -> QuadraticExpre
     for t in r.quadratic { q.add(t) }
     return q
 }
-public func + <E: LinearExpressionConvertible>(l: QuadraticExpression, r: E) -> QuadraticExpression { l + QuadraticExpression(linear: r.expression) }
-public func + <E: LinearExpressionConvertible>(l: E, r: QuadraticExpression) -> QuadraticExpression { QuadraticExpression(linear: l.expression) + r }
+public func + <E: LinearExpressionConvertible>(l: QuadraticExpression, r: E) -> QuadraticExpression {
+    l + QuadraticExpression(linear: r.expression)
+}
+public func + <E: LinearExpressionConvertible>(l: E, r: QuadraticExpression) -> QuadraticExpression {
+    QuadraticExpression(linear: l.expression) + r
+}
 public func - (l: QuadraticExpression, r: QuadraticExpression) -> QuadraticExpression { l + r.scaled(-1) }
-public func - <E: LinearExpressionConvertible>(l: QuadraticExpression, r: E) -> QuadraticExpression { l + QuadraticExpression(linear: r.expression.scaled(-1)) }
-public func - <E: LinearExpressionConvertible>(l: E, r: QuadraticExpression) -> QuadraticExpression { QuadraticExpression(linear: l.expression) - r }
-public func + (l: QuadraticExpression, c: Double) -> QuadraticExpression { l + QuadraticExpression(linear: LinearExpression(c)) }
-public func - (l: QuadraticExpression, c: Double) -> QuadraticExpression { l + QuadraticExpression(linear: LinearExpression(-c)) }
+public func - <E: LinearExpressionConvertible>(l: QuadraticExpression, r: E) -> QuadraticExpression {
+    l + QuadraticExpression(linear: r.expression.scaled(-1))
+}
+public func - <E: LinearExpressionConvertible>(l: E, r: QuadraticExpression) -> QuadraticExpression {
+    QuadraticExpression(linear: l.expression) - r
+}
+public func + (l: QuadraticExpression, c: Double) -> QuadraticExpression {
+    l + QuadraticExpression(linear: LinearExpression(c))
+}
+public func - (l: QuadraticExpression, c: Double) -> QuadraticExpression {
+    l + QuadraticExpression(linear: LinearExpression(-c))
+}
 public func * (c: Double, q: QuadraticExpression) -> QuadraticExpression { q.scaled(c) }
 public func * (q: QuadraticExpression, c: Double) -> QuadraticExpression { q.scaled(c) }
 public prefix func - (q: QuadraticExpression) -> QuadraticExpression { q.scaled(-1) }

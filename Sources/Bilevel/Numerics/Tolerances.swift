@@ -31,10 +31,55 @@ public enum Tolerances {
     /// farther means numerics went wrong, and the search's own answer stands.
     static let approachDistance = 1e-4
 
+    // MARK: The search on complementarity
+
+    /// A multiplier counts as positive above this (and as zero at or below it).
+    static let positiveMultiplier = 1e-9
+    /// A multiplier counts as positive at a point said to attain a leaf's value above this (looser
+    /// than GLPK's own tolerance, which lets a multiplier at `positiveMultiplier` through).
+    static let attainedMultiplier = 1e-7
+    /// Reduced-cost tightening acts only on reduced costs, distances to a bound and bound moves
+    /// above this (distances and moves relative, floor 1).
+    static let reducedCostTightening = 1e-9
+    /// An entry of an unbounded ray counts as moving above this (relative to the ray's largest entry
+    /// where the ray is scaled).
+    static let rayEntry = 1e-9
+    /// Outer approximation: the cut variable t meets the leader's convex quadratic part f at the LP
+    /// point when `f − t ≤` this (relative to f, floor 1).
+    static let outerApproximation = 1e-9
+    /// A continuous factor's interval can still be split while wider than this (relative to its
+    /// largest bound, floor 1).
+    static let splittableWidth = 1e-9
+    /// The local search takes a move that improves the incumbent by more than this (relative, floor 1).
+    static let localImprovement = 1e-9
+    /// Bounds of `productTolerance(gap:)`: the largest is also a node solver's default.
+    static let largestProductTolerance = 1e-9
+    static let smallestProductTolerance = 1e-13
+
+    // MARK: The model's structure
+
+    /// Leader products x·y count as pricing terms when they are proportional to the follower's own
+    /// x·y terms within this (relative, floor 1).
+    static let pricingProportionality = 1e-12
+    /// A pivot of the semidefiniteness test counts as zero at or below this times the matrix's scale.
+    static let semidefinitePivot = 1e-9
+
+    // MARK: Sensitivity
+
+    /// A follower side counts as active when its slack is at most this times the row's and y's scales.
+    static let activeSide = 1e-7
+    /// Gaussian elimination calls a matrix singular when a pivot is at most this times its scale.
+    static let singularPivot = 1e-10
+    /// Not a tolerance: the smallest scale a matrix is given, so that an all-zero one keeps a
+    /// positive scale for the relative pivot tests.
+    static let smallestMatrixScale = 1e-300
+
     /// How far a product's column may differ from the product of its factors at a leaf (times the
     /// coefficient, relative): a tenth of the search's gap, within [1e-13, 1e-9], so that leaves
     /// never hold the gap open.
-    static func productTolerance(gap: Double) -> Double { min(1e-9, max(1e-13, gap / 10)) }
+    static func productTolerance(gap: Double) -> Double {
+        min(largestProductTolerance, max(smallestProductTolerance, gap / 10))
+    }
 }
 
 @inline(__always)

@@ -13,17 +13,24 @@ extension BilevelResult {
     /// Keys: `status`, `objective`, `bound`, `gap`, `leader` {name: value}, `follower` {name: value},
     /// `follower_objective`, `verified`, `method`, `big_m`, `nodes`, `time_s`, `message`, `model`,
     /// `solver`, `glpk`; for `not_attained`, `point_objective` (the reported point's own value) and
-    /// `limit_leader` (the leader's choice the points approach). Numbers that are not finite or not known are `null`.
+    /// `limit_leader` (the leader's choice the points approach). Numbers that are not finite or not
+    /// known are `null`.
     public func json(for model: BilevelModel) -> JSONValue {
         let point = self.values
         func values(_ level: Level) -> JSONValue {
             guard let v = point else { return .null }
-            return .object(model.variables.indices.filter { model.variables[$0].level == level }.map { (model.variables[$0].name, .finite(v[$0])) })
+            let indices = model.variables.indices.filter { model.variables[$0].level == level }
+            return .object(indices.map { (model.variables[$0].name, .finite(v[$0])) })
         }
         var bigMValue: JSONValue = .null
         switch bigM {
         case let .unproven(m)?, let .userGiven(m)?: bigMValue = .number(m)
         default: break
+        }
+        let leaderNames = model.variables.filter { $0.level == .leader }.map(\.name)
+        let limitLeaderJSON = limitLeader.map { v in JSONValue.object(zip(leaderNames, v).map { ($0, .finite($1)) }) }
+        let dualsJSON = duals.map { d in
+            JSONValue.object(d.sorted { $0.key < $1.key }.map { (model.constraints[$0.key].name, .finite($0.value)) })
         }
         return .object([
             ("status", .string(status.jsonWord)),
@@ -39,13 +46,13 @@ extension BilevelResult {
             ("big_m", bigM.map { .string($0.jsonWord) } ?? .null),
             ("big_m_value", bigMValue),
             ("nodes", .integer(nodes)),
-            ("time_s", .number((time * 1e6).rounded() / 1e6)),
+            ("time_s", .number((time * 1e6).rounded() / 1e6)),   // microseconds
             ("message", message.map { .string($0) } ?? .null),
             ("point_objective", .finite(pointObjective)),
-            ("limit_leader", limitLeader.map { v in .object(zip(model.variables.filter { $0.level == .leader }.map(\.name), v).map { ($0, .finite($1)) }) } ?? .null),
+            ("limit_leader", limitLeaderJSON ?? .null),
             ("model", .string(model.name)),
             ("sensitivity", sensitivityJSON(model)),
-            ("duals", duals.map { d in .object(d.sorted { $0.key < $1.key }.map { (model.constraints[$0.key].name, .finite($0.value)) }) } ?? .null),
+            ("duals", dualsJSON ?? .null),
             ("solver", .string("bilevel \(BilevelVersion.string)")),
             ("glpk", .string(GLPKLibrary.version)),
         ])
@@ -53,27 +60,27 @@ extension BilevelResult {
 
     private func sensitivityJSON(_ model: BilevelModel) -> JSONValue {
         guard let s = sensitivity else { return .null }
-        guard s.differentiable else { return .object([("differentiable", .bool(false)), ("reason", .string(s.reason ?? ""))]) }
+        guard s.differentiable else {
+            return .object([("differentiable", .bool(false)), ("reason", .string(s.reason ?? ""))])
+        }
         let leaders = model.variables.filter { $0.level == .leader }.map(\.name)
         let followers = model.variables.filter { $0.level == .follower }.map(\.name)
         func table(_ rows: [String], _ values: [[Double]]) -> JSONValue {
             .object(zip(rows, values).map { name, row in (name, .object(zip(leaders, row).map { ($0, .finite($1)) })) })
         }
-        return .object([("differentiable", .bool(true)), ("dy_dx", table(followers, s.dyDx)), ("dlambda_dx", table(s.multiplierNames, s.dLambdaDx))])
+        return .object([("differentiable", .bool(true)), ("dy_dx", table(followers, s.dyDx)),
+                        ("dlambda_dx", table(s.multiplierNames, s.dLambdaDx))])
     }
 
     /// A human summary for `bilevel solve` in text mode.
     public func text(for model: BilevelModel) -> String {
-        func num(_ v: Double?) -> String {
-            guard let v else { return "-" }
-            if v.isInfinite { return v > 0 ? "+inf" : "-inf" }
-            return String(format: "%.10g", v)
-        }
+        let num = Self.textNumber
         var lines: [String] = []
         let nl = model.variables.filter { $0.level == .leader }.count
         let nf = model.variables.count - nl
         let rl = model.constraints.filter { $0.level == .leader }.count
-        lines.append("model       \(model.name) (\(nl) leader, \(nf) follower variables; \(rl) leader, \(model.constraints.count - rl) follower rows)")
+        lines.append("model       \(model.name) (\(nl) leader, \(nf) follower variables; \(rl) leader, "
+                     + "\(model.constraints.count - rl) follower rows)")
         lines.append("status      \(status.jsonWord)")
         lines.append("objective   \(num(objective))" + (pointObjective != nil ? "  (an infimum, not attained)" : ""))
         if let p = pointObjective { lines.append("point value \(num(p))  (the reported point's own objective)") }
@@ -90,28 +97,9 @@ extension BilevelResult {
             lines.append(v)
             lines.append("follower objective \(num(followerObjective))")
         }
-        var m = "method      \(method.rawValue)" + (pessimistic ? " (pessimistic reading)" : "")
-        if let b = bigM {
-            switch b {
-            case .proven: m += ", big-M proven"
-            case let .unproven(v): m += ", big-M unproven (\(num(v)) used where no bound was proven)"
-            case let .userGiven(v): m += ", big-M \(num(v)) given by the user (not proven)"
-            }
-        }
-        m += ", \(nodes) nodes, " + String(format: "%.3f s", time)
-        lines.append(m)
+        lines.append(methodLine)
         if let message { lines.append("note        \(message)") }
-        if let s = sensitivity {
-            if s.differentiable {
-                let leaders = model.variables.filter { $0.level == .leader }.map(\.name)
-                let followers = model.variables.filter { $0.level == .follower }.map(\.name)
-                lines.append("sensitivity dy*/dx (rows: follower, columns: \(leaders.joined(separator: ", ")))")
-                for (name, row) in zip(followers, s.dyDx) { lines.append("  \(name): " + row.map { num($0) }.joined(separator: "  ")) }
-                for (name, row) in zip(s.multiplierNames, s.dLambdaDx) { lines.append("  d multiplier[\(name)]: " + row.map { num($0) }.joined(separator: "  ")) }
-            } else {
-                lines.append("sensitivity not differentiable here: \(s.reason ?? "")")
-            }
-        }
+        if let s = sensitivity { lines += Self.sensitivityLines(s, model) }
         if let v = values {
             for level in Level.allCases {
                 let entries = model.variables.indices.filter { model.variables[$0].level == level }
@@ -121,5 +109,40 @@ extension BilevelResult {
             }
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// A number as the text summary writes it ("-" when unknown).
+    private static func textNumber(_ v: Double?) -> String {
+        guard let v else { return "-" }
+        if v.isInfinite { return v > 0 ? "+inf" : "-inf" }
+        return String(format: "%.10g", v)
+    }
+
+    /// The text summary's line on the method: reading, big-M, nodes, time.
+    private var methodLine: String {
+        let num = Self.textNumber
+        var m = "method      \(method.rawValue)" + (pessimistic ? " (pessimistic reading)" : "")
+        if let b = bigM {
+            switch b {
+            case .proven: m += ", big-M proven"
+            case let .unproven(v): m += ", big-M unproven (\(num(v)) used where no bound was proven)"
+            case let .userGiven(v): m += ", big-M \(num(v)) given by the user (not proven)"
+            }
+        }
+        return m + ", \(nodes) nodes, " + String(format: "%.3f s", time)
+    }
+
+    /// The text summary's sensitivity table (or why there is none).
+    private static func sensitivityLines(_ s: SensitivityReport, _ model: BilevelModel) -> [String] {
+        guard s.differentiable else { return ["sensitivity not differentiable here: \(s.reason ?? "")"] }
+        let leaders = model.variables.filter { $0.level == .leader }.map(\.name)
+        let followers = model.variables.filter { $0.level == .follower }.map(\.name)
+        func row(_ values: [Double]) -> String { values.map { textNumber($0) }.joined(separator: "  ") }
+        var lines = ["sensitivity dy*/dx (rows: follower, columns: \(leaders.joined(separator: ", ")))"]
+        for (name, values) in zip(followers, s.dyDx) { lines.append("  \(name): " + row(values)) }
+        for (name, values) in zip(s.multiplierNames, s.dLambdaDx) {
+            lines.append("  d multiplier[\(name)]: " + row(values))
+        }
+        return lines
     }
 }

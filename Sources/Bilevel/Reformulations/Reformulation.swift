@@ -66,8 +66,9 @@ public enum Reformulation {
                 slackColumn = data.addColumn(.init(name: "slack[\(pair.name)]", lower: 0, upper: .infinity))
                 let (terms, offset) = MILPData.slackExpression(pair.slack, rows: primalRows)
                 // s − Σ terms = offset
-                data.addRow(.init(name: "slackdef[\(pair.name)]", terms: [(slackColumn, 1)] + terms.map { ($0.column, -$0.value) },
-                                  lower: offset, upper: offset))
+                let negated = terms.map { (column: $0.column, value: -$0.value) }
+                let definition = [(column: slackColumn, value: 1.0)] + negated
+                data.addRow(.init(name: "slackdef[\(pair.name)]", terms: definition, lower: offset, upper: offset))
             }
             data.sos1.append((name: "cc[\(pair.name)]", members: [pair.multiplier, slackColumn]))
         }

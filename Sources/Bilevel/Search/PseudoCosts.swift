@@ -9,6 +9,11 @@ final class PseudoCosts: @unchecked Sendable {
     private var count: [[Int]]
     let reliability: Int
 
+    /// Not tolerances: a driven amount counts as at least this in a gain per unit, and a child's gain
+    /// as at least this in the product score (so that one zero side does not erase the other).
+    static let smallestAmount = 1e-6
+    static let smallestGain = 1e-6
+
     init(pairs: Int, reliability: Int = 4) {
         sum = Array(repeating: [0, 0], count: pairs)
         count = Array(repeating: [0, 0], count: pairs)
@@ -19,7 +24,7 @@ final class PseudoCosts: @unchecked Sendable {
     func record(pair: Int, side: Int, gain: Double, amount: Double) {
         guard gain.isFinite, amount > 0 else { return }
         lock.lock()
-        sum[pair][side] += max(0, gain) / max(amount, 1e-6)
+        sum[pair][side] += max(0, gain) / max(amount, Self.smallestAmount)
         count[pair][side] += 1
         lock.unlock()
     }
@@ -47,5 +52,5 @@ final class PseudoCosts: @unchecked Sendable {
 /// revisited", Oper. Res. Lett. 33(1), doi:10.1016/j.orl.2004.04.002).
 @inline(__always)
 func branchingScore(_ a: Double, _ b: Double) -> Double {
-    max(a, 1e-6) * max(b, 1e-6)
+    max(a, PseudoCosts.smallestGain) * max(b, PseudoCosts.smallestGain)
 }

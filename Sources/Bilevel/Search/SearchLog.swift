@@ -28,13 +28,20 @@ final class SearchLog: @unchecked Sendable {
         headerPrinted = true
         lock.unlock()
         let p = state.progress()
-        if header { sink(pad("nodes", 10) + pad("open", 10) + pad("incumbent", 17) + pad("bound", 17) + pad("gap", 11) + pad("time", 9)) }
+        if header {
+            sink(pad("nodes", 10) + pad("open", 10) + pad("incumbent", 17) + pad("bound", 17) + pad("gap", 11)
+                 + pad("time", 9))
+        }
         let incumbent = p.incumbent.map { sign * $0 }
         let bound = sign * min(p.bound, p.incumbent ?? .infinity)
         let gap: String
-        if let i = incumbent, bound.isFinite { gap = String(format: "%8.4f%%", 100 * abs(i - bound) / max(1, abs(i))) } else { gap = "-" }
-        sink(pad(String(p.nodes), 10) + pad(String(p.open), 10) + pad(Self.format(incumbent), 17) + pad(Self.format(bound.isFinite ? bound : nil), 17)
-             + pad(gap, 11) + pad(String(format: "%.1fs", t), 9))
+        if let i = incumbent, bound.isFinite {
+            gap = String(format: "%8.4f%%", 100 * abs(i - bound) / max(1, abs(i)))
+        } else {
+            gap = "-"
+        }
+        sink(pad(String(p.nodes), 10) + pad(String(p.open), 10) + pad(Self.format(incumbent), 17)
+             + pad(Self.format(bound.isFinite ? bound : nil), 17) + pad(gap, 11) + pad(String(format: "%.1fs", t), 9))
     }
 
     private func pad(_ s: String, _ width: Int) -> String {

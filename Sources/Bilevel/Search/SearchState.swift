@@ -145,7 +145,8 @@ final class SearchState: @unchecked Sendable {
             if child.bound >= cut { closedBound = min(closedBound, child.bound); continue }
             queue.push(child)
         }
-        if let limit = nodeLimit, nodes >= limit, stopReason == nil, !finished, !(queue.isEmpty && inFlight.isEmpty && dive == nil) {
+        let workLeft = !(queue.isEmpty && inFlight.isEmpty && dive == nil)
+        if let limit = nodeLimit, nodes >= limit, stopReason == nil, !finished, workLeft {
             stopReason = .nodeLimit
         }
         if queue.memory > memoryLimit && stopReason == nil { stopReason = .memoryLimit }

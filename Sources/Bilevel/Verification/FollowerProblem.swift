@@ -36,7 +36,9 @@ final class FollowerProblem {
     func respond(to x: [Double], timeLimit: Double? = nil) -> Response {
         do {
             if canonical.hasFollowerProducts {
-                for (k, c) in canonical.followerGradientConstant(x: x).enumerated() { try lp.setObjective(column: k, c) }
+                for (k, c) in canonical.followerGradientConstant(x: x).enumerated() {
+                    try lp.setObjective(column: k, c)
+                }
             }
             for (i, row) in canonical.followerRows.enumerated() {
                 let shift = row.x.reduce(0.0) { $0 + $1.value * x[$1.index] }

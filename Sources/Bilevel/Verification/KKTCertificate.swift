@@ -18,14 +18,21 @@ final class KKTCertificate {
         for (k, m) in kkt.multipliers.enumerated() { columns[m.column] = k }
         multiplierColumn = columns
         try lp.addColumns(kkt.multipliers.count, lower: 0)
-        for (k, m) in kkt.multipliers.enumerated() where m.isFree { try lp.setColumnBounds(k, lower: -.infinity, upper: .infinity) }
-        try lp.addRows(kkt.ny)
-        var entries: [MatrixEntry] = []
-        for e in kkt.matrix where kkt.stationarityRowRange.contains(e.row) {
-            if let k = columns[e.column] { entries.append(MatrixEntry(row: e.row - kkt.stationarityRowRange.lowerBound, column: k, value: e.value)) }
+        for (k, m) in kkt.multipliers.enumerated() where m.isFree {
+            try lp.setColumnBounds(k, lower: -.infinity, upper: .infinity)
         }
-        try lp.loadMatrix(entries)
+        try lp.addRows(kkt.ny)
+        try lp.loadMatrix(Self.stationarityEntries(kkt, multiplierColumn: columns))
         lp.scale()
+    }
+
+    /// The stationarity rows' multiplier entries, a row per follower variable and a column per multiplier.
+    private static func stationarityEntries(_ kkt: KKTSystem, multiplierColumn: [Int: Int]) -> [MatrixEntry] {
+        let rows = kkt.stationarityRowRange
+        return kkt.matrix.compactMap { e in
+            guard rows.contains(e.row), let k = multiplierColumn[e.column] else { return nil }
+            return MatrixEntry(row: e.row - rows.lowerBound, column: k, value: e.value)
+        }
     }
 
     /// Whether multipliers certify that `y` is optimal for the follower at `x` (feasibility of (x, y)
@@ -53,12 +60,12 @@ final class KKTCertificate {
                 switch m.origin {
                 case let .rowLower(r):
                     let row = c.followerRows[r]
-                    active = CanonicalProblem.activity(row, x: x, y: y) - row.lower <= Tolerances.feasibility * relativeFloor(row.lower)
+                    active = Self.isActive(CanonicalProblem.activity(row, x: x, y: y) - row.lower, side: row.lower)
                 case let .rowUpper(r):
                     let row = c.followerRows[r]
-                    active = row.upper - CanonicalProblem.activity(row, x: x, y: y) <= Tolerances.feasibility * relativeFloor(row.upper)
-                case let .boundLower(j): active = y[j] - c.yLower[j] <= Tolerances.feasibility * relativeFloor(c.yLower[j])
-                case let .boundUpper(j): active = c.yUpper[j] - y[j] <= Tolerances.feasibility * relativeFloor(c.yUpper[j])
+                    active = Self.isActive(row.upper - CanonicalProblem.activity(row, x: x, y: y), side: row.upper)
+                case let .boundLower(j): active = Self.isActive(y[j] - c.yLower[j], side: c.yLower[j])
+                case let .boundUpper(j): active = Self.isActive(c.yUpper[j] - y[j], side: c.yUpper[j])
                 default: active = true
                 }
                 try lp.setColumnBounds(k, lower: 0, upper: active ? .infinity : 0)
@@ -71,7 +78,13 @@ final class KKTCertificate {
         // Second phase: maximize t with λ_k ≥ t on every active sign-constrained side.
         let strictLP = try? strictProblem()
         guard let s = strictLP else { return lp.columnValues }
-        return s.solve(SimplexOptions(method: .primal)) == .optimal ? Array(s.columnValues[0..<kkt.multipliers.count]) : lp.columnValues
+        guard s.solve(SimplexOptions(method: .primal)) == .optimal else { return lp.columnValues }
+        return Array(s.columnValues[0..<kkt.multipliers.count])
+    }
+
+    /// Whether a side with this slack is active (feasibility tolerance, relative to the side).
+    private static func isActive(_ slack: Double, side: Double) -> Bool {
+        slack <= Tolerances.feasibility * relativeFloor(side)
     }
 
     /// A copy of the certificate LP with a column t ≤ 1 and rows λ_k − t ≥ 0 for the active sides.
@@ -88,9 +101,7 @@ final class KKTCertificate {
             let b = lp.rowBounds(k)
             try p.setRowBounds(k, lower: b.lower, upper: b.upper)
         }
-        for e in kkt.matrix where kkt.stationarityRowRange.contains(e.row) {
-            if let k = multiplierColumn[e.column] { entries.append(MatrixEntry(row: e.row - kkt.stationarityRowRange.lowerBound, column: k, value: e.value)) }
-        }
+        entries += Self.stationarityEntries(kkt, multiplierColumn: multiplierColumn)
         for (k, m) in kkt.multipliers.enumerated() where !m.isFree && lp.columnBounds(k).upper > 0 {
             entries.append(MatrixEntry(row: kkt.ny + k, column: k, value: 1))
             entries.append(MatrixEntry(row: kkt.ny + k, column: n, value: -1))

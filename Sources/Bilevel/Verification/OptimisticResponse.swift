@@ -30,7 +30,8 @@ final class OptimisticResponse {
     ///   - objective: coefficients over `y` to minimize (default: the leader's, the optimistic choice).
     ///   - coupling: whether the leader's coupling rows constrain the choice (the optimistic reading).
     ///   - objectiveAt: an objective over `y` that depends on `x` (overrides `objective`).
-    init(_ canonical: CanonicalProblem, objective: [Double]? = nil, coupling: Bool = true, objectiveAt: (([Double]) -> [Double])? = nil) throws {
+    init(_ canonical: CanonicalProblem, objective: [Double]? = nil, coupling: Bool = true,
+         objectiveAt: (([Double]) -> [Double])? = nil) throws {
         self.canonical = canonical
         self.objectiveAt = objectiveAt
         customObjective = objective != nil || objectiveAt != nil
@@ -45,7 +46,9 @@ final class OptimisticResponse {
         for (i, row) in rows.enumerated() {
             for (k, v) in row.y { entries.append(MatrixEntry(row: i, column: k, value: v)) }
         }
-        for k in 0..<canonical.ny where canonical.d[k] != 0 { entries.append(MatrixEntry(row: valueRow, column: k, value: canonical.d[k])) }
+        for k in 0..<canonical.ny where canonical.d[k] != 0 {
+            entries.append(MatrixEntry(row: valueRow, column: k, value: canonical.d[k]))
+        }
         try lp.loadMatrix(entries)
         lp.scale()
         let c = objective ?? canonical.cy

@@ -35,51 +35,82 @@ extension BilevelModel {
 struct Sensitivity {
     let kkt: KKTSystem
 
+    /// A side of the follower's problem: its multiplier (position in `kkt.multipliers`), its terms in
+    /// y and in x, the sign of its multiplier in stationarity, and its name.
+    private struct Side {
+        var multiplier: Int
+        var y: [(Int, Double)]
+        var x: [(Int, Double)]
+        var sign: Double
+        var name: String
+    }
+
     func report(x: [Double], y: [Double]) throws -> SensitivityReport {
-        let c = kkt.canonical
-        let nx = c.nx, ny = c.ny
-        var empty = SensitivityReport(differentiable: false, reason: nil, dyDx: [], multiplierNames: [], dLambdaDx: [])
-        guard ny <= 400 else { empty.reason = "too large for the dense active-set system (more than 400 follower variables)"; return empty }
+        let ny = kkt.canonical.ny
+        guard ny <= 400 else { return Self.notDifferentiable(Self.tooLarge) }
         // Multipliers at (x, y): an LP over the active sides (as the verifier's certificate does).
-        let multipliers = try activeMultipliers(x: x, y: y)
-        guard let lambda = multipliers else {
-            empty.reason = "no KKT multipliers at this point: the follower's response is not optimal here"
-            return empty
-        }
+        guard let lambda = try activeMultipliers(x: x, y: y) else { return Self.notDifferentiable(Self.noMultipliers) }
         // Active sides: equalities always; inequalities with zero slack.
-        struct Side { var multiplier: Int; var y: [(Int, Double)]; var x: [(Int, Double)]; var sign: Double; var name: String }
         var sides: [Side] = []
         for (k, m) in kkt.multipliers.enumerated() {
-            let slack: Double
-            var rowY: [(Int, Double)] = [], rowX: [(Int, Double)] = []
-            var sign = 1.0
-            var name = ""
-            switch m.origin {
-            case let .rowLower(r):
-                let row = c.followerRows[r]; slack = CanonicalProblem.activity(row, x: x, y: y) - row.lower
-                rowY = row.y.map { ($0.index, $0.value) }; rowX = row.x.map { ($0.index, $0.value) }; sign = -1
-                name = model(c).constraints[row.source].name + "[lower]"
-            case let .rowUpper(r):
-                let row = c.followerRows[r]; slack = row.upper - CanonicalProblem.activity(row, x: x, y: y)
-                rowY = row.y.map { ($0.index, $0.value) }; rowX = row.x.map { ($0.index, $0.value) }
-                name = model(c).constraints[row.source].name + "[upper]"
-            case let .rowEquality(r):
-                let row = c.followerRows[r]; slack = 0
-                rowY = row.y.map { ($0.index, $0.value) }; rowX = row.x.map { ($0.index, $0.value) }
-                name = model(c).constraints[row.source].name
-            case let .boundLower(j): slack = y[j] - c.yLower[j]; rowY = [(j, 1)]; sign = -1; name = model(c).variables[c.followerVariables[j]].name + "[lower]"
-            case let .boundUpper(j): slack = c.yUpper[j] - y[j]; rowY = [(j, 1)]; name = model(c).variables[c.followerVariables[j]].name + "[upper]"
-            case let .boundFixed(j): slack = 0; rowY = [(j, 1)]; name = model(c).variables[c.followerVariables[j]].name
+            let (slack, side) = self.side(k, m, x: x, y: y)
+            let scale = max(1, side.y.reduce(0) { max($0, abs($1.1)) })
+            let ySize = relativeFloor(y.reduce(0) { max($0, abs($1)) })
+            guard slack <= Tolerances.activeSide * scale * ySize else { continue }
+            if !m.isFree && lambda[k] <= Tolerances.positiveMultiplier {
+                return Self.notDifferentiable("not differentiable: '\(side.name)' is active with a zero multiplier "
+                                              + "(a kink of the follower's response)")
             }
-            let scale = max(1, rowY.reduce(0) { max($0, abs($1.1)) })
-            guard slack <= 1e-7 * scale * relativeFloor(y.reduce(0) { max($0, abs($1)) }) else { continue }
-            if !m.isFree && lambda[k] <= 1e-9 {
-                empty.reason = "not differentiable: '\(name)' is active with a zero multiplier (a kink of the follower's response)"
-                return empty
-            }
-            sides.append(Side(multiplier: k, y: rowY, x: rowX, sign: sign, name: name))
+            sides.append(side)
         }
-        // The square system in (dy, dλ_active).
+        let (matrix, rhs) = activeSystem(sides)
+        guard let solution = Self.solve(matrix, rhs) else { return Self.notDifferentiable(Self.singular) }
+        return SensitivityReport(differentiable: true, reason: nil,
+                                 dyDx: Array(solution[0..<ny]),
+                                 multiplierNames: sides.map(\.name),
+                                 dLambdaDx: Array(solution[ny..<(ny + sides.count)]))
+    }
+
+    private static func notDifferentiable(_ reason: String) -> SensitivityReport {
+        SensitivityReport(differentiable: false, reason: reason, dyDx: [], multiplierNames: [], dLambdaDx: [])
+    }
+
+    private static let tooLarge = "too large for the dense active-set system (more than 400 follower variables)"
+    private static let noMultipliers = "no KKT multipliers at this point: the follower's response is not optimal here"
+    private static let singular = "not differentiable: the active system is singular (the follower's optimum is "
+        + "not unique here, or its active constraints are dependent)"
+
+    /// Multiplier `k`'s side and its slack at (x, y) (0 for an equality or a fixed variable).
+    private func side(_ k: Int, _ m: KKTSystem.Multiplier, x: [Double], y: [Double]) -> (slack: Double, side: Side) {
+        let c = kkt.canonical
+        let model = c.model
+        func rowSide(_ r: Int, sign: Double, suffix: String) -> Side {
+            let row = c.followerRows[r]
+            return Side(multiplier: k, y: row.y.map { ($0.index, $0.value) }, x: row.x.map { ($0.index, $0.value) },
+                        sign: sign, name: model.constraints[row.source].name + suffix)
+        }
+        func boundSide(_ j: Int, sign: Double, suffix: String) -> Side {
+            Side(multiplier: k, y: [(j, 1)], x: [], sign: sign,
+                 name: model.variables[c.followerVariables[j]].name + suffix)
+        }
+        switch m.origin {
+        case let .rowLower(r):
+            let row = c.followerRows[r]
+            return (CanonicalProblem.activity(row, x: x, y: y) - row.lower, rowSide(r, sign: -1, suffix: "[lower]"))
+        case let .rowUpper(r):
+            let row = c.followerRows[r]
+            return (row.upper - CanonicalProblem.activity(row, x: x, y: y), rowSide(r, sign: 1, suffix: "[upper]"))
+        case let .rowEquality(r): return (0, rowSide(r, sign: 1, suffix: ""))
+        case let .boundLower(j): return (y[j] - c.yLower[j], boundSide(j, sign: -1, suffix: "[lower]"))
+        case let .boundUpper(j): return (c.yUpper[j] - y[j], boundSide(j, sign: 1, suffix: "[upper]"))
+        case let .boundFixed(j): return (0, boundSide(j, sign: 1, suffix: ""))
+        }
+    }
+
+    /// The square system in (dy, dλ_active) and its right-hand sides, one column per leader variable.
+    private func activeSystem(_ sides: [Side]) -> (matrix: [[Double]], rhs: [[Double]]) {
+        let c = kkt.canonical
+        let nx = c.nx, ny = c.ny
         let n = ny + sides.count
         var matrix = [[Double]](repeating: [Double](repeating: 0, count: n), count: n)
         for j in 0..<ny { for (k, v) in c.followerQ[j] { matrix[j][k] += v } }
@@ -92,17 +123,8 @@ struct Sensitivity {
         var rhs = [[Double]](repeating: [Double](repeating: 0, count: nx), count: n)
         for j in 0..<ny { for (l, v) in c.followerC[j] { rhs[j][l] -= v } }
         for (s, side) in sides.enumerated() { for (l, v) in side.x { rhs[ny + s][l] -= v } }
-        guard let solution = Self.solve(matrix, rhs) else {
-            empty.reason = "not differentiable: the active system is singular (the follower's optimum is not unique here, or its active constraints are dependent)"
-            return empty
-        }
-        return SensitivityReport(differentiable: true, reason: nil,
-                                 dyDx: Array(solution[0..<ny]),
-                                 multiplierNames: sides.map(\.name),
-                                 dLambdaDx: Array(solution[ny..<n]))
+        return (matrix, rhs)
     }
-
-    private func model(_ c: CanonicalProblem) -> BilevelModel { c.model }
 
     /// Multipliers at (x, y), preferring strictly complementary ones (nil when none exist).
     private func activeMultipliers(x: [Double], y: [Double]) throws -> [Double]? {
@@ -113,10 +135,10 @@ struct Sensitivity {
     static func solve(_ a: [[Double]], _ b: [[Double]]) -> [[Double]]? {
         var a = a, b = b
         let n = a.count
-        let scale = max(1e-300, a.joined().reduce(0.0) { max($0, abs($1)) })
+        let scale = max(Tolerances.smallestMatrixScale, a.joined().reduce(0.0) { max($0, abs($1)) })
         for col in 0..<n {
             let p = (col..<n).max { abs(a[$0][col]) < abs(a[$1][col]) }!
-            if abs(a[p][col]) <= 1e-10 * scale { return nil }
+            if abs(a[p][col]) <= Tolerances.singularPivot * scale { return nil }
             a.swapAt(col, p)
             b.swapAt(col, p)
             for r in (col + 1)..<max(col + 1, n) {

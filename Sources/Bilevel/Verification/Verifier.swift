@@ -91,7 +91,8 @@ final class Verifier {
             let value = canonical.followerValue(x: x, y: y)
             let excess = value - phi
             if excess > Tolerances.followerOptimality * relativeFloor(phi) {
-                report.reason = "the follower's response is not optimal: objective \(canonical.followerSign * value) vs optimum \(canonical.followerSign * phi)"
+                report.reason = "the follower's response is not optimal: objective \(canonical.followerSign * value) "
+                    + "vs optimum \(canonical.followerSign * phi)"
                 return report
             }
             report.verified = true
@@ -137,7 +138,8 @@ final class Verifier {
             }
         }
         for row in canonical.leaderRows + canonical.followerRows {
-            check(CanonicalProblem.activity(row, x: x, y: y), row.lower, row.upper, "row \(model.constraints[row.source].name)")
+            let activity = CanonicalProblem.activity(row, x: x, y: y)
+            check(activity, row.lower, row.upper, "row \(model.constraints[row.source].name)")
         }
         return (worst, what)
     }

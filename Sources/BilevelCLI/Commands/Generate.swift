@@ -6,9 +6,15 @@ extension BilevelCommand {
     struct Generate: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Write a generated instance (seeded) as MPS+AUX.",
-            discussion: "Families: random (LP-LP, continuous leader), random-int (integer leader), interdiction (max-flow network interdiction), toll (toll setting: pricing, written as .blp since MPS+AUX cannot hold its products).")
+            discussion: """
+                Families: random (LP-LP, continuous leader), random-int (integer leader), interdiction (max-flow \
+                network interdiction), toll (toll setting: pricing, written as .blp since MPS+AUX cannot hold its \
+                products).
+                """)
 
-        enum Family: String, ExpressibleByArgument, CaseIterable { case random, randomInt = "random-int", interdiction, toll }
+        enum Family: String, ExpressibleByArgument, CaseIterable {
+            case random, randomInt = "random-int", interdiction, toll
+        }
 
         @Argument(help: "Family: random, random-int, interdiction, toll.")
         var family: Family
@@ -29,8 +35,11 @@ extension BilevelCommand {
         func run() throws {
             let model: BilevelModel
             switch family {
-            case .random: model = InstanceGenerator.randomLinear(leader: size, follower: size, rows: size, seed: seed)
-            case .randomInt: model = InstanceGenerator.randomLinear(leader: size, follower: size, rows: size, integerLeader: true, seed: seed)
+            case .random:
+                model = InstanceGenerator.randomLinear(leader: size, follower: size, rows: size, seed: seed)
+            case .randomInt:
+                model = InstanceGenerator.randomLinear(leader: size, follower: size, rows: size, integerLeader: true,
+                                                       seed: seed)
             case .interdiction: model = InstanceGenerator.networkInterdiction(arcs: size, seed: seed)
             case .toll: model = InstanceGenerator.tollSetting(arcs: size, seed: seed)
             }
@@ -66,13 +75,18 @@ extension BilevelCommand {
         var fallbackBigM: Double = 1e5
 
         func validate() throws {
-            if let m = bigM, !(m.isFinite && m > 0) { throw ValidationError("--big-m must be a positive finite number") }
-            if !(fallbackBigM.isFinite && fallbackBigM > 0) { throw ValidationError("--fallback-big-m must be a positive finite number") }
+            if let m = bigM, !(m.isFinite && m > 0) {
+                throw ValidationError("--big-m must be a positive finite number")
+            }
+            if !(fallbackBigM.isFinite && fallbackBigM > 0) {
+                throw ValidationError("--fallback-big-m must be a positive finite number")
+            }
         }
 
         func run() throws {
             let m = try ModelFile.read(path: model)
-            let kind: Reformulation.Kind = bigM.map { .bigMGiven($0) } ?? (form == .sos1 ? .sos1 : .bigM(fallback: fallbackBigM))
+            let chosen: Reformulation.Kind = form == .sos1 ? .sos1 : .bigM(fallback: fallbackBigM)
+            let kind: Reformulation.Kind = bigM.map { .bigMGiven($0) } ?? chosen
             var stderr = StandardError()
             if m.leaderObjective.sense == .maximize {
                 print("leader_sense: max (the file minimizes the negated leader objective)", to: &stderr)
@@ -95,7 +109,11 @@ extension BilevelCommand {
     struct Convert: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Convert a model between the .blp text format and MibS MPS+AUX (by extension).",
-            discussion: "Writing OUT.aux writes OUT.mps beside it. MibS ignores OBJSENSE, so a maximized objective is written negated (said in an MPS comment); follower objective terms in leader variables cannot be expressed in AUX and are dropped (also said).")
+            discussion: """
+                Writing OUT.aux writes OUT.mps beside it. MibS ignores OBJSENSE, so a maximized objective is \
+                written negated (said in an MPS comment); follower objective terms in leader variables cannot be \
+                expressed in AUX and are dropped (also said).
+                """)
 
         @Argument(help: "Input model (.blp, .aux, .mps).")
         var input: String

@@ -3,7 +3,8 @@ import Bilevel
 
 extension BilevelCommand {
     struct Info: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Read a model and print its size (checks that it parses).")
+        static let configuration = CommandConfiguration(
+            abstract: "Read a model and print its size (checks that it parses).")
 
         @Argument(help: "The model file.")
         var model: String

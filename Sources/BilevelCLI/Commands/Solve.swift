@@ -30,7 +30,10 @@ extension BilevelCommand {
         @Option(name: .long, help: "Wall-clock limit in seconds (decimal).")
         var timeLimit: Double?
 
-        @Option(help: "Method: auto (the branch-and-bound), branch, bigm, duality (strong-duality MILP where it is exact, else branch).")
+        @Option(help: """
+            Method: auto (the branch-and-bound), branch, bigm, duality (strong-duality MILP where it is exact, \
+            else branch).
+            """)
         var method: MethodChoice = .auto
 
         @Option(name: .customLong("big-m"), help: "Use this M for every complementarity pair (bigm only; not proven).")
@@ -48,7 +51,10 @@ extension BilevelCommand {
         @Option(name: .long, help: "Memory limit of the open-node pool in MB (status memory_limit when reached).")
         var memoryLimit: Int = SolveOptions().nodeMemoryLimit >> 20
 
-        @Flag(help: "Pessimistic reading: ties broken against the leader; coupling rows must hold for every follower optimum.")
+        @Flag(help: """
+            Pessimistic reading: ties broken against the leader; coupling rows must hold for every follower \
+            optimum.
+            """)
         var pessimistic = false
 
         @Flag(help: "Report dy*/dx and dλ*/dx at the solution (JSON: \"sensitivity\").")
@@ -58,9 +64,15 @@ extension BilevelCommand {
         var quiet = false
 
         func validate() throws {
-            if let t = timeLimit, !(t.isFinite && t > 0) { throw ValidationError("--time-limit must be a positive number of seconds, got \(t)") }
-            if let m = bigM, !(m.isFinite && m > 0) { throw ValidationError("--big-m must be a positive finite number, got \(m)") }
-            if let n = threads, n < 1 || n > 256 { throw ValidationError("--threads must be between 1 and 256, got \(n)") }
+            if let t = timeLimit, !(t.isFinite && t > 0) {
+                throw ValidationError("--time-limit must be a positive number of seconds, got \(t)")
+            }
+            if let m = bigM, !(m.isFinite && m > 0) {
+                throw ValidationError("--big-m must be a positive finite number, got \(m)")
+            }
+            if let n = threads, n < 1 || n > 256 {
+                throw ValidationError("--threads must be between 1 and 256, got \(n)")
+            }
             if let n = nodeLimit, n < 1 { throw ValidationError("--node-limit must be at least 1, got \(n)") }
             if !(gap.isFinite && gap >= 0) { throw ValidationError("--gap must be a non-negative number, got \(gap)") }
             if memoryLimit < 1 { throw ValidationError("--memory-limit must be at least 1 (MB), got \(memoryLimit)") }
@@ -69,7 +81,8 @@ extension BilevelCommand {
 
         func run() throws {
             let model = try ModelFile.read(path: self.model)
-            var options = SolveOptions(method: method, timeLimit: timeLimit, nodeLimit: nodeLimit, gap: gap, threads: threads, bigM: bigM)
+            var options = SolveOptions(method: method, timeLimit: timeLimit, nodeLimit: nodeLimit, gap: gap,
+                                       threads: threads, bigM: bigM)
             options.nodeMemoryLimit = memoryLimit << 20
             options.sensitivity = sensitivity
             options.pessimistic = pessimistic

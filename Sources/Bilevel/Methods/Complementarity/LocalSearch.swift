@@ -22,7 +22,7 @@ struct LocalSearch {
             guard evaluations < maxEvaluations, seen.insert(x).inserted else { return false }
             evaluations += 1
             if case let .feasible(candidate) = verifier.candidate(at: x),
-               candidate.value < best.value - 1e-9 * relativeFloor(best.value) {
+               candidate.value < best.value - Tolerances.localImprovement * relativeFloor(best.value) {
                 best = candidate
                 return true
             }

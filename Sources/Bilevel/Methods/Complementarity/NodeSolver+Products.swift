@@ -40,7 +40,13 @@ extension NodeSolver {
                 let b = lp.columnBounds(j)
                 let width = b.upper - b.lower
                 let isInteger = j < kkt.nx && kkt.canonical.xInteger[j]
-                guard isInteger ? width >= 1 : width > 1e-9 * relativeFloor(max(abs(b.lower), abs(b.upper))) else { continue }
+                let splittable: Bool
+                if isInteger {
+                    splittable = width >= 1
+                } else {
+                    splittable = width > Tolerances.splittableWidth * relativeFloor(max(abs(b.lower), abs(b.upper)))
+                }
+                guard splittable else { continue }
                 if best == nil || width > best!.width { best = (j, width) }
             }
             guard let (j, width) = best else { continue }

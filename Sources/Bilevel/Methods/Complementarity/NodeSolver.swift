@@ -38,7 +38,7 @@ final class NodeSolver {
     /// A product's `w` may differ from the product of its factors by this much (times |coefficient|,
     /// relative to the node's value, floor 1) at a leaf: a tenth of the search's gap, at most 1e-9,
     /// so that leaves never hold the gap open (`NodeSolver+Products`).
-    var productTolerance = 1e-9
+    var productTolerance = Tolerances.largestProductTolerance
     /// Where leaves of a reading with implications record the infima they approach (pessimistic
     /// pricing reading only).
     var limits: LimitLog?
@@ -53,11 +53,14 @@ final class NodeSolver {
         for e in kkt.matrix { rows[e.row].append((e.column, e.value)) }
         rowsOfMatrix = rows
         integerX = (0..<kkt.nx).filter { kkt.canonical.xInteger[$0] }
-        envelopeBoxes = kkt.products.map { [kkt.columnLower[$0.first], kkt.columnUpper[$0.first], kkt.columnLower[$0.second], kkt.columnUpper[$0.second]] }
+        envelopeBoxes = kkt.products.map { p in
+            [kkt.columnLower[p.first], kkt.columnUpper[p.first], kkt.columnLower[p.second], kkt.columnUpper[p.second]]
+        }
         if !kkt.implications.isEmpty {
             let row = lp.rowCount
             try lp.addRows(1)
-            try lp.setRow(row, coefficients: (0..<kkt.columnCount).filter { kkt.objective[$0] != 0 }.map { ($0, kkt.objective[$0]) })
+            let objective = (0..<kkt.columnCount).filter { kkt.objective[$0] != 0 }.map { ($0, kkt.objective[$0]) }
+            try lp.setRow(row, coefficients: objective)
             objectiveRowLower = kkt.objectiveFloor.map { $0 - kkt.objectiveConstant } ?? -.infinity
             try lp.setRowBounds(row, lower: objectiveRowLower, upper: .infinity)
             objectiveRow = row
@@ -65,11 +68,18 @@ final class NodeSolver {
         if let t = kkt.oaColumn {
             // A first tangent cut at the box's center (0 where a side is infinite), so t has a bound.
             var z = [Double](repeating: 0, count: kkt.columnCount)
-            for j in 0..<kkt.columnCount where j != t {
-                let (l, u) = (kkt.columnLower[j], kkt.columnUpper[j])
-                z[j] = l.isFinite && u.isFinite ? (l + u) / 2 : (l.isFinite ? max(l, 0) : (u.isFinite ? min(u, 0) : 0))
-            }
+            for j in 0..<kkt.columnCount where j != t { z[j] = Self.center(kkt.columnLower[j], kkt.columnUpper[j]) }
             try addTangentCut(at: z)
+        }
+    }
+
+    /// The middle of `[lower, upper]`, or the point nearest 0 where a side is infinite.
+    private static func center(_ lower: Double, _ upper: Double) -> Double {
+        switch (lower.isFinite, upper.isFinite) {
+        case (true, true): return (lower + upper) / 2
+        case (true, false): return max(lower, 0)
+        case (false, true): return min(upper, 0)
+        case (false, false): return 0
         }
     }
 
@@ -108,7 +118,8 @@ final class NodeSolver {
     private func updateStrongDualityRow() throws {
         guard !kkt.linkingX.isEmpty else { return }
         let bounds = (0..<kkt.nx).map { lp.columnBounds(kkt.xColumn($0)) }
-        if let old = strongDualityBounds, !kkt.linkingX.contains(where: { old[$0] != (bounds[$0].lower, bounds[$0].upper) }) { return }
+        if let old = strongDualityBounds,
+           !kkt.linkingX.contains(where: { old[$0] != (bounds[$0].lower, bounds[$0].upper) }) { return }
         strongDualityBounds = bounds.map { ($0.lower, $0.upper) }
         let row = kkt.strongDualityRow
         if let coefficients = kkt.strongDualityCoefficients(xLower: bounds.map(\.lower), xUpper: bounds.map(\.upper)) {
@@ -163,30 +174,12 @@ final class NodeSolver {
     /// - Parameters:
     ///   - cutoff: nodes whose LP value is at or above this are pruned (incumbent less the gap).
     ///   - offer: receives every verified candidate found; returns the new cutoff.
-    func process(_ node: SearchNode, cutoff initialCutoff: Double, timeLeft: Double?, offer: (Candidate) -> Double) -> NodeResult {
+    func process(_ node: SearchNode, cutoff initialCutoff: Double, timeLeft: Double?,
+                 offer: (Candidate) -> Double) -> NodeResult {
         var cutoff = initialCutoff
         tightenings = []
-        do {
-            guard try apply(node.fixings?.changes ?? []) else { return .infeasible }
-            // A basis from a worker with another number of cut rows does not fit: start warm from ours.
-            if let basis = node.basis, basis.rows.count == lp.rowCount { try lp.setBasis(basis) }
-        } catch {
-            return .unresolved(node.bound, "bounds: \(error)")
-        }
-        // An iteration limit guards against GLPK stalling on degenerate bases (seen: one node LP
-        // of an interdiction instance spinning for 17 s); the retry starts from the standard basis.
-        let limit = max(5_000, 20 * (kkt.rowCount + kkt.columnCount))
-        var status = lp.solve(SimplexOptions(method: .dual, timeLimit: timeLeft, iterationLimit: limit))
-        if status == .infeasibleOrUnbounded || status == .iterationLimit {
-            lp.resetBasis()
-            status = lp.solve(SimplexOptions(method: .primal, timeLimit: timeLeft, iterationLimit: 2 * limit))
-        }
-        if status == .unbounded && kkt.oaColumn != nil {
-            // The quadratic part is only cut so far: bound it along the ray before anything else.
-            status = boundOuterApproximation(timeLeft: timeLeft) ? .optimal
-                : (lp.isValid ? .failed("unbounded LP with a quadratic leader objective (not proven unbounded)") : .failed("internal GLPK error"))
-        }
-        if status == .optimal { status = refineOuterApproximation(timeLeft: timeLeft) }
+        if let ended = applyBoundsAndWarmStart(node) { return ended }
+        let status = solveNodeLP(timeLeft: timeLeft)
         switch status {
         case .optimal: break
         case .infeasible: return .infeasible
@@ -198,75 +191,137 @@ final class NodeSolver {
         if value >= cutoff { return .prunedByBound(value) }
         let columns = lp.columnValues
         let rows = lp.rowValues
-        if !kkt.implications.isEmpty && !demandedMultipliersCanBePositive(columns: columns, timeLeft: timeLeft) { return .infeasible }
-
-        // Fractional integer leader variables are branching candidates like the pairs.
-        var candidates: [BranchCandidate] = []
-        for k in integerX {
-            let v = columns[kkt.xColumn(k)]
-            let down = v - v.rounded(.down), up = v.rounded(.up) - v
-            guard min(down, up) > 1e-6 else { continue }
-            let column = kkt.xColumn(k)
-            candidates.append(BranchCandidate(key: kkt.pairs.count + k,
-                                              children: [BoundChange(.column(column), .upper, v.rounded(.down)), BoundChange(.column(column), .lower, v.rounded(.up))],
-                                              amounts: [down, up], violation: min(down, up)))
+        if !kkt.implications.isEmpty && !demandedMultipliersCanBePositive(columns: columns, timeLeft: timeLeft) {
+            return .infeasible
         }
-        // A candidate point: the LP's x, integers rounded (the verifier snaps them), each x once.
-        let x = Array(columns[0..<kkt.nx])
-        let key = x.enumerated().map { integerX.isEmpty || !kkt.canonical.xInteger[$0.offset] ? $0.element : $0.element.rounded() }
-        if evaluated.count > 100_000 { evaluated.removeAll(keepingCapacity: true) }
-        if evaluated.insert(key).inserted, case let .feasible(candidate) = verifier.candidate(at: x) {
-            cutoff = offer(candidate)
+        let fractional = fractionalLeaderCandidates(columns)
+        if let after = evaluateLeaderChoice(columns, offer: offer) {
+            cutoff = after
             if value >= cutoff { return .prunedByBound(value) }
         }
         let basis = lp.basis
-        let fractionalCount = candidates.count
         tightenings = reducedCostTightenings(value: value, cutoff: cutoff, columns: columns)
-        // Violated complementarity pairs; below the threshold, any pair with both sides positive
-        // still counts (exactness over speed: a leaf must be an exact KKT point of its own face).
-        var weakest: BranchCandidate?
-        for (p, pair) in kkt.pairs.enumerated() where !isFixed(pair) {
-            let mu = columns[pair.multiplier]
-            let s = KKTSystem.slackValue(pair.slack, columns: columns, rows: rows)
-            guard mu > 0 && s > 0 else { continue }
-            let candidate = BranchCandidate(key: p, children: [kkt.zeroMultiplier(pair), KKTSystem.activate(pair.slack)],
-                                            amounts: [mu, s], violation: min(mu, s))
-            if candidate.violation > Tolerances.complementarity {
-                candidates.append(candidate)
-            } else if candidate.violation > (weakest?.violation ?? 0) {
-                weakest = candidate
-            }
-        }
-        if candidates.isEmpty, let w = weakest { candidates = [w] }
-        if candidates.isEmpty && verifier.acceptsLeafPoints {
-            // A leaf: the LP point is an exact KKT point of its face. Verify and offer it as it is
-            // (this is how a quadratic follower's incumbents are found).
-            let y = Array(columns[kkt.nx..<(kkt.nx + kkt.ny)])
-            var xs = x
-            for k in integerX { xs[k] = xs[k].rounded() }
-            let report = verifier.verify(x: xs, y: y)
-            if report.verified {
-                // At a leaf the multipliers are exact KKT multipliers too: the leader's multiplier terms count.
-                let candidate = Candidate(x: xs, y: y, value: kkt.canonical.leaderValue(x: xs, y: y) + kkt.dualTermsValue(columns),
-                                          report: report, duals: kkt.hasDualTerms ? kkt.shadowPrices(columns) : nil)
-                cutoff = offer(candidate)
-                if value >= cutoff { return .prunedByBound(value) }
-            }
-        }
-        if candidates.count > fractionalCount {
-            // Pairs first: fractional integer leaders wait until every pair is complementary.
-            // Measured on generated integer-leader instances (15-30 leaders): branching on both
-            // (or on leaders whose bounds loosen the strong-duality row) took 20-200x the nodes.
-            candidates.removeFirst(fractionalCount)
+        // Pairs first: fractional integer leaders wait until every pair is complementary.
+        // Measured on generated integer-leader instances (15-30 leaders): branching on both
+        // (or on leaders whose bounds loosen the strong-duality row) took 20-200x the nodes.
+        let pairs = pairCandidates(columns: columns, rows: rows)
+        var candidates = pairs.violated.isEmpty ? fractional : pairs.violated
+        if candidates.isEmpty, let weakest = pairs.weakest { candidates = [weakest] }
+        if candidates.isEmpty && verifier.acceptsLeafPoints, let after = offerLeafPoint(columns, offer: offer) {
+            cutoff = after
+            if value >= cutoff { return .prunedByBound(value) }
         }
         // Products last: their envelopes only need refining where the follower's choice is settled.
         if candidates.isEmpty { candidates = productCandidates(columns: columns, value: value) }
         if candidates.isEmpty && !kkt.implications.isEmpty {
             candidates = implicationCandidates(columns: columns)
-            if candidates.isEmpty { return settleLimitLeaf(value: value, columns: columns, rows: rows, timeLeft: timeLeft, offer: offer) }
+            if candidates.isEmpty {
+                return settleLimitLeaf(value: value, columns: columns, rows: rows, timeLeft: timeLeft, offer: offer)
+            }
         }
         guard !candidates.isEmpty else { return .leaf(value) }
         return chooseBranch(candidates, value: value, basis: basis, cutoff: cutoff, timeLeft: timeLeft)
+    }
+
+    /// Sets the node's bounds and its parent's basis; the node's result when that already ends it.
+    private func applyBoundsAndWarmStart(_ node: SearchNode) -> NodeResult? {
+        do {
+            guard try apply(node.fixings?.changes ?? []) else { return .infeasible }
+            // A basis from a worker with another number of cut rows does not fit: start warm from ours.
+            if let basis = node.basis, basis.rows.count == lp.rowCount { try lp.setBasis(basis) }
+        } catch {
+            return .unresolved(node.bound, "bounds: \(error)")
+        }
+        return nil
+    }
+
+    /// Solves the node's LP warm with the dual simplex, retrying once, then completes the outer
+    /// approximation (bounded along a ray, refined at the optimum) when there is one.
+    private func solveNodeLP(timeLeft: Double?) -> LPStatus {
+        // An iteration limit guards against GLPK stalling on degenerate bases (seen: one node LP
+        // of an interdiction instance spinning for 17 s); the retry starts from the standard basis.
+        let limit = max(5_000, 20 * (kkt.rowCount + kkt.columnCount))
+        var status = lp.solve(SimplexOptions(method: .dual, timeLimit: timeLeft, iterationLimit: limit))
+        if status == .infeasibleOrUnbounded || status == .iterationLimit {
+            lp.resetBasis()
+            status = lp.solve(SimplexOptions(method: .primal, timeLimit: timeLeft, iterationLimit: 2 * limit))
+        }
+        if status == .unbounded && kkt.oaColumn != nil {
+            // The quadratic part is only cut so far: bound it along the ray before anything else.
+            if boundOuterApproximation(timeLeft: timeLeft) {
+                status = .optimal
+            } else if lp.isValid {
+                status = .failed("unbounded LP with a quadratic leader objective (not proven unbounded)")
+            } else {
+                status = .failed("internal GLPK error")
+            }
+        }
+        if status == .optimal { status = refineOuterApproximation(timeLeft: timeLeft) }
+        return status
+    }
+
+    /// Fractional integer leader variables: branching candidates like the pairs (down, up).
+    private func fractionalLeaderCandidates(_ columns: [Double]) -> [BranchCandidate] {
+        var candidates: [BranchCandidate] = []
+        for k in integerX {
+            let column = kkt.xColumn(k)
+            let v = columns[column]
+            let down = v - v.rounded(.down), up = v.rounded(.up) - v
+            guard min(down, up) > Tolerances.branchingIntegrality else { continue }
+            let children = [BoundChange(.column(column), .upper, v.rounded(.down)),
+                            BoundChange(.column(column), .lower, v.rounded(.up))]
+            candidates.append(BranchCandidate(key: kkt.pairs.count + k, children: children, amounts: [down, up],
+                                              violation: min(down, up)))
+        }
+        return candidates
+    }
+
+    /// Evaluates the LP's x as a leader choice (integers rounded: the verifier snaps them), each x
+    /// once; the cutoff after offering the candidate it yields, nil when it yields none.
+    private func evaluateLeaderChoice(_ columns: [Double], offer: (Candidate) -> Double) -> Double? {
+        let x = Array(columns[0..<kkt.nx])
+        let key = x.enumerated().map { k, v in integerX.isEmpty || !kkt.canonical.xInteger[k] ? v : v.rounded() }
+        if evaluated.count > 100_000 { evaluated.removeAll(keepingCapacity: true) }
+        guard evaluated.insert(key).inserted,
+              case let .feasible(candidate) = verifier.candidate(at: x) else { return nil }
+        return offer(candidate)
+    }
+
+    /// Violated complementarity pairs; and, for when none is violated, the unfixed pair with both
+    /// sides positive whose smaller side is largest (exactness over speed: a leaf must be an exact
+    /// KKT point of its own face).
+    private func pairCandidates(columns: [Double], rows: [Double])
+        -> (violated: [BranchCandidate], weakest: BranchCandidate?) {
+        var violated: [BranchCandidate] = []
+        var weakest: BranchCandidate?
+        for (p, pair) in kkt.pairs.enumerated() where !isFixed(pair) {
+            let mu = columns[pair.multiplier]
+            let s = KKTSystem.slackValue(pair.slack, columns: columns, rows: rows)
+            guard mu > 0 && s > 0 else { continue }
+            let children = [kkt.zeroMultiplier(pair), KKTSystem.activate(pair.slack)]
+            let candidate = BranchCandidate(key: p, children: children, amounts: [mu, s], violation: min(mu, s))
+            if candidate.violation > Tolerances.complementarity {
+                violated.append(candidate)
+            } else if candidate.violation > (weakest?.violation ?? 0) {
+                weakest = candidate
+            }
+        }
+        return (violated, weakest)
+    }
+
+    /// A leaf: the LP point is an exact KKT point of its face. Verifies it and offers it as it is
+    /// (this is how a quadratic follower's incumbents are found); the cutoff after offering it, nil
+    /// when it fails verification.
+    private func offerLeafPoint(_ columns: [Double], offer: (Candidate) -> Double) -> Double? {
+        let y = Array(columns[kkt.nx..<(kkt.nx + kkt.ny)])
+        var x = Array(columns[0..<kkt.nx])
+        for k in integerX { x[k] = x[k].rounded() }
+        let report = verifier.verify(x: x, y: y)
+        guard report.verified else { return nil }
+        // At a leaf the multipliers are exact KKT multipliers too: the leader's multiplier terms count.
+        let value = kkt.canonical.leaderValue(x: x, y: y) + kkt.dualTermsValue(columns)
+        let duals = kkt.hasDualTerms ? kkt.shadowPrices(columns) : nil
+        return offer(Candidate(x: x, y: y, value: value, report: report, duals: duals))
     }
 
     // MARK: Outer approximation
@@ -289,7 +344,7 @@ final class NodeSolver {
         for _ in 0..<50 {
             let z = lp.columnValues
             let f = kkt.leaderQuadratic(at: z).value
-            if f - z[t] <= 1e-9 * relativeFloor(f) { return .optimal }
+            if f - z[t] <= Tolerances.outerApproximation * relativeFloor(f) { return .optimal }
             do { try addTangentCut(at: z) } catch { return .failed("\(error)") }
             let status = lp.solve(SimplexOptions(method: .dual, timeLimit: timeLeft))
             if status != .optimal { return status }
@@ -304,8 +359,9 @@ final class NodeSolver {
         for _ in 0..<50 {
             guard let ray = lp.unboundedRay() else { return false }
             let p = lp.columnValues
-            let scale = max(1, p.reduce(0) { max($0, abs($1)) }) / max(1e-12, ray.reduce(0) { max($0, abs($1)) })
-            let far = zip(p, ray).map { $0 + 1e3 * scale * $1 }
+            let pointSize = max(1, p.reduce(0) { max($0, abs($1)) })
+            let scale = pointSize / max(Self.smallestRayNorm, ray.reduce(0) { max($0, abs($1)) })
+            let far = zip(p, ray).map { $0 + Self.cutDistanceAlongRay * scale * $1 }
             do { try addTangentCut(at: far) } catch { return false }
             let status = lp.solve(SimplexOptions(method: .primal, timeLimit: timeLeft))
             if status == .optimal { return true }
@@ -313,6 +369,11 @@ final class NodeSolver {
         }
         return false
     }
+
+    /// Not tolerances: an unbounded ray's largest entry is taken as at least this when the ray is
+    /// scaled, and the tangent cut goes this many times the point's size along it.
+    private static let smallestRayNorm = 1e-12
+    private static let cutDistanceAlongRay = 1e3
 
     /// Bound changes implied by the incumbent for every child of the last node processed.
     private(set) var tightenings: [BoundChange] = []
@@ -329,14 +390,19 @@ final class NodeSolver {
             guard b.lower < b.upper else { continue }
             let r = lp.reducedCost(j)
             let isInteger = kkt.canonical.xInteger[k]
-            if r > 1e-9 && b.lower.isFinite && abs(columns[j] - b.lower) <= 1e-9 * relativeFloor(b.lower) {
+            let tol = Tolerances.reducedCostTightening
+            if r > tol && b.lower.isFinite && abs(columns[j] - b.lower) <= tol * relativeFloor(b.lower) {
                 var upper = b.lower + room / r
-                if isInteger { upper = (upper + 1e-9).rounded(.down) }
-                if upper < b.upper - 1e-9 * relativeFloor(b.upper) { changes.append(BoundChange(.column(j), .upper, upper)) }
-            } else if r < -1e-9 && b.upper.isFinite && abs(columns[j] - b.upper) <= 1e-9 * relativeFloor(b.upper) {
+                if isInteger { upper = (upper + tol).rounded(.down) }
+                if upper < b.upper - tol * relativeFloor(b.upper) {
+                    changes.append(BoundChange(.column(j), .upper, upper))
+                }
+            } else if r < -tol && b.upper.isFinite && abs(columns[j] - b.upper) <= tol * relativeFloor(b.upper) {
                 var lower = b.upper + room / r
-                if isInteger { lower = (lower - 1e-9).rounded(.up) }
-                if lower > b.lower + 1e-9 * relativeFloor(b.lower) { changes.append(BoundChange(.column(j), .lower, lower)) }
+                if isInteger { lower = (lower - tol).rounded(.up) }
+                if lower > b.lower + tol * relativeFloor(b.lower) {
+                    changes.append(BoundChange(.column(j), .lower, lower))
+                }
             }
         }
         return changes
@@ -354,7 +420,8 @@ final class NodeSolver {
         for candidate in ordered {
             var bounds = [value, value]
             var alive = [true, true]
-            let probed = !pseudoCosts.isReliable(pair: candidate.key) && probes < strongBranchingCandidates && ordered.count > 1
+            let probed = !pseudoCosts.isReliable(pair: candidate.key) && probes < strongBranchingCandidates
+                && ordered.count > 1
             if probed {
                 probes += 1
                 for (side, change) in candidate.children.enumerated() {
@@ -365,7 +432,8 @@ final class NodeSolver {
                     case let .some(v):
                         bounds[side] = max(value, v.bound)
                         if v.exact {
-                            pseudoCosts.record(pair: candidate.key, side: side, gain: v.bound - value, amount: candidate.amounts[side])
+                            pseudoCosts.record(pair: candidate.key, side: side, gain: v.bound - value,
+                                               amount: candidate.amounts[side])
                         }
                         if bounds[side] >= cutoff { alive[side] = false }
                     }
@@ -378,10 +446,12 @@ final class NodeSolver {
                         return closed == .infinity ? .infeasible : .prunedByBound(closed)
                     }
                     let k = alive[0] ? 0 : 1
-                    return .branch(value: value, children: [candidate.children[k]], bounds: [bounds[k]], preferred: 0, basis: basis)
+                    return .branch(value: value, children: [candidate.children[k]], bounds: [bounds[k]], preferred: 0,
+                                   basis: basis)
                 }
             } else {
-                let (a, b) = pseudoCosts.estimate(pair: candidate.key, multiplier: candidate.amounts[0], slack: candidate.amounts[1])
+                let (a, b) = pseudoCosts.estimate(pair: candidate.key, multiplier: candidate.amounts[0],
+                                                  slack: candidate.amounts[1])
                 bounds = [value + a, value + b]
             }
             let score = branchingScore(bounds[0] - value, bounds[1] - value)
@@ -391,9 +461,17 @@ final class NodeSolver {
         let chosen = best!
         // Only probed bounds are proven; estimates order the dive but are not used as bounds.
         let childBounds = chosen.probed ? chosen.bounds : [value, value]
-        // Dive into the child with the smaller bound gain (it keeps more of the parent).
-        let preferred = chosen.bounds[0] < chosen.bounds[1] ? 0 : (chosen.bounds[0] > chosen.bounds[1] ? 1 : (chosen.candidate.amounts[0] <= chosen.candidate.amounts[1] ? 0 : 1))
-        return .branch(value: value, children: chosen.candidate.children, bounds: childBounds, preferred: preferred, basis: basis)
+        let preferred = Self.preferredChild(bounds: chosen.bounds, amounts: chosen.candidate.amounts)
+        return .branch(value: value, children: chosen.candidate.children, bounds: childBounds, preferred: preferred,
+                       basis: basis)
+    }
+
+    /// The child to dive into: the one with the smaller bound gain (it keeps more of the parent), on
+    /// a tie the one that moves less.
+    private static func preferredChild(bounds: [Double], amounts: [Double]) -> Int {
+        if bounds[0] < bounds[1] { return 0 }
+        if bounds[0] > bounds[1] { return 1 }
+        return amounts[0] <= amounts[1] ? 0 : 1
     }
 
     /// Solves the node's LP with one extra bound change, a limited number of dual simplex
@@ -409,8 +487,11 @@ final class NodeSolver {
             try? updateEnvelopes()
             try? lp.setBasis(basis)
         }
-        guard (try? setBounds(change.target, lower, upper)) != nil, (try? updateEnvelopes()) != nil else { return (-.infinity, false) }
-        let status = lp.solve(SimplexOptions(method: .dual, timeLimit: timeLeft, iterationLimit: strongBranchingIterations))
+        guard (try? setBounds(change.target, lower, upper)) != nil, (try? updateEnvelopes()) != nil else {
+            return (-.infinity, false)
+        }
+        let options = SimplexOptions(method: .dual, timeLimit: timeLeft, iterationLimit: strongBranchingIterations)
+        let status = lp.solve(options)
         switch status {
         case .optimal: return (lp.objectiveValue, true)
         case .infeasible: return nil
@@ -425,12 +506,13 @@ final class NodeSolver {
     private func analyzeUnbounded(_ node: SearchNode, timeLeft: Double?, offer: (Candidate) -> Double) -> NodeResult {
         let basis = lp.basis
         guard let ray = lp.unboundedRay() else {
-            return branchOnAnyPair(node, basis: basis) ?? .unresolved(-.infinity, "unbounded node LP without a usable ray")
+            return branchOnAnyPair(node, basis: basis)
+                ?? .unresolved(-.infinity, "unbounded node LP without a usable ray")
         }
         let point = lp.columnValues
         let rows = lp.rowValues
         let scale = max(1, ray.reduce(0) { max($0, abs($1)) })
-        let tol = 1e-9 * scale
+        let tol = Tolerances.rayEntry * scale
         func rowDirection(_ i: Int) -> Double { rowsOfMatrix[i].reduce(0) { $0 + $1.value * ray[$1.column] } }
         func slackDirection(_ slack: KKTSystem.Slack) -> Double {
             switch slack {
@@ -458,7 +540,7 @@ final class NodeSolver {
             }
         }
         if let c = crossing {
-            return .branch(value: -.infinity, children: [kkt.zeroMultiplier(c.pair), KKTSystem.activate(c.pair.slack)], bounds: [-.infinity, -.infinity], preferred: 0, basis: basis)
+            return unboundedBranch(on: c.pair, basis: basis)
         }
         let nodeChanges = node.fixings?.changes ?? []
         if kkt.hasDualTerms, let proof = multiplierRay(ray, face: nodeChanges + face, timeLeft: timeLeft) {
@@ -469,7 +551,8 @@ final class NodeSolver {
         // Restore the node's own bounds before going on.
         _ = try? apply(nodeChanges)
         if let proof { return .unbounded(proof) }
-        return branchOnAnyPair(node, basis: basis, point: point, rows: rows) ?? .unresolved(-.infinity, "unbounded LP on a face whose unboundedness could not be confirmed")
+        return branchOnAnyPair(node, basis: basis, point: point, rows: rows)
+            ?? .unresolved(-.infinity, "unbounded LP on a face whose unboundedness could not be confirmed")
     }
 
     /// Solves the LP on a face where every pair is fixed. Unbounded there means unbounded bilevel
@@ -487,47 +570,80 @@ final class NodeSolver {
         if !integerX.isEmpty {
             // Meyer (1974): with rational data, a feasible MILP whose relaxation is unbounded is unbounded.
             guard integerFeasible(changes) else { return nil }
-            return UnboundedProof(message: "the leader's objective decreases without bound on a face of the KKT system where every complementarity pair holds and integer points exist", witness: nil)
+            return UnboundedProof(message: Self.unboundedIntegerFace, witness: nil)
         }
         let nx = kkt.nx, ny = kkt.ny
         let base = kkt.canonical.leaderValue(x: Array(point[0..<nx]), y: Array(point[nx..<(nx + ny)]))
         let slope = -kkt.canonical.leaderValue(x: Array(ray[0..<nx]), y: Array(ray[nx..<(nx + ny)])) + kkt.canonical.c0
         guard slope > 0 else { return nil }
-        // Walk far enough that the objective improves by max(1e3, 1e3·|base|), and verify there.
-        let t = 1e3 * max(1, abs(base)) / slope
+        // Walk far enough that the objective improves by `witnessImprovement`·max(1, |base|), and verify there.
+        let t = Self.witnessImprovement * max(1, abs(base)) / slope
         let x = (0..<nx).map { point[$0] + t * ray[$0] }
         switch verifier.candidate(at: x) {
         case let .feasible(candidate) where candidate.value < base - 0.5 * t * slope:
-            return UnboundedProof(message: "the leader's objective decreases without bound along a ray on which the follower stays optimal (verified point with objective \(candidate.value) versus \(base) at the ray's start)", witness: candidate)
+            let message = Self.unboundedAlongRay(witness: candidate.value, start: base)
+            return UnboundedProof(message: message, witness: candidate)
         case .unbounded:
-            return UnboundedProof(message: "the leader's objective decreases without bound on the follower's optimal face", witness: nil)
+            return UnboundedProof(message: Self.unboundedOptimalFace, witness: nil)
         default:
             return nil
         }
     }
+
+    private static let unboundedIntegerFace = "the leader's objective decreases without bound on a face of the KKT "
+        + "system where every complementarity pair holds and integer points exist"
+    private static let unboundedOptimalFace = "the leader's objective decreases without bound on the follower's "
+        + "optimal face"
+
+    private static func unboundedAlongRay(witness: Double, start: Double) -> String {
+        "the leader's objective decreases without bound along a ray on which the follower stays optimal "
+            + "(verified point with objective \(witness) versus \(start) at the ray's start)"
+    }
+
+    /// Not a tolerance: how far a witness of unboundedness walks along the ray, as the improvement it
+    /// promises relative to the objective at the ray's start (floor 1).
+    private static let witnessImprovement = 1e3
+    /// Not a tolerance: the prices named in an ill-posedness message are rounded to this many parts of one.
+    private static let messagePricePrecision = 1e9
 
     /// With follower multipliers in the leader's objective: an improving ray that moves only
     /// multipliers, on a face where every pair holds, means the follower's optimal multipliers are not
     /// unique and the leader can pick them as large as it likes: the model is ill-posed.
     private func multiplierRay(_ ray: [Double], face: [BoundChange], timeLeft: Double?) -> UnboundedProof? {
         let primal = (0..<(kkt.nx + kkt.ny)).reduce(0.0) { max($0, abs(ray[$1])) }
-        let moving = kkt.multipliers.filter { abs(ray[$0.column]) > 1e-9 }
-        guard primal <= 1e-9, !moving.isEmpty else { return nil }
+        let moving = kkt.multipliers.filter { abs(ray[$0.column]) > Tolerances.rayEntry }
+        guard primal <= Tolerances.rayEntry, !moving.isEmpty else { return nil }
         guard (try? apply(face)) == true else { return nil }
         let status = lp.solve(SimplexOptions(method: .primal, timeLimit: timeLeft))
         guard status == .unbounded, let faceRay = lp.unboundedRay(),
-              (0..<(kkt.nx + kkt.ny)).allSatisfy({ abs(faceRay[$0]) <= 1e-9 }) else { return nil }
+              (0..<(kkt.nx + kkt.ny)).allSatisfy({ abs(faceRay[$0]) <= Tolerances.rayEntry }) else { return nil }
         let model = kkt.canonical.model
-        let rows = Set(kkt.multipliers.filter { abs(faceRay[$0.column]) > 1e-9 }.compactMap { m -> String? in
-            switch m.origin {
-            case let .rowLower(r), let .rowUpper(r), let .rowEquality(r): return model.constraints[kkt.canonical.followerRows[r].source].name
-            default: return nil
-            }
-        }).sorted()
-        let prices = kkt.shadowPrices(faceRay).filter { abs($0.value) > 1e-9 }.sorted { $0.key < $1.key }
-            .map { "dual(\(model.constraints[$0.key].name)) \($0.value > 0 ? "+" : "")\(NumberText.shortest(($0.value * 1e9).rounded() / 1e9))" }
-        return UnboundedProof(message: "ill-posed: the follower's optimal multipliers are not unique (rows \(rows.joined(separator: ", ")) are redundant), and the leader's objective decreases without bound along the ray of optimal multipliers \(prices.joined(separator: ", ")) at a fixed follower response",
-                              witness: nil, illPosed: true)
+        let moved = kkt.multipliers.filter { abs(faceRay[$0.column]) > Tolerances.rayEntry }
+        let movingRows = moved.compactMap(followerRowName)
+        let prices = kkt.shadowPrices(faceRay).filter { abs($0.value) > Tolerances.rayEntry }.sorted { $0.key < $1.key }
+            .map { "dual(\(model.constraints[$0.key].name)) " + Self.signedPrice($0.value) }
+        return UnboundedProof(message: Self.illPosed(rows: Set(movingRows).sorted(), prices: prices), witness: nil,
+                              illPosed: true)
+    }
+
+    /// The name of the follower row a multiplier belongs to (nil for a bound's).
+    private func followerRowName(_ m: KKTSystem.Multiplier) -> String? {
+        switch m.origin {
+        case let .rowLower(r), let .rowUpper(r), let .rowEquality(r):
+            return kkt.canonical.model.constraints[kkt.canonical.followerRows[r].source].name
+        default: return nil
+        }
+    }
+
+    /// A price as the ill-posedness message writes it: signed, rounded to `messagePricePrecision`.
+    private static func signedPrice(_ v: Double) -> String {
+        (v > 0 ? "+" : "") + NumberText.shortest((v * messagePricePrecision).rounded() / messagePricePrecision)
+    }
+
+    private static func illPosed(rows: [String], prices: [String]) -> String {
+        "ill-posed: the follower's optimal multipliers are not unique (rows \(rows.joined(separator: ", ")) are "
+            + "redundant), and the leader's objective decreases without bound along the ray of optimal "
+            + "multipliers \(prices.joined(separator: ", ")) at a fixed follower response"
     }
 
     /// Whether the face has a point with integral leader integers (a MILP feasibility check on a
@@ -553,7 +669,8 @@ final class NodeSolver {
     }
 
     /// Branch on the unfixed pair most violated at `point` (or the first unfixed pair).
-    private func branchOnAnyPair(_ node: SearchNode, basis: Basis, point: [Double]? = nil, rows: [Double]? = nil) -> NodeResult? {
+    private func branchOnAnyPair(_ node: SearchNode, basis: Basis, point: [Double]? = nil,
+                                 rows: [Double]? = nil) -> NodeResult? {
         var chosen: KKTSystem.Pair?
         var bestScore = -1.0
         for pair in kkt.pairs where !isFixed(pair) {
@@ -564,6 +681,12 @@ final class NodeSolver {
             if score > bestScore { bestScore = score; chosen = pair }
         }
         guard let pair = chosen else { return nil }
-        return .branch(value: -.infinity, children: [kkt.zeroMultiplier(pair), KKTSystem.activate(pair.slack)], bounds: [-.infinity, -.infinity], preferred: 0, basis: basis)
+        return unboundedBranch(on: pair, basis: basis)
+    }
+
+    /// Branches on `pair` with no bound for either child (at an unbounded node).
+    private func unboundedBranch(on pair: KKTSystem.Pair, basis: Basis) -> NodeResult {
+        .branch(value: -.infinity, children: [kkt.zeroMultiplier(pair), KKTSystem.activate(pair.slack)],
+                bounds: [-.infinity, -.infinity], preferred: 0, basis: basis)
     }
 }

@@ -20,17 +20,23 @@ struct FollowerAtLeaderLevel {
 
     /// Adds the variables and rows to `m`, which must be empty (leader positions are model indices).
     /// `follower` is `KKTSystem(c)`; ŷ gets the bounds `yLower`, `yUpper`.
-    init(_ c: CanonicalProblem, follower: KKTSystem, yLower: [Double], yUpper: [Double], into m: inout BilevelModel) {
+    init(_ c: CanonicalProblem, follower: KKTSystem, yLower: [Double], yUpper: [Double],
+         into m: inout BilevelModel) {
         self.follower = follower
         let source = c.model
         func name(_ j: Int) -> String { source.variables[j].name }
         for k in 0..<c.nx {
-            m.addVariable(Variable(name: "x." + name(c.leaderVariables[k]), lower: c.xLower[k], upper: c.xUpper[k], isInteger: c.xInteger[k], level: .leader))
+            m.addVariable(Variable(name: "x." + name(c.leaderVariables[k]), lower: c.xLower[k], upper: c.xUpper[k],
+                                   isInteger: c.xInteger[k], level: .leader))
         }
-        let yhat = (0..<c.ny).map { j in m.addVariable(Variable(name: "yhat." + name(c.followerVariables[j]), lower: yLower[j], upper: yUpper[j], level: .leader)) }
+        let yhat = (0..<c.ny).map { j in
+            m.addVariable(Variable(name: "yhat." + name(c.followerVariables[j]), lower: yLower[j], upper: yUpper[j],
+                                   level: .leader))
+        }
         self.yhat = yhat
         lambda = follower.multipliers.enumerated().map { k, mult in
-            m.addVariable(Variable(name: "lambdahat.\(k)", lower: mult.isFree ? -.infinity : 0, upper: .infinity, level: .leader))
+            let lower = mult.isFree ? -Double.infinity : 0
+            return m.addVariable(Variable(name: "lambdahat.\(k)", lower: lower, upper: .infinity, level: .leader))
         }
         var multiplierIndex: [Int: Int] = [:]
         for (k, mult) in follower.multipliers.enumerated() { multiplierIndex[mult.column] = k }
@@ -43,18 +49,23 @@ struct FollowerAtLeaderLevel {
             return rows - 1
         }
         for row in c.leaderRows where row.y.isEmpty {
-            _ = add(Constraint(name: "lead." + source.constraints[row.source].name, terms: row.x.map { LinearTerm(variable: $0.index, coefficient: $0.value) },
+            let terms = row.x.map { LinearTerm(variable: $0.index, coefficient: $0.value) }
+            _ = add(Constraint(name: "lead." + source.constraints[row.source].name, terms: terms,
                                lower: row.lower, upper: row.upper, level: .leader))
         }
         var yhatRow: [Int: Int] = [:]
         for (r, row) in c.followerRows.enumerated() {
-            let terms = row.x.map { LinearTerm(variable: $0.index, coefficient: $0.value) } + row.y.map { LinearTerm(variable: yhat[$0.index], coefficient: $0.value) }
-            yhatRow[r] = add(Constraint(name: "yhat." + source.constraints[row.source].name, terms: terms, lower: row.lower, upper: row.upper, level: .leader))
+            let terms = row.x.map { LinearTerm(variable: $0.index, coefficient: $0.value) }
+                + row.y.map { LinearTerm(variable: yhat[$0.index], coefficient: $0.value) }
+            yhatRow[r] = add(Constraint(name: "yhat." + source.constraints[row.source].name, terms: terms,
+                                        lower: row.lower, upper: row.upper, level: .leader))
         }
         self.yhatRow = yhatRow
         var stationarity = [[(multiplier: Int, value: Double)]](repeating: [], count: c.ny)
-        for e in follower.matrix where follower.stationarityRowRange.contains(e.row) {
-            if let k = multiplierIndex[e.column] { stationarity[e.row - follower.stationarityRowRange.lowerBound].append((k, e.value)) }
+        let stationarityRows = follower.stationarityRowRange
+        for e in follower.matrix where stationarityRows.contains(e.row) {
+            guard let k = multiplierIndex[e.column] else { continue }
+            stationarity[e.row - stationarityRows.lowerBound].append((k, e.value))
         }
         self.stationarity = stationarity
         let lambda = self.lambda
@@ -62,7 +73,8 @@ struct FollowerAtLeaderLevel {
             // d_j + (Cx)_j + Σ e·λ̂ = 0.
             let terms = c.followerC[j].map { LinearTerm(variable: $0.index, coefficient: $0.value) }
                 + stationarity[j].map { LinearTerm(variable: lambda[$0.multiplier], coefficient: $0.value) }
-            _ = add(Constraint(name: "yhat.stationarity.\(j)", terms: terms, lower: -c.d[j], upper: -c.d[j], level: .leader))
+            _ = add(Constraint(name: "yhat.stationarity.\(j)", terms: terms, lower: -c.d[j], upper: -c.d[j],
+                               level: .leader))
         }
         leaderRowCount = rows
     }
@@ -70,9 +82,10 @@ struct FollowerAtLeaderLevel {
     /// A follower pair's slack, as ŷ's row or column in the reading's KKT system.
     func slack(of pair: KKTSystem.Pair, in kkt: KKTSystem) -> KKTSystem.Slack {
         let nx = follower.nx
+        let firstFollowerRow = follower.followerRowRange.lowerBound
         switch pair.slack {
-        case let .rowLower(row, v): return .rowLower(row: yhatRow[row - follower.followerRowRange.lowerBound]!, value: v)
-        case let .rowUpper(row, v): return .rowUpper(row: yhatRow[row - follower.followerRowRange.lowerBound]!, value: v)
+        case let .rowLower(row, v): return .rowLower(row: yhatRow[row - firstFollowerRow]!, value: v)
+        case let .rowUpper(row, v): return .rowUpper(row: yhatRow[row - firstFollowerRow]!, value: v)
         case let .columnLower(col, v): return .columnLower(column: kkt.xColumn(yhat[col - nx]), value: v)
         case let .columnUpper(col, v): return .columnUpper(column: kkt.xColumn(yhat[col - nx]), value: v)
         }
@@ -81,7 +94,8 @@ struct FollowerAtLeaderLevel {
     /// ŷ's complementarity pairs (λ̂ ⊥ its slack) in the reading's KKT system.
     func pairs(in kkt: KKTSystem) -> [KKTSystem.Pair] {
         follower.pairs.enumerated().map { p, pair in
-            KKTSystem.Pair(multiplier: kkt.xColumn(lambda[pairMultiplier[p]]), slack: slack(of: pair, in: kkt), name: "yhat." + pair.name)
+            KKTSystem.Pair(multiplier: kkt.xColumn(lambda[pairMultiplier[p]]), slack: slack(of: pair, in: kkt),
+                           name: "yhat." + pair.name)
         }
     }
 }

@@ -29,7 +29,8 @@ final class LimitLog: @unchecked Sendable {
 
     func record(_ new: Entry) {
         lock.lock(); defer { lock.unlock() }
-        if let old = entry, old.limit < new.limit || (old.limit == new.limit && old.candidate.value <= new.candidate.value) { return }
+        if let old = entry,
+           old.limit < new.limit || (old.limit == new.limit && old.candidate.value <= new.candidate.value) { return }
         entry = new
     }
 }

@@ -11,10 +11,9 @@ import GLPK
 /// makes every reachable λ̂ positive at once. If none reaches it, points on the segment from the
 /// leaf's point towards a genuine one approach it, and are recorded in the evaluator's `LimitLog`.
 extension NodeSolver {
-    /// A multiplier counts as positive above this.
-    static let positiveMultiplier = 1e-9
-    /// A multiplier counts as positive at a point said to attain a leaf's value above this.
-    static let attainedMultiplier = 1e-7
+    /// Not tolerances: the fractions of the way from a leaf's point towards a genuine one at which
+    /// points approaching the leaf's value are evaluated.
+    private static let approachSteps = [1e-2, 1e-3, 1e-4, 1e-5, 1e-6, 1e-7]
 
     enum GenuineSearch {
         case point([Double])
@@ -27,9 +26,9 @@ extension NodeSolver {
 
     /// False when some demanded λ̂ cannot be positive anywhere in the node's relaxation.
     func demandedMultipliersCanBePositive(columns: [Double], timeLeft: Double?) -> Bool {
-        for i in kkt.implications where isDemanded(i) && columns[i.requires] <= Self.positiveMultiplier {
+        for i in kkt.implications where isDemanded(i) && columns[i.requires] <= Tolerances.positiveMultiplier {
             switch maximize(i.requires, cap: nil, forbidden: [], timeLeft: timeLeft) {
-            case let .point(z): if z[i.requires] <= Self.positiveMultiplier { return false }
+            case let .point(z): if z[i.requires] <= Tolerances.positiveMultiplier { return false }
             case .none, .failed: continue   // the node's LP was just solved: keep the node, nothing is proven
             }
         }
@@ -41,10 +40,12 @@ extension NodeSolver {
         var candidates: [BranchCandidate] = []
         for (t, i) in kkt.implications.enumerated() where !isDemanded(i) && !isForbidden(i) {
             let s = columns[i.multiplier]
-            guard s > Tolerances.complementarity && columns[i.requires] <= Self.positiveMultiplier else { continue }
+            guard s > Tolerances.complementarity && columns[i.requires] <= Tolerances.positiveMultiplier else {
+                continue
+            }
+            let children = [BoundChange(.column(i.multiplier), .upper, 0), BoundChange(.column(i.marker), .lower, 1)]
             candidates.append(BranchCandidate(key: kkt.pairs.count + kkt.nx + kkt.products.count + t,
-                                              children: [BoundChange(.column(i.multiplier), .upper, 0), BoundChange(.column(i.marker), .lower, 1)],
-                                              amounts: [s, s], violation: s))
+                                              children: children, amounts: [s, s], violation: s))
         }
         return candidates
     }
@@ -52,15 +53,17 @@ extension NodeSolver {
     /// A leaf of a reading with implications: settle every pair and integer leader first (so the
     /// face is exact), then offer a genuine point at the leaf's value if one exists, else record the
     /// approach.
-    func settleLimitLeaf(value: Double, columns: [Double], rows: [Double], timeLeft: Double?, offer: (Candidate) -> Double) -> NodeResult {
+    func settleLimitLeaf(value: Double, columns: [Double], rows: [Double], timeLeft: Double?,
+                         offer: (Candidate) -> Double) -> NodeResult {
         let unfixed = kkt.pairs.filter { !isFixed($0) }
-        if !unfixed.isEmpty, attainedOnTheFaceOfThePoint(unfixed, value: value, columns: columns, rows: rows, timeLeft: timeLeft, offer: offer) {
+        if !unfixed.isEmpty, attainedOnTheFaceOfThePoint(unfixed, value: value, columns: columns, rows: rows,
+                                                         timeLeft: timeLeft, offer: offer) {
             return .leaf(value)
         }
         if let pair = unfixed.first {
             let mu = columns[pair.multiplier], s = KKTSystem.slackValue(pair.slack, columns: columns, rows: rows)
-            return .branch(value: value, children: [kkt.zeroMultiplier(pair), KKTSystem.activate(pair.slack)], bounds: [value, value],
-                           preferred: mu <= s ? 0 : 1, basis: lp.basis)
+            return .branch(value: value, children: [kkt.zeroMultiplier(pair), KKTSystem.activate(pair.slack)],
+                           bounds: [value, value], preferred: mu <= s ? 0 : 1, basis: lp.basis)
         }
         // Integer leaders fixed too: between integers the relaxation has points no leader may choose.
         for k in integerLeaderColumns {
@@ -68,29 +71,31 @@ extension NodeSolver {
             guard b.lower < b.upper else { continue }
             let v = min(max(columns[j].rounded(), b.lower), b.upper)
             let split = v < b.upper ? v : v - 1
-            return .branch(value: value, children: [BoundChange(.column(j), .upper, split), BoundChange(.column(j), .lower, split + 1)],
-                           bounds: [value, value], preferred: v <= split ? 0 : 1, basis: lp.basis)
+            let children = [BoundChange(.column(j), .upper, split), BoundChange(.column(j), .lower, split + 1)]
+            return .branch(value: value, children: children, bounds: [value, value], preferred: v <= split ? 0 : 1,
+                           basis: lp.basis)
         }
         let nx = kkt.nx
         // A genuine point at the leaf's value exactly (objective row capped there, every needed λ̂
-        // clearly positive: above `attainedMultiplier`, since the LP's own tolerance lets a λ̂ of
-        // 1e-9 through where the value is only approached), whose worst case the verifier confirms.
-        if case let .point(z) = genuinePoint(cap: value - kkt.objectiveConstant, positive: Self.attainedMultiplier, timeLeft: timeLeft),
+        // clearly positive: above `Tolerances.attainedMultiplier`, since the LP's own tolerance lets a
+        // λ̂ at `Tolerances.positiveMultiplier` through where the value is only approached), whose worst
+        // case the verifier confirms.
+        if case let .point(z) = attainingPoint(value: value, timeLeft: timeLeft),
            case let .feasible(candidate) = verifier.candidate(at: Array(z[0..<nx])) {
             _ = offer(candidate)
-            if candidate.value <= value + 1e-9 * relativeFloor(value) {
+            if candidate.value <= value + Tolerances.attainment * relativeFloor(value) {
                 limits?.recordAttained(value)
                 return .leaf(value)
             }
         }
-        switch genuinePoint(cap: nil, positive: Self.positiveMultiplier, timeLeft: timeLeft) {
+        switch genuinePoint(cap: nil, positive: Tolerances.positiveMultiplier, timeLeft: timeLeft) {
         case .none: return .infeasible   // no point of this face meets the implications
         case .failed: return .unresolved(value, "the search for a genuine point of a leaf failed")
         case let .point(z):
             let limitX = Array(columns[0..<nx]), towards = Array(z[0..<nx])
             if case let .feasible(candidate) = verifier.candidate(at: towards) { _ = offer(candidate) }
             var best: Candidate?
-            for t in [1e-2, 1e-3, 1e-4, 1e-5, 1e-6, 1e-7] {
+            for t in Self.approachSteps {
                 let x = zip(limitX, towards).map { $0 + t * ($1 - $0) }
                 if case let .feasible(c) = verifier.candidate(at: x), best == nil || c.value < best!.value { best = c }
             }
@@ -102,8 +107,8 @@ extension NodeSolver {
     /// Whether a genuine point attains the leaf's value on the face where every unfixed pair keeps
     /// the side that is zero at the LP point: a cheap first try before branching on those pairs
     /// (only another face could attain it otherwise, and only branching finds out).
-    private func attainedOnTheFaceOfThePoint(_ unfixed: [KKTSystem.Pair], value: Double, columns: [Double], rows: [Double],
-                                             timeLeft: Double?, offer: (Candidate) -> Double) -> Bool {
+    private func attainedOnTheFaceOfThePoint(_ unfixed: [KKTSystem.Pair], value: Double, columns: [Double],
+                                             rows: [Double], timeLeft: Double?, offer: (Candidate) -> Double) -> Bool {
         var saved: [(target: BoundChange.Target, lower: Double, upper: Double)] = []
         defer { for s in saved.reversed() { try? setBounds(s.target, s.lower, s.upper) } }
         for pair in unfixed {
@@ -115,12 +120,17 @@ extension NodeSolver {
             saved.append((change.target, old.lower, old.upper))
             guard (try? setBounds(change.target, lower, upper)) != nil else { return false }
         }
-        guard case let .point(z) = genuinePoint(cap: value - kkt.objectiveConstant, positive: Self.attainedMultiplier, timeLeft: timeLeft),
+        guard case let .point(z) = attainingPoint(value: value, timeLeft: timeLeft),
               case let .feasible(candidate) = verifier.candidate(at: Array(z[0..<kkt.nx])) else { return false }
         _ = offer(candidate)
-        guard candidate.value <= value + 1e-9 * relativeFloor(value) else { return false }
+        guard candidate.value <= value + Tolerances.attainment * relativeFloor(value) else { return false }
         limits?.recordAttained(value)
         return true
+    }
+
+    /// A genuine point at the leaf's `value` exactly, every needed λ̂ above `Tolerances.attainedMultiplier`.
+    private func attainingPoint(value: Double, timeLeft: Double?) -> GenuineSearch {
+        genuinePoint(cap: value - kkt.objectiveConstant, positive: Tolerances.attainedMultiplier, timeLeft: timeLeft)
     }
 
     /// A point of the node's LP (objective row ≤ `cap` when given) where every λ̂ that can be positive
@@ -128,9 +138,12 @@ extension NodeSolver {
     func genuinePoint(cap: Double?, positive: Double, timeLeft: Double?) -> GenuineSearch {
         let implications = kkt.implications
         let demanded = implications.indices.filter { isDemanded(implications[$0]) }
-        var allowed = Set(implications.indices.filter { !isDemanded(implications[$0]) && !isForbidden(implications[$0]) })
+        var allowed = Set(implications.indices.filter { t in
+            !isDemanded(implications[t]) && !isForbidden(implications[t])
+        })
         while true {
-            let forbidden = implications.indices.filter { !demanded.contains($0) && !allowed.contains($0) }.map { implications[$0].multiplier }
+            let forbidden = implications.indices.filter { !demanded.contains($0) && !allowed.contains($0) }
+                .map { implications[$0].multiplier }
             var points: [[Double]] = []
             var next = Set<Int>()
             let probes = demanded + allowed.sorted()
@@ -167,7 +180,9 @@ extension NodeSolver {
             for s in saved.reversed() { try? lp.setColumnBounds(s.column, lower: s.lower, upper: s.upper) }
             if let row = objectiveRow { try? lp.setRowBounds(row, lower: objectiveRowLower, upper: .infinity) }
             try? lp.setObjective(column: column, 0)
-            for j in 0..<kkt.columnCount where kkt.objective[j] != 0 { try? lp.setObjective(column: j, kkt.objective[j]) }
+            for j in 0..<kkt.columnCount where kkt.objective[j] != 0 {
+                try? lp.setObjective(column: j, kkt.objective[j])
+            }
             lp.direction = direction
             try? lp.setBasis(basis)
         }
@@ -178,7 +193,9 @@ extension NodeSolver {
                 saved.append((j, b.lower, b.upper))
                 try lp.setColumnBounds(j, lower: b.lower, upper: min(b.upper, 0))
             }
-            if let cap, let row = objectiveRow { try lp.setRowBounds(row, lower: min(objectiveRowLower, cap), upper: cap) }
+            if let cap, let row = objectiveRow {
+                try lp.setRowBounds(row, lower: min(objectiveRowLower, cap), upper: cap)
+            }
             for j in 0..<kkt.columnCount where kkt.objective[j] != 0 { try lp.setObjective(column: j, 0) }
             try lp.setObjective(column: column, 1)
             lp.direction = .maximize
@@ -198,8 +215,10 @@ extension NodeSolver {
             let b = lp.columnBounds(column)
             saved.append((column, b.lower, b.upper))
             let v = lp.columnValues[column]
-            guard (try? lp.setColumnBounds(column, lower: b.lower, upper: max(b.lower, v.isFinite ? v : 0) + 1)) != nil else { return .failed }
-            return lp.solve(SimplexOptions(method: .primal, timeLimit: timeLeft)) == .optimal ? .point(lp.columnValues) : .failed
+            let ceiling = max(b.lower, v.isFinite ? v : 0) + 1
+            guard (try? lp.setColumnBounds(column, lower: b.lower, upper: ceiling)) != nil else { return .failed }
+            let capped = lp.solve(SimplexOptions(method: .primal, timeLimit: timeLeft))
+            return capped == .optimal ? .point(lp.columnValues) : .failed
         default: return .failed
         }
     }

@@ -19,9 +19,10 @@ import GLPK
 ///
 /// **Accepts** an LP follower (no quadratic or x·y terms), a leader objective that is linear or has
 /// products x·y and x·x' (the worst response then has the x·y terms in its objective: the search's
-/// McCormick envelopes or strong duality handle them), integer or continuous leaders. Its infima are attained over bounded leader sets: with constant costs the
-/// follower's optimal set moves Lipschitz-continuously with x (Mangasarian & Shiau 1987, SIAM J.
-/// Control Optim. 25(3)), so the worst case is continuous. Followers whose costs x moves go to
+/// McCormick envelopes or strong duality handle them), integer or continuous leaders. Its infima are
+/// attained over bounded leader sets: with constant costs the follower's optimal set moves
+/// Lipschitz-continuously with x (Mangasarian & Shiau 1987, SIAM J. Control Optim. 25(3)), so the
+/// worst case is continuous. Followers whose costs x moves go to
 /// `PessimisticPricingReading`, where infima may only be approached (`not_attained`).
 struct PessimisticReading {
     let original: CanonicalProblem
@@ -31,58 +32,27 @@ struct PessimisticReading {
     init(_ original: CanonicalProblem) throws {
         self.original = original
         let c = original
-        let followerSquares = (c.leaderQuadratic + c.leaderBilinear).contains { c.position[$0.first].level == .follower && c.position[$0.second].level == .follower }
-        if c.isQuadraticFollower || c.hasFollowerProducts || followerSquares || !c.leaderPricing.isEmpty
-            || !c.model.leaderObjective.duals.isEmpty {
-            throw BilevelError.unsupported("the pessimistic reading is solved for an LP follower and a leader objective without products of two follower variables")
-        }
-        let source = c.model
+        try Self.checkAccepted(c)
         let followerKKT = KKTSystem(c)
-        // A follower variable in a product needs finite bounds for the envelopes: every follower
-        // optimum lies in the optimistic relaxation, so its implied bounds hold for ŷ and for every
-        // worst response (only without coupling rows: with them the relaxation also cuts off the
-        // follower optima that a coupling check must see).
-        var yLower = c.yLower, yUpper = c.yUpper
-        let open = Set(c.leaderCrossProducts.map(\.y)).sorted().filter { !yLower[$0].isFinite || !yUpper[$0].isFinite }
-        if !open.isEmpty && !c.leaderRows.contains(where: { !$0.y.isEmpty }),
-           let implied = try followerKKT.impliedBounds(of: open.map { followerKKT.yColumn($0) }) {
-            for j in open { (yLower[j], yUpper[j]) = implied[followerKKT.yColumn(j)]! }
-        }
-        var m = BilevelModel(name: source.name + ".pessimistic")
-        let nx = c.nx, ny = c.ny
-        func name(_ j: Int) -> String { source.variables[j].name }
+        let (yLower, yUpper) = try Self.responseBounds(c, followerKKT)
+        var m = BilevelModel(name: c.model.name + ".pessimistic")
         // Leader: x, ŷ, λ̂ with the leader's x-rows, ŷ's rows and stationarity.
         let base = FollowerAtLeaderLevel(c, follower: followerKKT, yLower: yLower, yUpper: yUpper, into: &m)
-        // Adversaries: the worst response for the objective, and one per coupling side.
-        var blocks: [(objective: [Double], coupling: (row: CanonicalProblem.Row, upper: Bool)?)] = [(c.cy.map { -$0 }, nil)]
-        for row in c.leaderRows where !row.y.isEmpty {
-            var b = [Double](repeating: 0, count: ny)
-            for (j, v) in row.y { b[j] = v }
-            if row.upper.isFinite { blocks.append((b.map { -$0 }, (row, true))) }   // max b·y must stay ≤ upper
-            if row.lower.isFinite { blocks.append((b, (row, false))) }             // min b·y must stay ≥ lower
-        }
         var followerObjective: [LinearTerm] = []
-        var leaderObjective: [LinearTerm] = (0..<nx).map { LinearTerm(variable: $0, coefficient: c.cx[$0]) }
+        var leaderObjective: [LinearTerm] = (0..<c.nx).map { LinearTerm(variable: $0, coefficient: c.cx[$0]) }
         var leaderQuadratic: [QuadraticTerm] = [], followerQuadratic: [QuadraticTerm] = []
-        for (b, block) in blocks.enumerated() {
-            let ys = (0..<ny).map { j in m.addVariable(Variable(name: "adv\(b)." + name(c.followerVariables[j]), lower: yLower[j], upper: yUpper[j], level: .follower)) }
-            for row in c.followerRows {
-                m.addConstraint(Constraint(name: "adv\(b)." + source.constraints[row.source].name,
-                                           terms: row.x.map { LinearTerm(variable: $0.index, coefficient: $0.value) } + row.y.map { LinearTerm(variable: ys[$0.index], coefficient: $0.value) },
-                                           lower: row.lower, upper: row.upper, level: .follower))
-            }
-            // d·y ≤ d·ŷ: y stays in the follower's optimal set.
-            m.addConstraint(Constraint(name: "adv\(b).optimal",
-                                       terms: (0..<ny).filter { c.d[$0] != 0 }.flatMap { [LinearTerm(variable: ys[$0], coefficient: c.d[$0]), LinearTerm(variable: base.yhat[$0], coefficient: -c.d[$0])] },
-                                       lower: -.infinity, upper: 0, level: .follower))
+        for (b, adversary) in Self.adversaries(c).enumerated() {
+            let ys = Self.addAdversary(b, c, yLower: yLower, yUpper: yUpper, yhat: base.yhat, into: &m)
             // The adversary minimizes its objective (minimized form: −c_y·y, i.e. the leader's worst case).
-            for j in 0..<ny where block.objective[j] != 0 { followerObjective.append(LinearTerm(variable: ys[j], coefficient: block.objective[j])) }
-            if let (row, upper) = block.coupling {
-                let terms = row.x.map { LinearTerm(variable: $0.index, coefficient: $0.value) } + row.y.map { LinearTerm(variable: ys[$0.index], coefficient: $0.value) }
-                m.addConstraint(Constraint(name: "strong.\(b)." + source.constraints[row.source].name, terms: terms,
-                                         lower: upper ? -.infinity : row.lower, upper: upper ? row.upper : .infinity, level: .leader))
+            for j in 0..<c.ny where adversary.objective[j] != 0 {
+                followerObjective.append(LinearTerm(variable: ys[j], coefficient: adversary.objective[j]))
+            }
+            if let (row, upper) = adversary.coupling {
+                m.addConstraint(Self.strongCouplingRow(b, row, upper: upper, ys: ys, c))
             } else {
-                leaderObjective += (0..<ny).filter { c.cy[$0] != 0 }.map { LinearTerm(variable: ys[$0], coefficient: c.cy[$0]) }
+                leaderObjective += (0..<c.ny).filter { c.cy[$0] != 0 }.map {
+                    LinearTerm(variable: ys[$0], coefficient: c.cy[$0])
+                }
                 // Products x·y: the leader's at the worst response, and the worst response's own
                 // objective term (x is a parameter to it); products x·x' stay the leader's.
                 for p in c.leaderCrossProducts {
@@ -91,15 +61,99 @@ struct PessimisticReading {
                 }
             }
         }
-        for t in c.leaderQuadratic + c.leaderBilinear where c.position[t.first].level == .leader && c.position[t.second].level == .leader {
-            leaderQuadratic.append(QuadraticTerm(c.position[t.first].index, c.position[t.second].index, coefficient: t.coefficient))
+        for t in c.leaderQuadratic + c.leaderBilinear
+        where c.position[t.first].level == .leader && c.position[t.second].level == .leader {
+            leaderQuadratic.append(QuadraticTerm(c.position[t.first].index, c.position[t.second].index,
+                                                 coefficient: t.coefficient))
         }
-        m.leaderObjective = Objective(sense: .minimize, terms: leaderObjective, constant: c.c0, quadratic: leaderQuadratic)
+        m.leaderObjective = Objective(sense: .minimize, terms: leaderObjective, constant: c.c0,
+                                      quadratic: leaderQuadratic)
         m.followerObjective = Objective(sense: .minimize, terms: followerObjective, quadratic: followerQuadratic)
         model = m
         var kkt = KKTSystem(CanonicalProblem(m))
         kkt.appendPairs(base.pairs(in: kkt))
         self.kkt = kkt
+    }
+
+    private static func checkAccepted(_ c: CanonicalProblem) throws {
+        let followerSquares = (c.leaderQuadratic + c.leaderBilinear).contains {
+            c.position[$0.first].level == .follower && c.position[$0.second].level == .follower
+        }
+        if c.isQuadraticFollower || c.hasFollowerProducts || followerSquares || !c.leaderPricing.isEmpty
+            || !c.model.leaderObjective.duals.isEmpty {
+            throw BilevelError.unsupported(notAccepted)
+        }
+    }
+
+    private static let notAccepted = "the pessimistic reading is solved for an LP follower and a leader objective "
+        + "without products of two follower variables"
+
+    /// The bounds of ŷ and of every worst response. A follower variable in a product needs finite
+    /// bounds for the envelopes: every follower optimum lies in the optimistic relaxation, so its
+    /// implied bounds hold for ŷ and for every worst response (only without coupling rows: with them
+    /// the relaxation also cuts off the follower optima that a coupling check must see).
+    private static func responseBounds(_ c: CanonicalProblem, _ followerKKT: KKTSystem) throws
+        -> (lower: [Double], upper: [Double]) {
+        var yLower = c.yLower, yUpper = c.yUpper
+        let open = Set(c.leaderCrossProducts.map(\.y)).sorted().filter { !yLower[$0].isFinite || !yUpper[$0].isFinite }
+        if !open.isEmpty && !c.leaderRows.contains(where: { !$0.y.isEmpty }),
+           let implied = try followerKKT.impliedBounds(of: open.map { followerKKT.yColumn($0) }) {
+            for j in open { (yLower[j], yUpper[j]) = implied[followerKKT.yColumn(j)]! }
+        }
+        return (yLower, yUpper)
+    }
+
+    /// An adversary: the objective it minimizes over S(x), and the coupling side it probes (none for
+    /// the worst response to the leader's objective).
+    private typealias Adversary = (objective: [Double], coupling: (row: CanonicalProblem.Row, upper: Bool)?)
+
+    /// The adversaries: the worst response for the objective, and one per coupling side.
+    private static func adversaries(_ c: CanonicalProblem) -> [Adversary] {
+        var blocks: [Adversary] = [(c.cy.map { -$0 }, nil)]
+        for row in c.leaderRows where !row.y.isEmpty {
+            var b = [Double](repeating: 0, count: c.ny)
+            for (j, v) in row.y { b[j] = v }
+            if row.upper.isFinite { blocks.append((b.map { -$0 }, (row, true))) }   // max b·y must stay ≤ upper
+            if row.lower.isFinite { blocks.append((b, (row, false))) }             // min b·y must stay ≥ lower
+        }
+        return blocks
+    }
+
+    /// Adversary `b`'s follower variables and rows: a copy of the follower's rows, and d·y ≤ d·ŷ
+    /// (y stays in the follower's optimal set). Returns the model indices of its y.
+    private static func addAdversary(_ b: Int, _ c: CanonicalProblem, yLower: [Double], yUpper: [Double],
+                                     yhat: [Int], into m: inout BilevelModel) -> [Int] {
+        let source = c.model
+        let ys = (0..<c.ny).map { j in
+            m.addVariable(Variable(name: "adv\(b)." + source.variables[c.followerVariables[j]].name,
+                                   lower: yLower[j], upper: yUpper[j], level: .follower))
+        }
+        for row in c.followerRows {
+            m.addConstraint(Constraint(name: "adv\(b)." + source.constraints[row.source].name,
+                                       terms: terms(of: row, ys: ys), lower: row.lower, upper: row.upper,
+                                       level: .follower))
+        }
+        let optimal = (0..<c.ny).filter { c.d[$0] != 0 }.flatMap {
+            [LinearTerm(variable: ys[$0], coefficient: c.d[$0]), LinearTerm(variable: yhat[$0], coefficient: -c.d[$0])]
+        }
+        m.addConstraint(Constraint(name: "adv\(b).optimal", terms: optimal, lower: -.infinity, upper: 0,
+                                   level: .follower))
+        return ys
+    }
+
+    /// A row's terms with its `y` part on the variables `ys`.
+    private static func terms(of row: CanonicalProblem.Row, ys: [Int]) -> [LinearTerm] {
+        row.x.map { LinearTerm(variable: $0.index, coefficient: $0.value) }
+            + row.y.map { LinearTerm(variable: ys[$0.index], coefficient: $0.value) }
+    }
+
+    /// The strong reading's leader row: the coupling side must hold at adversary `b`'s response.
+    private static func strongCouplingRow(_ b: Int, _ row: CanonicalProblem.Row, upper: Bool, ys: [Int],
+                                          _ c: CanonicalProblem) -> Constraint {
+        let name = "strong.\(b)." + c.model.constraints[row.source].name
+        let rowTerms = terms(of: row, ys: ys)
+        if upper { return Constraint(name: name, terms: rowTerms, lower: -.infinity, upper: row.upper, level: .leader) }
+        return Constraint(name: name, terms: rowTerms, lower: row.lower, upper: .infinity, level: .leader)
     }
 }
 
@@ -118,7 +172,8 @@ final class PessimisticEvaluator: PointEvaluator {
         if !original.leaderCrossProducts.isEmpty {
             // The leader's y-coefficients depend on x through its products x·y.
             let c = original
-            worst = try OptimisticResponse(original, coupling: false, objectiveAt: { x in c.leaderYCoefficients(x: x).map { -$0 } })
+            worst = try OptimisticResponse(original, coupling: false,
+                                           objectiveAt: { x in c.leaderYCoefficients(x: x).map { -$0 } })
         } else {
             worst = try OptimisticResponse(original, objective: original.cy.map { -$0 }, coupling: false)
         }
@@ -126,8 +181,12 @@ final class PessimisticEvaluator: PointEvaluator {
         for row in original.leaderRows where !row.y.isEmpty {
             var b = [Double](repeating: 0, count: original.ny)
             for (j, v) in row.y { b[j] = v }
-            if row.upper.isFinite { probes.append((row, true, try OptimisticResponse(original, objective: b.map { -$0 }, coupling: false))) }
-            if row.lower.isFinite { probes.append((row, false, try OptimisticResponse(original, objective: b, coupling: false))) }
+            if row.upper.isFinite {
+                probes.append((row, true, try OptimisticResponse(original, objective: b.map { -$0 }, coupling: false)))
+            }
+            if row.lower.isFinite {
+                probes.append((row, false, try OptimisticResponse(original, objective: b, coupling: false)))
+            }
         }
         self.probes = probes
     }
@@ -136,7 +195,9 @@ final class PessimisticEvaluator: PointEvaluator {
     var leaderUpper: [Double] { original.xUpper }
     var acceptsLeafPoints: Bool { false }
 
-    func verify(x: [Double], y: [Double]) -> VerificationReport { verifier.verify(x: Array(x.prefix(original.nx)), y: y) }
+    func verify(x: [Double], y: [Double]) -> VerificationReport {
+        verifier.verify(x: Array(x.prefix(original.nx)), y: y)
+    }
 
     func candidate(at rawX: [Double]) -> Verifier.CandidateOutcome {
         let x: [Double], phi: Double
