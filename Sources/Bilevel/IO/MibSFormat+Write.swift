@@ -77,10 +77,7 @@ extension MibSFormat {
     }
 
     /// The shortest text that reads back as the same Double.
-    static func number(_ v: Double) -> String {
-        if v == v.rounded() && abs(v) < 1e15 { return String(Int64(v)) }
-        return "\(v)"
-    }
+    static func number(_ v: Double) -> String { NumberText.shortest(v) }
 }
 
 /// The MPS text of a model, section by section: fixed MPS when every name fits in 8 characters,

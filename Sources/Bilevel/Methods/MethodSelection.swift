@@ -38,7 +38,9 @@ enum MethodSelection {
     /// An integer follower has no KKT system: only its own method applies, optimistic, without
     /// sensitivity.
     private static func integerFollowerMethod(_ options: SolveOptions) throws -> any SolveMethod {
-        if options.pessimistic { throw BilevelError.unsupported(IntegerFollowerSearch.noKKT("the pessimistic reading")) }
+        if options.pessimistic {
+            throw BilevelError.unsupported(IntegerFollowerSearch.noKKT("the pessimistic reading"))
+        }
         if options.sensitivity {
             throw BilevelError.unsupported(IntegerFollowerSearch.noKKT("sensitivity (dy*/dx, dλ*/dx)"))
         }

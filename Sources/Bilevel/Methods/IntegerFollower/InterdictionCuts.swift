@@ -9,7 +9,8 @@ import Foundation
 /// `x_k = 1` the row allows `y_j = 0` and, whatever `x_k` was, any `y_j` it allowed with `x_k = 1`
 /// it allows with `x_k = 0`), each `y_j` in at most one of them, and zeroing an interdicted `y_j`
 /// keeps every other follower row and bound satisfied (its lower bound is 0 and its coefficient in
-/// any other row moves that row away from its finite sides; no equality row). Then for any `ŷ` feasible for the follower
+/// any other row moves that row away from its finite sides; no equality row). Then for any `ŷ`
+/// feasible for the follower
 /// at some leader choice, `ŷ(x)` = `ŷ` with the `y_j` interdicted by `x` set to 0 is feasible at
 /// every binary `x`, so `φ(x) ≤ d·ŷ(x) = d·ŷ − Σ_j d_j ŷ_j x_k(j)`, and every bilevel-feasible point
 /// satisfies the row

@@ -27,6 +27,10 @@ struct IntersectionCuts {
     /// The cut is weakened by this much (in units of its right-hand side 1) against rounding; small
     /// enough that the node bounds it moves stay within the default gap of the true ones.
     static let safety = 1e-9
+    /// Coefficients below this are dropped; a cut whose coefficients span more than
+    /// `coefficientRange` is dropped as badly conditioned.
+    static let negligibleCoefficient = 1e-12
+    static let coefficientRange = 1e9
 
     /// The structure of `c`, or nil when the cuts are not valid for it.
     init?(_ c: CanonicalProblem) {
@@ -86,9 +90,11 @@ struct IntersectionCuts {
             }
             lower += weight * edge.bound
         }
-        let terms = coefficients.enumerated().filter { abs($0.element) > 1e-12 }.map { ($0.offset, $0.element) }
+        let terms = coefficients.enumerated().filter { abs($0.element) > Self.negligibleCoefficient }
+            .map { ($0.offset, $0.element) }
         let magnitudes = terms.map { abs($0.1) }
-        guard let largest = magnitudes.max(), let smallest = magnitudes.min(), largest / smallest < 1e9 else { return nil }
+        guard let largest = magnitudes.max(), let smallest = magnitudes.min(),
+              largest / smallest < Self.coefficientRange else { return nil }
         // It must cut p off by about 1 (at p every t is 0).
         let atP = terms.reduce(0.0) { $0 + $1.1 * p[$1.0] }
         guard atP < lower - 0.5 else { return nil }

@@ -183,7 +183,8 @@ final class LinkingNodeSolver: NodeProcessor {
     /// Branches on an unfixed linking variable at its integral value v: the child that keeps v first
     /// (its LP point stays, and fixing continues until the pool closes it), then the rest.
     private func splitLinking(_ key: [Double], value: Double, common: [BoundChange]) -> NodeResult {
-        let open = zip(hpr.linking, key).map { ($0, $1, bounds.current(.column($0))) }.filter { $0.2.lower < $0.2.upper }
+        let open = zip(hpr.linking, key).map { ($0, $1, bounds.current(.column($0))) }
+            .filter { $0.2.lower < $0.2.upper }
         guard let (j, v, b) = open.max(by: { $0.2.upper - $0.2.lower < $1.2.upper - $1.2.lower }) else {
             return .unresolved(value, "no linking variable left to branch on")
         }
