@@ -39,15 +39,18 @@ enum MethodSelection {
     /// sensitivity.
     private static func integerFollowerMethod(_ options: SolveOptions) throws -> any SolveMethod {
         if options.pessimistic {
-            throw BilevelError.unsupported(IntegerFollowerSearch.noKKT("the pessimistic reading"))
+            throw BilevelError.unsupported(IntegerFollowerSearch.noKKT(
+                "the pessimistic reading", instead: "integer followers are solved in the optimistic reading"))
         }
         if options.sensitivity {
-            throw BilevelError.unsupported(IntegerFollowerSearch.noKKT("sensitivity (dy*/dx, dλ*/dx)"))
+            throw BilevelError.unsupported(IntegerFollowerSearch.noKKT(
+                "sensitivity (dy*/dx, dλ*/dx)", instead: "it is computed for continuous followers only"))
         }
         switch options.method {
         case .auto, .integer: return IntegerFollowerSearch()
         case .branch, .bigm, .duality:
-            throw BilevelError.unsupported(IntegerFollowerSearch.noKKT("method '\(options.method.rawValue)'"))
+            throw BilevelError.unsupported(IntegerFollowerSearch.noKKT(
+                "method '\(options.method.rawValue)'", instead: "solve with method 'auto' or 'integer'"))
         }
     }
 }

@@ -36,8 +36,9 @@ struct IntegerFollowerSearch: SolveMethod {
         }
         var outcome = try search.run()
         outcome.method = Self.choice
-        let statistics = pool.statistics
-        var summary = "linking vectors evaluated: \(statistics.computed) (pool hits: \(statistics.hits))"
+        let followers = pool.followers.statistics, best = pool.best.statistics
+        var summary = "follower MILPs: \(followers.computed) (pool hits: \(followers.hits)), best responses: "
+            + "\(best.computed) (pool hits: \(best.hits))"
         let counts = cuts.counts
         if counts.global > 0 { summary += "; interdiction cuts: \(counts.global)" }
         if counts.local > 0 { summary += "; intersection cuts: \(counts.local)" }
@@ -69,10 +70,10 @@ struct IntegerFollowerSearch: SolveMethod {
         }
     }
 
-    /// Why a KKT-based request is refused for an integer follower.
-    static func noKKT(_ what: String) -> String {
+    /// Why a KKT-based request is refused for an integer follower, and what to do instead.
+    static func noKKT(_ what: String, instead: String = "") -> String {
         "\(what) needs the follower's KKT system, and an integer follower has none (its optimality is not "
-            + "described by multipliers); solve with method 'auto' or 'integer'"
+            + "described by multipliers)" + (instead.isEmpty ? "" : "; " + instead)
     }
 
     /// Verifies the reported point once more from scratch: a new follower MILP at `x`, gap 0. A point

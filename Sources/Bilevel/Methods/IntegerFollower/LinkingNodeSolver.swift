@@ -42,6 +42,10 @@ final class LinkingNodeSolver: NodeProcessor {
     private var trouble = ""
     /// Rounds of cuts at one node before it branches.
     static let cutRounds = 5
+    /// Whether the best response is solved at every integral linking vector the LP reaches (early
+    /// incumbents), or only where the LP point is integral and where the linking values are fixed.
+    nonisolated(unsafe) static var eagerBestResponse = ProcessInfo.processInfo.environment["BILEVEL_EAGER"] != "0"
+
     /// Whether node bounds round up (`HighPointRelaxation.hasIntegralObjective`).
     private let integralObjective: Bool
 
@@ -101,12 +105,14 @@ final class LinkingNodeSolver: NodeProcessor {
             }
             let key = hpr.linking.map { z[$0].rounded() }
             if linkingFixed { return close(key, value: value, search: search) }
-            let verdict = settle(key, search)
-            if case .unbounded? = verdict?.best { return .unbounded(unboundedProof(key)) }
+            let response = follower(at: key, search)
+            if Self.eagerBestResponse || isIntegral(z), case .unbounded? = best(at: key, search) {
+                return .unbounded(unboundedProof(key))
+            }
             if value >= search.cutoff { return .prunedByBound(value) }
-            if round < Self.cutRounds {
+            if round < Self.cutRounds, case let .optimal(_, yhat)? = response {
                 do {
-                    if let change = try intersectionCut(at: z, verdict: verdict) {
+                    if let change = try intersectionCut(at: z, yhat: yhat) {
                         activated.append(change)
                         continue
                     }
@@ -137,6 +143,8 @@ final class LinkingNodeSolver: NodeProcessor {
         return status
     }
 
+    private func isIntegral(_ z: [Double]) -> Bool { Self.mostFractional(z, among: otherIntegers) == nil }
+
     private var linkingFixed: Bool {
         hpr.linking.allSatisfy { let b = bounds.current(.column($0)); return b.lower == b.upper }
     }
@@ -144,7 +152,7 @@ final class LinkingNodeSolver: NodeProcessor {
     /// A node whose linking variables are fixed at `key`: its bilevel-feasible points are among the
     /// best response's, so the pool's verdict closes it.
     private func close(_ key: [Double], value: Double, search: SearchContext) -> NodeResult {
-        switch settle(key, search)?.best {
+        switch best(at: key, search) {
         case .none: return .unresolved(value, trouble)
         case .noPoint?: return .infeasible
         case .unbounded?: return .unbounded(unboundedProof(key))
@@ -274,9 +282,10 @@ final class LinkingNodeSolver: NodeProcessor {
     /// An intersection cut at the LP vertex `z` (integral linking values, not bilevel feasible) from
     /// the follower's optimum there: added to the pool and to the LP as a local cut of this node; the
     /// change that names it in the node's children.
-    private func intersectionCut(at z: [Double], verdict: LinkingVerdict?) throws -> BoundChange? {
-        guard let intersection = shared.intersection, let follower = verdict?.follower,
-              let cut = intersection.cut(at: z, lp: lp, yhat: follower.y) else { return nil }
+    private func intersectionCut(at z: [Double], yhat: [Double]) throws -> BoundChange? {
+        guard let intersection = shared.intersection, let cut = intersection.cut(at: z, lp: lp, yhat: yhat) else {
+            return nil
+        }
         let row = CutPool.Cut(coefficients: cut.coefficients, lower: cut.lower, upper: .infinity)
         guard let id = shared.cuts.addLocal(row) else { return nil }
         try append([row])
@@ -286,34 +295,46 @@ final class LinkingNodeSolver: NodeProcessor {
 
     // MARK: Verdicts
 
-    private func settle(_ key: [Double], _ search: SearchContext) -> LinkingVerdict? {
-        shared.pool.verdict(for: key) { evaluate(key, search) }
+    private func follower(at key: [Double], _ search: SearchContext) -> FollowerVerdict? {
+        shared.pool.followers.value(for: key) { solveFollower(key, search) }
     }
 
-    /// The follower's MILP at `x_L`, then the best response; its optimum is checked and offered.
-    private func evaluate(_ key: [Double], _ search: SearchContext) -> LinkingVerdict? {
+    private func best(at key: [Double], _ search: SearchContext) -> BestVerdict? {
+        shared.pool.best.value(for: key) { solveBestResponse(key, search) }
+    }
+
+    /// The follower's MILP at `x_L` (its response also yields an interdiction cut).
+    private func solveFollower(_ key: [Double], _ search: SearchContext) -> FollowerVerdict? {
         let c = hpr.canonical
         var x = [Double](repeating: 0, count: c.nx)
         for (k, v) in zip(hpr.linking, key) { x[k] = v }
-        let stop: () -> Bool = { search.stopRequested }
-        let phi: Double, yhat: [Double]
-        switch follower.respond(to: x, timeLimit: search.timeLeft, shouldStop: stop) {
-        case let .optimal(value, y):
-            (phi, yhat) = (value, y.enumerated().map { c.yInteger[$0.offset] ? $0.element.rounded() : $0.element })
+        switch follower.respond(to: x, timeLimit: search.timeLeft, shouldStop: { search.stopRequested }) {
+        case let .optimal(phi, y):
+            let yhat = y.enumerated().map { c.yInteger[$0.offset] ? $0.element.rounded() : $0.element }
             addInterdictionCut(from: yhat)
-        case let .noResponse(why): return LinkingVerdict(best: .noPoint(why))
+            return .optimal(phi: phi, y: yhat)
+        case let .noResponse(why): return .noResponse(why)
         case .stopped: trouble = "stopped"; return nil
         case let .failed(why): trouble = why; return nil
         }
-        let response = (phi: phi, y: yhat)
+    }
+
+    /// The best response at `x_L` given the follower's verdict there; its optimum is checked and
+    /// offered.
+    private func solveBestResponse(_ key: [Double], _ search: SearchContext) -> BestVerdict? {
+        let phi: Double
+        switch follower(at: key, search) {
+        case let .optimal(value, _)?: phi = value
+        case let .noResponse(why)?: return .noPoint(why)
+        case .none: return nil
+        }
+        let stop: () -> Bool = { search.stopRequested }
         switch bestResponse.respond(linkingValues: key, phi: phi, timeLimit: search.timeLeft, shouldStop: stop) {
         case let .optimal(x, y, _):
             addInterdictionCut(from: y)
-            guard let value = offer(x: x, y: y, phi: phi, search: search) else { return nil }
-            return LinkingVerdict(best: .value(value), follower: response)
-        case .infeasible:
-            return LinkingVerdict(best: .noPoint("no follower optimum satisfies the leader's rows"), follower: response)
-        case .unbounded: return LinkingVerdict(best: .unbounded, follower: response)
+            return offer(x: x, y: y, phi: phi, search: search).map { .value($0) }
+        case .infeasible: return .noPoint("no follower optimum satisfies the leader's rows")
+        case .unbounded: return .unbounded
         case .stopped: trouble = "stopped"; return nil
         case let .failed(why): trouble = why; return nil
         }

@@ -1,59 +1,68 @@
 import Foundation
 
-/// What is known about one vector of linking values `x_L`, shared by the workers so that the
-/// follower's MILP and the best-response MILP run once per `x_L` (MibS's linking-solution pool).
-struct LinkingVerdict: Sendable {
-    enum Best: Sendable {
-        /// No bilevel-feasible point has these linking values (the follower has no optimal response,
-        /// or none of its optima satisfies the leader's rows).
-        case noPoint(String)
-        /// The best bilevel-feasible point with these linking values has this value (minimized
-        /// form); the point was offered to the search when it was found.
-        case value(Double)
-        /// The leader's objective is unbounded below over the points with these linking values.
-        case unbounded
-    }
-    var best: Best
-    /// The follower's optimal value φ(x_L) and an optimal response, when it has one.
-    var follower: (phi: Double, y: [Double])?
+/// The follower's answer at one vector of linking values `x_L`.
+enum FollowerVerdict: Sendable {
+    /// Its optimal value φ(x_L) (minimized form) and an optimal response.
+    case optimal(phi: Double, y: [Double])
+    /// No optimal response (infeasible, or unbounded): no bilevel-feasible point has these values.
+    case noResponse(String)
 }
 
-/// The linking-solution pool: verdicts by linking vector, computed once. A worker that needs a
-/// verdict another worker is computing waits for it instead of solving the same MILPs again.
-final class LinkingPool: @unchecked Sendable {
+/// The best bilevel-feasible point at one vector of linking values `x_L`.
+enum BestVerdict: Sendable {
+    /// No bilevel-feasible point has these linking values (the follower has no optimal response,
+    /// or none of its optima satisfies the leader's rows).
+    case noPoint(String)
+    /// The best bilevel-feasible point with these linking values has this value (minimized form);
+    /// the point was offered to the search when it was found.
+    case value(Double)
+    /// The leader's objective is unbounded below over the points with these linking values.
+    case unbounded
+}
+
+/// Values computed once per key and shared by the workers: a worker that needs a value another
+/// worker is computing waits for it instead of computing it again.
+final class ComputedOnce<Value>: @unchecked Sendable {
     private let condition = NSCondition()
-    private var verdicts: [[Double]: LinkingVerdict] = [:]
+    private var values: [[Double]: Value] = [:]
     private var inProgress = Set<[Double]>()
     private(set) var computed = 0
     private(set) var hits = 0
 
-    /// The verdict for `key`, computing it with `compute` when nobody has. A nil from `compute`
-    /// (a solve stopped by a limit, or a failure) is not stored: it proves nothing.
-    func verdict(for key: [Double], compute: () -> LinkingVerdict?) -> LinkingVerdict? {
+    /// The value for `key`, computing it with `compute` when nobody has. A nil from `compute` (a
+    /// solve stopped by a limit, or a failure) is not stored: it proves nothing.
+    func value(for key: [Double], compute: () -> Value?) -> Value? {
         condition.lock()
         while inProgress.contains(key) { condition.wait() }
-        if let known = verdicts[key] {
+        if let known = values[key] {
             hits += 1
             condition.unlock()
             return known
         }
         inProgress.insert(key)
         condition.unlock()
-        let verdict = compute()
+        let value = compute()
         condition.lock()
         inProgress.remove(key)
-        if let verdict {
-            verdicts[key] = verdict
+        if let value {
+            values[key] = value
             computed += 1
         }
         condition.broadcast()
         condition.unlock()
-        return verdict
+        return value
     }
 
-    /// (verdicts computed, lookups answered from the pool).
+    /// (values computed, lookups answered from the pool).
     var statistics: (computed: Int, hits: Int) {
         condition.lock(); defer { condition.unlock() }
         return (computed, hits)
     }
+}
+
+/// The linking-solution pool (MibS's): the follower's MILP and the best-response MILP run once per
+/// linking vector, whichever worker needs them first.
+final class LinkingPool: Sendable {
+    let followers = ComputedOnce<FollowerVerdict>()
+    let best = ComputedOnce<BestVerdict>()
 }
