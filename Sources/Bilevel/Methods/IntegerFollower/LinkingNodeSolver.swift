@@ -29,6 +29,8 @@ final class LinkingNodeSolver: NodeProcessor {
     private let bounds: NodeBounds
     private let follower: FollowerMILP
     private let bestResponse: BestResponseMILP
+    /// Finds improving directions for intersection cuts (when they apply).
+    private let improving: ImprovingDirection?
     /// Checks the rows, bounds and integrality of the points offered.
     private let verifier: Verifier
     /// Integer columns that are not linking variables.
@@ -40,8 +42,9 @@ final class LinkingNodeSolver: NodeProcessor {
     private var localCuts: [Int] = []
     /// Why the last verdict could not be computed.
     private var trouble = ""
-    /// Rounds of cuts at one node before it branches.
+    /// Rounds of cuts at one node before it branches (more at the root, whose cuts every node keeps).
     static let cutRounds = 5
+    static let rootCutRounds = 20
     /// Whether the best response is solved at every integral linking vector the LP reaches (early
     /// incumbents), or only where the LP point is integral and where the linking values are fixed.
     nonisolated(unsafe) static var eagerBestResponse = ProcessInfo.processInfo.environment["BILEVEL_EAGER"] != "0"
@@ -59,6 +62,7 @@ final class LinkingNodeSolver: NodeProcessor {
         baseRows = lp.rowCount
         follower = try FollowerMILP(hpr.canonical)
         bestResponse = try BestResponseMILP(hpr)
+        improving = shared.intersection == nil ? nil : try ImprovingDirection(hpr.canonical)
         verifier = try Verifier(hpr.canonical)
         let linking = Set(hpr.linking)
         otherIntegers = hpr.integerColumns.filter { !linking.contains($0) }
@@ -88,6 +92,7 @@ final class LinkingNodeSolver: NodeProcessor {
             return .unresolved(node.bound, "bounds: \(error)")
         }
         var activated: [BoundChange] = []
+        let rounds = node.fixings == nil ? Self.rootCutRounds : Self.cutRounds
         for round in 0... {
             let status = solveRelaxation(timeLeft: search.timeLeft)
             switch status {
@@ -100,17 +105,19 @@ final class LinkingNodeSolver: NodeProcessor {
             let value = nodeBound
             if value >= search.cutoff { return .prunedByBound(value) }
             let z = lp.columnValues
-            if let j = Self.mostFractional(z, among: hpr.linking) {
-                return split(j, at: z[j], value: value, common: activated)
-            }
+            let fractionalLinking = Self.mostFractional(z, among: hpr.linking)
             let key = hpr.linking.map { z[$0].rounded() }
-            if linkingFixed { return close(key, value: value, search: search) }
-            let response = follower(at: key, search)
-            if Self.eagerBestResponse || isIntegral(z), case .unbounded? = best(at: key, search) {
-                return .unbounded(unboundedProof(key))
+            var yhat: [Double]?
+            if fractionalLinking == nil {
+                if linkingFixed { return close(key, value: value, search: search) }
+                let response = follower(at: key, search)
+                if Self.eagerBestResponse || isIntegral(z), case .unbounded? = best(at: key, search) {
+                    return .unbounded(unboundedProof(key))
+                }
+                if value >= search.cutoff { return .prunedByBound(value) }
+                if case let .optimal(_, y)? = response { yhat = y }
             }
-            if value >= search.cutoff { return .prunedByBound(value) }
-            if round < Self.cutRounds, case let .optimal(_, yhat)? = response {
+            if round < rounds {
                 do {
                     if let change = try intersectionCut(at: z, yhat: yhat) {
                         activated.append(change)
@@ -120,6 +127,7 @@ final class LinkingNodeSolver: NodeProcessor {
                     return .unresolved(value, "cut: \(error)")
                 }
             }
+            if let j = fractionalLinking { return split(j, at: z[j], value: value, common: activated) }
             if let j = Self.mostFractional(z, among: otherIntegers) {
                 return split(j, at: z[j], value: value, common: activated)
             }
@@ -279,13 +287,21 @@ final class LinkingNodeSolver: NodeProcessor {
         }
     }
 
-    /// An intersection cut at the LP vertex `z` (integral linking values, not bilevel feasible) from
-    /// the follower's optimum there: added to the pool and to the LP as a local cut of this node; the
-    /// change that names it in the node's children.
-    private func intersectionCut(at z: [Double], yhat: [Double]) throws -> BoundChange? {
-        guard let intersection = shared.intersection, let cut = intersection.cut(at: z, lp: lp, yhat: yhat) else {
-            return nil
+    /// An intersection cut at the LP vertex `z`: from the follower's optimum `yhat` at its linking
+    /// values when they are integral, else from an improving direction; added to the pool and to the
+    /// LP as a local cut of this node. Returns the change that names it in the node's children.
+    private func intersectionCut(at z: [Double], yhat: [Double]?) throws -> BoundChange? {
+        guard let intersection = shared.intersection else { return nil }
+        let nx = hpr.canonical.nx
+        let (xLower, xUpper) = (Array(hpr.columnLower[0..<nx]), Array(hpr.columnUpper[0..<nx]))
+        var found = yhat.flatMap { yhat in
+            intersection.cut(at: z, lp: lp,
+                             sides: intersection.sides(improvingSolution: yhat, xLower: xLower, xUpper: xUpper))
         }
+        if found == nil, let delta = improving?.find(at: z) {
+            found = intersection.cut(at: z, lp: lp, sides: intersection.sides(improvingDirection: delta))
+        }
+        guard let cut = found else { return nil }
         let row = CutPool.Cut(coefficients: cut.coefficients, lower: cut.lower, upper: .infinity)
         guard let id = shared.cuts.addLocal(row) else { return nil }
         try append([row])
