@@ -151,6 +151,8 @@ final class ImprovingDirection {
     private let canonical: CanonicalProblem
     private let lp: LinearProblem
     private let valueRow: Int
+    /// The follower rows each follower variable appears in, with its coefficient.
+    private let columnRows: [[(row: Int, value: Double)]]
     /// Steps of `Δy_j` are searched within this many units (each direction) where `y_j` is unbounded.
     static let unboundedReach = 1_000.0
     /// How far inside the widened sides `y + Δy` must stay (the set's interior, with room).
@@ -161,6 +163,9 @@ final class ImprovingDirection {
     init(_ c: CanonicalProblem) throws {
         canonical = c
         let n = c.ny
+        var columnRows = [[(row: Int, value: Double)]](repeating: [], count: n)
+        for (i, row) in c.followerRows.enumerated() { for (j, v) in row.y { columnRows[j].append((i, v)) } }
+        self.columnRows = columnRows
         lp = LinearProblem(direction: .minimize)
         // Columns: Δ⁺ (n), Δ⁻ (n), both integer and ≥ 0; Δy = Δ⁺ − Δ⁻.
         try lp.addColumns(2 * n, lower: 0)
@@ -190,8 +195,39 @@ final class ImprovingDirection {
         try lp.setRowBounds(valueRow, lower: -.infinity, upper: integral ? -1 : -Self.margin)
     }
 
-    /// A direction `Δy` for the point `p` (over the relaxation's columns), or nil.
-    func find(at p: [Double]) -> [Double]? {
+    /// A direction `Δy` for the point `p` (over the relaxation's columns), or nil: a step of one
+    /// variable by one unit where one does, else (when `search`) the MILP's.
+    func find(at p: [Double], search: Bool) -> [Double]? {
+        if let unit = unitStep(at: p) { return unit }
+        return search ? solve(at: p) : nil
+    }
+
+    /// The most improving step `±e_j` (one variable by one unit against its cost) that keeps the
+    /// point inside the widened sides.
+    private func unitStep(at p: [Double]) -> [Double]? {
+        let c = canonical, n = c.ny, m = Self.margin
+        let x = Array(p[0..<c.nx]), y = Array(p[c.nx..<(c.nx + n)])
+        let activity = c.followerRows.map { CanonicalProblem.activity($0, x: x, y: y) }
+        var best: (j: Int, step: Double, gain: Double)?
+        for j in 0..<n where c.d[j] != 0 {
+            let step: Double = c.d[j] < 0 ? 1 : -1
+            let moved = y[j] + step
+            guard moved <= c.yUpper[j] + 1 - m, moved >= c.yLower[j] - 1 + m else { continue }
+            let fits = columnRows[j].allSatisfy { entry in
+                let a = activity[entry.row] + entry.value * step
+                let row = c.followerRows[entry.row]
+                return a <= row.upper + 1 - m && a >= row.lower - 1 + m
+            }
+            if fits, abs(c.d[j]) > (best?.gain ?? 0) { best = (j, step, abs(c.d[j])) }
+        }
+        guard let best else { return nil }
+        var delta = [Double](repeating: 0, count: n)
+        delta[best.j] = best.step
+        return delta
+    }
+
+    /// The MILP for a direction.
+    private func solve(at p: [Double]) -> [Double]? {
         let c = canonical, n = c.ny, m = Self.margin
         let y = Array(p[c.nx..<(c.nx + n)])
         do {

@@ -45,6 +45,14 @@ final class LinkingNodeSolver: NodeProcessor {
     /// Rounds of cuts at one node before it branches (more at the root, whose cuts every node keeps).
     static let cutRounds = 5
     static let rootCutRounds = 20
+    /// Where the improving-direction MILP runs (unit steps are tried everywhere).
+    static func directionSearch(atRoot: Bool) -> Bool {
+        switch ProcessInfo.processInfo.environment["BILEVEL_IDIC"] ?? "root" {
+        case "all": return true
+        case "none": return false
+        default: return atRoot
+        }
+    }
     /// Whether the best response is solved at every integral linking vector the LP reaches (early
     /// incumbents), or only where the LP point is integral and where the linking values are fixed.
     nonisolated(unsafe) static var eagerBestResponse = ProcessInfo.processInfo.environment["BILEVEL_EAGER"] != "0"
@@ -119,7 +127,7 @@ final class LinkingNodeSolver: NodeProcessor {
             }
             if round < rounds {
                 do {
-                    if let change = try intersectionCut(at: z, yhat: yhat) {
+                    if let change = try intersectionCut(at: z, yhat: yhat, atRoot: node.fixings == nil) {
                         activated.append(change)
                         continue
                     }
@@ -290,7 +298,7 @@ final class LinkingNodeSolver: NodeProcessor {
     /// An intersection cut at the LP vertex `z`: from the follower's optimum `yhat` at its linking
     /// values when they are integral, else from an improving direction; added to the pool and to the
     /// LP as a local cut of this node. Returns the change that names it in the node's children.
-    private func intersectionCut(at z: [Double], yhat: [Double]?) throws -> BoundChange? {
+    private func intersectionCut(at z: [Double], yhat: [Double]?, atRoot: Bool) throws -> BoundChange? {
         guard let intersection = shared.intersection else { return nil }
         let nx = hpr.canonical.nx
         let (xLower, xUpper) = (Array(hpr.columnLower[0..<nx]), Array(hpr.columnUpper[0..<nx]))
@@ -298,7 +306,7 @@ final class LinkingNodeSolver: NodeProcessor {
             intersection.cut(at: z, lp: lp,
                              sides: intersection.sides(improvingSolution: yhat, xLower: xLower, xUpper: xUpper))
         }
-        if found == nil, let delta = improving?.find(at: z) {
+        if found == nil, let delta = improving?.find(at: z, search: Self.directionSearch(atRoot: atRoot)) {
             found = intersection.cut(at: z, lp: lp, sides: intersection.sides(improvingDirection: delta))
         }
         guard let cut = found else { return nil }

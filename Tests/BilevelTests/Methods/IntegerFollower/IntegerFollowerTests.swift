@@ -117,6 +117,14 @@ import BilevelTestSupport
         #expect(r.status == .infeasible)
     }
 
+    /// The hostile corpus's integer follower with an unbounded column (its MILP is unbounded at
+    /// every x): read, and proven infeasible.
+    @Test func hostileUnboundedIntegerFollowerIsInfeasible() throws {
+        let path = Repository.path("Tests/BilevelTests/Hostile/integer_follower_unbounded.blp")
+        let model = try ModelFile.read(path: path)
+        #expect(try model.solve(SolveOptions(timeLimit: 30)).status == .infeasible)
+    }
+
     /// The leader's own continuous variable w (not in follower rows) decreases without bound while
     /// the follower keeps its optimum: min x − w, w ≥ 0 free above, y = argmin{y : y ≥ x}.
     @Test func leaderObjectiveUnboundedOverBilevelFeasiblePoints() throws {
