@@ -14,7 +14,7 @@ import GLPK
 /// - improving direction, for an integer `Δy` with `d·Δy < 0`:
 ///   `S(Δy) = { lo − 1 ≤ A x + B (y + Δy) ≤ hi + 1,  l − 1 ≤ y + Δy ≤ u + 1 }`. Inside, `y + Δy` is
 ///   feasible at `x` and better than `y`. It applies at fractional vertices too
-///   (`ImprovingDirection` looks for a `Δy` that puts the vertex inside).
+///   (`ImprovingDirection` looks for a unit step that puts the vertex inside).
 ///
 /// The cut `Σ_k t_k / α_k ≥ 1` (t_k: each non-basic variable's distance from its bound, α_k: how far
 /// the basis cone's edge k stays inside S) cuts the vertex off and keeps every bilevel-feasible point
@@ -140,71 +140,28 @@ struct IntersectionCuts {
     }
 }
 
-/// Looks for an improving direction that puts an LP point inside the improving-direction set: an
-/// integer `Δy` with `d·Δy ≤ −1` (or `< 0` for fractional costs) such that `y + Δy` keeps every
-/// follower row and bound of the point, widened by 1 less a margin. A small MILP (MibS's IDIC
-/// auxiliary problem), solved by GLPK; the shortest such `Δy` (in the 1-norm) is taken, since a
-/// short step stays feasible for more of the points around.
-///
-/// Owns a GLPK problem: create and use on one thread.
-final class ImprovingDirection {
+/// Looks for an improving direction that puts an LP point inside the improving-direction set: the
+/// most improving step of one follower variable by one unit against its cost (`d·Δy < 0`) such
+/// that `y + Δy` keeps every follower row and bound of the point, widened by 1 less a margin.
+/// (A MILP over all integer directions, as MibS's IDIC uses, was measured on the general families
+/// at 10 s: at every node 85 solved, at the root only 86, never 87 with unit steps alone, which are
+/// also faster: the MILP did not earn its place.)
+struct ImprovingDirection {
     private let canonical: CanonicalProblem
-    private let lp: LinearProblem
-    private let valueRow: Int
     /// The follower rows each follower variable appears in, with its coefficient.
     private let columnRows: [[(row: Int, value: Double)]]
-    /// Steps of `Δy_j` are searched within this many units (each direction) where `y_j` is unbounded.
-    static let unboundedReach = 1_000.0
     /// How far inside the widened sides `y + Δy` must stay (the set's interior, with room).
     static let margin = 1e-3
-    /// Each solve gets at most this many seconds: it is a heuristic, and a miss costs only a cut.
-    static let timeLimit = 0.5
 
-    init(_ c: CanonicalProblem) throws {
+    init(_ c: CanonicalProblem) {
         canonical = c
-        let n = c.ny
-        var columnRows = [[(row: Int, value: Double)]](repeating: [], count: n)
+        var columnRows = [[(row: Int, value: Double)]](repeating: [], count: c.ny)
         for (i, row) in c.followerRows.enumerated() { for (j, v) in row.y { columnRows[j].append((i, v)) } }
         self.columnRows = columnRows
-        lp = LinearProblem(direction: .minimize)
-        // Columns: Δ⁺ (n), Δ⁻ (n), both integer and ≥ 0; Δy = Δ⁺ − Δ⁻.
-        try lp.addColumns(2 * n, lower: 0)
-        for j in 0..<(2 * n) {
-            try lp.setInteger(column: j)
-            try lp.setObjective(column: j, 1)
-        }
-        try lp.addRows(c.followerRows.count + n + 1)
-        var entries: [MatrixEntry] = []
-        for (i, row) in c.followerRows.enumerated() {
-            for (j, v) in row.y {
-                entries.append(MatrixEntry(row: i, column: j, value: v))
-                entries.append(MatrixEntry(row: i, column: n + j, value: -v))
-            }
-        }
-        for j in 0..<n {
-            entries.append(MatrixEntry(row: c.followerRows.count + j, column: j, value: 1))
-            entries.append(MatrixEntry(row: c.followerRows.count + j, column: n + j, value: -1))
-        }
-        valueRow = c.followerRows.count + n
-        for j in 0..<n where c.d[j] != 0 {
-            entries.append(MatrixEntry(row: valueRow, column: j, value: c.d[j]))
-            entries.append(MatrixEntry(row: valueRow, column: n + j, value: -c.d[j]))
-        }
-        try lp.loadMatrix(entries)
-        let integral = c.d.allSatisfy { $0 == $0.rounded() }
-        try lp.setRowBounds(valueRow, lower: -.infinity, upper: integral ? -1 : -Self.margin)
     }
 
-    /// A direction `Δy` for the point `p` (over the relaxation's columns), or nil: a step of one
-    /// variable by one unit where one does, else (when `search`) the MILP's.
-    func find(at p: [Double], search: Bool) -> [Double]? {
-        if let unit = unitStep(at: p) { return unit }
-        return search ? solve(at: p) : nil
-    }
-
-    /// The most improving step `±e_j` (one variable by one unit against its cost) that keeps the
-    /// point inside the widened sides.
-    private func unitStep(at p: [Double]) -> [Double]? {
+    /// A direction `Δy` for the point `p` (over the relaxation's columns), or nil.
+    func find(at p: [Double]) -> [Double]? {
         let c = canonical, n = c.ny, m = Self.margin
         let x = Array(p[0..<c.nx]), y = Array(p[c.nx..<(c.nx + n)])
         let activity = c.followerRows.map { CanonicalProblem.activity($0, x: x, y: y) }
@@ -224,31 +181,5 @@ final class ImprovingDirection {
         var delta = [Double](repeating: 0, count: n)
         delta[best.j] = best.step
         return delta
-    }
-
-    /// The MILP for a direction.
-    private func solve(at p: [Double]) -> [Double]? {
-        let c = canonical, n = c.ny, m = Self.margin
-        let y = Array(p[c.nx..<(c.nx + n)])
-        do {
-            for (i, row) in c.followerRows.enumerated() {
-                let activity = CanonicalProblem.activity(row, x: Array(p[0..<c.nx]), y: y)
-                try lp.setRowBounds(i, lower: row.lower - 1 + m - activity, upper: row.upper + 1 - m - activity)
-            }
-            for j in 0..<n {
-                let lower = c.yLower[j].isFinite ? (c.yLower[j] - 1 + m - y[j]).rounded(.up) : -Self.unboundedReach
-                let upper = c.yUpper[j].isFinite ? (c.yUpper[j] + 1 - m - y[j]).rounded(.down) : Self.unboundedReach
-                guard lower <= upper else { return nil }
-                try lp.setRowBounds(c.followerRows.count + j, lower: lower, upper: upper)
-                try lp.setColumnBounds(j, lower: 0, upper: max(0, upper))
-                try lp.setColumnBounds(n + j, lower: 0, upper: max(0, -lower))
-            }
-        } catch {
-            return nil
-        }
-        let result = lp.solveMIP(MIPOptions(timeLimit: Self.timeLimit))
-        guard result.status == .optimal || result.status == .feasible else { return nil }
-        let z = lp.columnValues
-        return (0..<n).map { (z[$0] - z[n + $0]).rounded() }
     }
 }

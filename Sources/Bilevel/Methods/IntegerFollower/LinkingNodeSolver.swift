@@ -45,17 +45,11 @@ final class LinkingNodeSolver: NodeProcessor {
     /// Rounds of cuts at one node before it branches (more at the root, whose cuts every node keeps).
     static let cutRounds = 5
     static let rootCutRounds = 20
-    /// Where the improving-direction MILP runs (unit steps are tried everywhere).
-    static func directionSearch(atRoot: Bool) -> Bool {
-        switch ProcessInfo.processInfo.environment["BILEVEL_IDIC"] ?? "root" {
-        case "all": return true
-        case "none": return false
-        default: return atRoot
-        }
-    }
     /// Whether the best response is solved at every integral linking vector the LP reaches (early
     /// incumbents), or only where the LP point is integral and where the linking values are fixed.
-    nonisolated(unsafe) static var eagerBestResponse = ProcessInfo.processInfo.environment["BILEVEL_EAGER"] != "0"
+    /// Measured on the general families at 10 s: 82 solved eagerly, 81 lazily (lazily 7 % faster on
+    /// those both solve); early incumbents decide for eager.
+    static let eagerBestResponse = true
 
     /// Whether node bounds round up (`HighPointRelaxation.hasIntegralObjective`).
     private let integralObjective: Bool
@@ -70,7 +64,7 @@ final class LinkingNodeSolver: NodeProcessor {
         baseRows = lp.rowCount
         follower = try FollowerMILP(hpr.canonical)
         bestResponse = try BestResponseMILP(hpr)
-        improving = shared.intersection == nil ? nil : try ImprovingDirection(hpr.canonical)
+        improving = shared.intersection == nil ? nil : ImprovingDirection(hpr.canonical)
         verifier = try Verifier(hpr.canonical)
         let linking = Set(hpr.linking)
         otherIntegers = hpr.integerColumns.filter { !linking.contains($0) }
@@ -127,7 +121,7 @@ final class LinkingNodeSolver: NodeProcessor {
             }
             if round < rounds {
                 do {
-                    if let change = try intersectionCut(at: z, yhat: yhat, atRoot: node.fixings == nil) {
+                    if let change = try intersectionCut(at: z, yhat: yhat) {
                         activated.append(change)
                         continue
                     }
@@ -298,7 +292,7 @@ final class LinkingNodeSolver: NodeProcessor {
     /// An intersection cut at the LP vertex `z`: from the follower's optimum `yhat` at its linking
     /// values when they are integral, else from an improving direction; added to the pool and to the
     /// LP as a local cut of this node. Returns the change that names it in the node's children.
-    private func intersectionCut(at z: [Double], yhat: [Double]?, atRoot: Bool) throws -> BoundChange? {
+    private func intersectionCut(at z: [Double], yhat: [Double]?) throws -> BoundChange? {
         guard let intersection = shared.intersection else { return nil }
         let nx = hpr.canonical.nx
         let (xLower, xUpper) = (Array(hpr.columnLower[0..<nx]), Array(hpr.columnUpper[0..<nx]))
@@ -306,7 +300,7 @@ final class LinkingNodeSolver: NodeProcessor {
             intersection.cut(at: z, lp: lp,
                              sides: intersection.sides(improvingSolution: yhat, xLower: xLower, xUpper: xUpper))
         }
-        if found == nil, let delta = improving?.find(at: z, search: Self.directionSearch(atRoot: atRoot)) {
+        if found == nil, let delta = improving?.find(at: z) {
             found = intersection.cut(at: z, lp: lp, sides: intersection.sides(improvingDirection: delta))
         }
         guard let cut = found else { return nil }
