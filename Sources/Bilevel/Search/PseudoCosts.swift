@@ -1,8 +1,9 @@
 import Foundation
 
-/// Pseudo-costs of complementarity branching, shared by the workers: for each pair and each side,
-/// the average LP bound gain per unit of the value driven to zero. A pair's estimate is trusted
-/// after `reliability` observations per side; until then the pair is strong-branched.
+/// Pseudo-costs of two-way branching, shared by the workers: for each branching candidate (a key the
+/// method chooses: a complementarity pair, an integer variable, …) and each of its two children, the
+/// average LP bound gain per unit of the amount the child moves the LP point. A candidate's estimate
+/// is trusted after `reliability` observations per child; until then the method may probe it.
 final class PseudoCosts: @unchecked Sendable {
     private let lock = NSLock()
     private var sum: [[Double]]
@@ -14,37 +15,38 @@ final class PseudoCosts: @unchecked Sendable {
     static let smallestAmount = 1e-6
     static let smallestGain = 1e-6
 
-    init(pairs: Int, reliability: Int = 4) {
-        sum = Array(repeating: [0, 0], count: pairs)
-        count = Array(repeating: [0, 0], count: pairs)
+    init(keys: Int, reliability: Int = 4) {
+        sum = Array(repeating: [0, 0], count: keys)
+        count = Array(repeating: [0, 0], count: keys)
         self.reliability = reliability
     }
 
-    /// Records a gain of `gain` (≥ 0) for driving `amount` to zero on `side` (0: multiplier, 1: slack).
-    func record(pair: Int, side: Int, gain: Double, amount: Double) {
+    /// Records a gain of `gain` (≥ 0) for child `side` (0 or 1) of candidate `key`, which moved the
+    /// LP point by `amount` (for a pair: the multiplier or the slack driven to zero).
+    func record(key: Int, side: Int, gain: Double, amount: Double) {
         guard gain.isFinite, amount > 0 else { return }
         lock.lock()
-        sum[pair][side] += max(0, gain) / max(amount, Self.smallestAmount)
-        count[pair][side] += 1
+        sum[key][side] += max(0, gain) / max(amount, Self.smallestAmount)
+        count[key][side] += 1
         lock.unlock()
     }
 
-    func isReliable(pair: Int) -> Bool {
+    func isReliable(key: Int) -> Bool {
         lock.lock(); defer { lock.unlock() }
-        return count[pair][0] >= reliability && count[pair][1] >= reliability
+        return count[key][0] >= reliability && count[key][1] >= reliability
     }
 
-    /// Estimated gains of the two children, using the average over all pairs where this pair has
-    /// no observation yet.
-    func estimate(pair: Int, multiplier: Double, slack: Double) -> (Double, Double) {
+    /// Estimated gains of the two children, which move the point by `first` and `second`, using the
+    /// average over all candidates where this one has no observation yet.
+    func estimate(key: Int, first: Double, second: Double) -> (Double, Double) {
         lock.lock(); defer { lock.unlock() }
         func average(_ side: Int) -> Double {
-            if count[pair][side] > 0 { return sum[pair][side] / Double(count[pair][side]) }
+            if count[key][side] > 0 { return sum[key][side] / Double(count[key][side]) }
             var s = 0.0, n = 0
             for p in sum.indices where count[p][side] > 0 { s += sum[p][side] / Double(count[p][side]); n += 1 }
             return n > 0 ? s / Double(n) : 1
         }
-        return (average(0) * multiplier, average(1) * slack)
+        return (average(0) * first, average(1) * second)
     }
 }
 

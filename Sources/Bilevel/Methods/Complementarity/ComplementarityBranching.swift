@@ -32,7 +32,7 @@ struct ComplementarityBranching: SolveMethod {
     static func search(_ kkt: KKTSystem, options: SolveOptions,
                        makeEvaluator: (@Sendable () throws -> PointEvaluator)? = nil,
                        limits: LimitLog? = nil) throws -> Outcome {
-        let pseudoCosts = PseudoCosts(pairs: kkt.branchingKeyCount)
+        let pseudoCosts = PseudoCosts(keys: kkt.branchingKeyCount)
         let productTolerance = Tolerances.productTolerance(gap: options.gap)
         let search = BranchAndBound(settings: .init(options, leaderSign: kkt.canonical.leaderSign)) {
             let solver = try NodeSolver(kkt, pseudoCosts: pseudoCosts, evaluator: makeEvaluator?())

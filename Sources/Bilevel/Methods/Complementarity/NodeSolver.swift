@@ -45,7 +45,7 @@ final class NodeSolver {
 
     init(_ kkt: KKTSystem, pseudoCosts: PseudoCosts? = nil, evaluator: PointEvaluator? = nil) throws {
         self.kkt = kkt
-        self.pseudoCosts = pseudoCosts ?? PseudoCosts(pairs: kkt.branchingKeyCount)
+        self.pseudoCosts = pseudoCosts ?? PseudoCosts(keys: kkt.branchingKeyCount)
         lp = try kkt.makeLP()
         strongDualityBounds = (0..<kkt.nx).map { (kkt.canonical.xLower[$0], kkt.canonical.xUpper[$0]) }
         verifier = try evaluator ?? Verifier(kkt.canonical)
@@ -420,7 +420,7 @@ final class NodeSolver {
         for candidate in ordered {
             var bounds = [value, value]
             var alive = [true, true]
-            let probed = !pseudoCosts.isReliable(pair: candidate.key) && probes < strongBranchingCandidates
+            let probed = !pseudoCosts.isReliable(key: candidate.key) && probes < strongBranchingCandidates
                 && ordered.count > 1
             if probed {
                 probes += 1
@@ -432,7 +432,7 @@ final class NodeSolver {
                     case let .some(v):
                         bounds[side] = max(value, v.bound)
                         if v.exact {
-                            pseudoCosts.record(pair: candidate.key, side: side, gain: v.bound - value,
+                            pseudoCosts.record(key: candidate.key, side: side, gain: v.bound - value,
                                                amount: candidate.amounts[side])
                         }
                         if bounds[side] >= cutoff { alive[side] = false }
@@ -450,8 +450,8 @@ final class NodeSolver {
                                    basis: basis)
                 }
             } else {
-                let (a, b) = pseudoCosts.estimate(pair: candidate.key, multiplier: candidate.amounts[0],
-                                                  slack: candidate.amounts[1])
+                let (a, b) = pseudoCosts.estimate(key: candidate.key, first: candidate.amounts[0],
+                                                  second: candidate.amounts[1])
                 bounds = [value + a, value + b]
             }
             let score = branchingScore(bounds[0] - value, bounds[1] - value)

@@ -29,8 +29,12 @@ struct IntegerFollowerSearch: SolveMethod {
         let pool = LinkingPool()
         let cuts = CutPool()
         let interdiction = InterdictionCuts(canonical)
+        // With interdiction structure the interdiction cuts bound the objective, and intersection cuts
+        // only slowed the search (measured: knapsack interdiction with 20 items 0.3 s instead of 2.0 s,
+        // 30 items solved in 6.6 s instead of a 30 s time limit; random interdiction 2× faster).
+        let intersection = interdiction == nil ? IntersectionCuts(canonical) : nil
         let shared = LinkingNodeSolver.Shared(hpr: hpr, pool: pool, cuts: cuts, interdiction: interdiction,
-                                              intersection: IntersectionCuts(canonical))
+                                              intersection: intersection)
         let search = BranchAndBound(settings: .init(options, leaderSign: canonical.leaderSign)) {
             try LinkingNodeSolver(shared)
         }
