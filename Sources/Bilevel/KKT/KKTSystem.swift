@@ -244,14 +244,8 @@ struct KKTSystem {
     /// pessimistic reading puts the follower's KKT system at the leader's level).
     mutating func appendPairs(_ extra: [Pair]) { pairs += extra }
 
-    /// "`multiplier` > 0 only where `requires` > 0": a condition with a strict side, so the search
-    /// branches on it (`multiplier` = 0, or `requires` > 0 demanded: `marker`'s lower bound 1) and
-    /// checks the strict side itself (`NodeSolver+Implications`). Used by `PessimisticPricingReading`.
-    struct Implication {
-        var multiplier: Int
-        var requires: Int
-        var marker: Int
-    }
+    /// Conditions with a strict side that the pessimistic pricing reading adds
+    /// (`KKTSystem.Implication`, in Methods/Pessimistic/).
     private(set) var implications: [Implication] = []
     mutating func appendImplications(_ extra: [Implication]) { implications += extra }
     /// A proven lower bound on the leader's objective (minimized form, constant included) that the

@@ -67,6 +67,11 @@ struct IntegerFollowerSearch: SolveMethod {
         }
         let name = { (k: Int) in c.model.variables[c.leaderVariables[k]].name }
         let continuous = c.linkingX.filter { !c.xInteger[$0] }.map(name)
+        if !continuous.isEmpty && !c.hasIntegerFollower {
+            throw BilevelError.unsupported("the integer-follower method needs integer linking variables, and "
+                + "\(continuous.joined(separator: ", ")) are continuous; the follower is continuous: solve with "
+                + "method 'auto' or 'branch'")
+        }
         if !continuous.isEmpty {
             throw BilevelError.unsupported("the linking variables \(continuous.joined(separator: ", ")) are "
                 + "continuous (leader variables in follower rows). With an integer follower the optimum may then "

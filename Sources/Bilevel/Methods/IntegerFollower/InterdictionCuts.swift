@@ -1,4 +1,5 @@
 import Foundation
+import GLPK
 
 /// Value-function cuts for interdiction structure (the "Benders interdiction cut" of MibS 1.2;
 /// Israeli & Wood 2002, "Shortest-path network interdiction", Networks 40(2), doi:10.1002/net.10039;
@@ -63,5 +64,62 @@ struct InterdictionCuts {
             if let k = interdictor[j], yhat[j] != 0 { terms[k, default: 0] += c.d[j] * yhat[j] }
         }
         return (terms.filter { $0.value != 0 }.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }, upper)
+    }
+}
+
+/// Separation of interdiction cuts at any LP point (Fischetti, Ljubić, Monaci & Sinnl 2019,
+/// "Interdiction games and monotonicity, with application to knapsack problems", INFORMS J.
+/// Comput. 31(2), doi:10.1287/ijoc.2018.0831): the cut from `ŷ` is violated at `(x*, y*)` when
+/// `d·y* > Σ_j d_j (1 − x*_k(j)) ŷ_j` (the cut's right-hand side moved over), so the most violated
+/// one comes from the follower's MILP with its costs scaled by `1 − x*`, over its feasible set with
+/// nothing interdicted (the largest: every `ŷ` there is feasible at `x = 0`). Any solution found,
+/// optimal or not, gives a valid cut.
+///
+/// Owns a GLPK problem: create and use on one thread.
+final class InterdictionSeparation {
+    private let canonical: CanonicalProblem
+    private let interdictor: [Int?]
+    private let lp: LinearProblem
+    /// A cut is added when it is violated by more than this (relative to the follower's value).
+    static let violation = 1e-6
+    /// Each separation MILP gets at most this many seconds; a miss costs only a cut.
+    static let timeLimit = 1.0
+
+    init(_ c: CanonicalProblem, cuts: InterdictionCuts) throws {
+        canonical = c
+        interdictor = cuts.interdictor
+        lp = LinearProblem(direction: .minimize)
+        try lp.addColumns(c.ny, lower: 0)
+        for k in 0..<c.ny {
+            try lp.setColumnBounds(k, lower: c.yLower[k], upper: c.yUpper[k])
+            if c.yInteger[k] { try lp.setInteger(column: k) }
+        }
+        try lp.addRows(c.followerRows.count)
+        var entries: [MatrixEntry] = []
+        for (i, row) in c.followerRows.enumerated() {
+            for (k, v) in row.y { entries.append(MatrixEntry(row: i, column: k, value: v)) }
+            // Nothing interdicted: x = 0 in every interdiction row.
+            try lp.setRowBounds(i, lower: row.lower, upper: row.upper)
+        }
+        try lp.loadMatrix(entries)
+        lp.scale()
+    }
+
+    /// A follower solution whose cut is violated at the point `z` (over the relaxation's columns).
+    func separate(at z: [Double]) -> [Double]? {
+        let c = canonical
+        let dy = (0..<c.ny).reduce(0.0) { $0 + c.d[$1] * z[c.nx + $1] }
+        do {
+            for j in 0..<c.ny {
+                let kept = interdictor[j].map { 1 - z[$0] } ?? 1
+                try lp.setObjective(column: j, c.d[j] * kept)
+            }
+        } catch {
+            return nil
+        }
+        let result = lp.solveMIP(MIPOptions(timeLimit: Self.timeLimit))
+        guard result.status == .optimal || result.status == .feasible, let value = result.objective,
+              dy - value > Self.violation * relativeFloor(dy) else { return nil }
+        return lp.columnValues.enumerated().map { c.yInteger[$0.offset] ? $0.element.rounded() : $0.element }
     }
 }
