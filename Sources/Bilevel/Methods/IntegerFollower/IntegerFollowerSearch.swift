@@ -75,7 +75,7 @@ struct IntegerFollowerSearch: SolveMethod {
         if !continuous.isEmpty {
             throw BilevelError.unsupported("the linking variables \(continuous.joined(separator: ", ")) are "
                 + "continuous (leader variables in follower rows). With an integer follower the optimum may then "
-                + "not be attained, and no method here proves it; make them integer (MibS's class), or fix them")
+                + "not be attained, and no method here proves it; make them integer (MibS's class)")
         }
     }
 
