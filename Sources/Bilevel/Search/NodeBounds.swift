@@ -65,3 +65,22 @@ final class NodeBounds {
         return true
     }
 }
+
+extension LinearProblem {
+    /// A node's LP solve: the dual simplex from the warm basis, with an iteration limit that guards
+    /// against GLPK stalling on degenerate bases (seen: one node LP of an interdiction instance
+    /// spinning for 17 s); on that or on an undecided status, the primal simplex from the standard
+    /// basis. `size` (rows plus columns) scales the limit.
+    func solveWarm(timeLeft: Double?, size: Int) -> LPStatus {
+        let limit = max(Self.smallestIterationLimit, Self.iterationsPerRowOrColumn * size)
+        var status = solve(SimplexOptions(method: .dual, timeLimit: timeLeft, iterationLimit: limit))
+        if status == .infeasibleOrUnbounded || status == .iterationLimit {
+            resetBasis()
+            status = solve(SimplexOptions(method: .primal, timeLimit: timeLeft, iterationLimit: 2 * limit))
+        }
+        return status
+    }
+
+    private static let smallestIterationLimit = 5_000
+    private static let iterationsPerRowOrColumn = 20
+}

@@ -25,20 +25,7 @@ final class FollowerMILP {
 
     init(_ canonical: CanonicalProblem) throws {
         self.canonical = canonical
-        lp = LinearProblem(direction: .minimize)
-        try lp.addColumns(canonical.ny, lower: 0)
-        for k in 0..<canonical.ny {
-            try lp.setColumnBounds(k, lower: canonical.yLower[k], upper: canonical.yUpper[k])
-            if canonical.yInteger[k] { try lp.setInteger(column: k) }
-        }
-        try lp.addRows(canonical.followerRows.count)
-        var entries: [MatrixEntry] = []
-        for (i, row) in canonical.followerRows.enumerated() {
-            for (k, v) in row.y { entries.append(MatrixEntry(row: i, column: k, value: v)) }
-        }
-        try lp.loadMatrix(entries)
-        lp.scale()
-        for k in 0..<canonical.ny where canonical.d[k] != 0 { try lp.setObjective(column: k, canonical.d[k]) }
+        lp = try FollowerProblem.makeLP(canonical, integer: true)
     }
 
     /// Solves the follower's MILP at `x` (only the linking entries of `x` matter).

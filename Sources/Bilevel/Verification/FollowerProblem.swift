@@ -19,9 +19,18 @@ final class FollowerProblem {
 
     init(_ canonical: CanonicalProblem) throws {
         self.canonical = canonical
-        lp = LinearProblem(direction: .minimize)
+        lp = try Self.makeLP(canonical, integer: false)
+    }
+
+    /// The follower's problem in `y` (`min d·y`, the follower rows' `y` parts with free sides for
+    /// the caller to set at an `x`, the bounds of `y`), scaled; `integer` marks its integer variables.
+    static func makeLP(_ canonical: CanonicalProblem, integer: Bool) throws -> LinearProblem {
+        let lp = LinearProblem(direction: .minimize)
         try lp.addColumns(canonical.ny, lower: 0)
-        for k in 0..<canonical.ny { try lp.setColumnBounds(k, lower: canonical.yLower[k], upper: canonical.yUpper[k]) }
+        for k in 0..<canonical.ny {
+            try lp.setColumnBounds(k, lower: canonical.yLower[k], upper: canonical.yUpper[k])
+            if integer && canonical.yInteger[k] { try lp.setInteger(column: k) }
+        }
         try lp.addRows(canonical.followerRows.count)
         var entries: [MatrixEntry] = []
         for (i, row) in canonical.followerRows.enumerated() {
@@ -30,6 +39,7 @@ final class FollowerProblem {
         try lp.loadMatrix(entries)
         lp.scale()
         for k in 0..<canonical.ny where canonical.d[k] != 0 { try lp.setObjective(column: k, canonical.d[k]) }
+        return lp
     }
 
     /// Solves the follower's problem at `x` (an LP follower: `Q = 0`).

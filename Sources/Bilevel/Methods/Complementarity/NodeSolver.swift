@@ -19,9 +19,9 @@ struct BranchCandidate {
 final class NodeSolver {
     let kkt: KKTSystem
     let lp: LinearProblem
+    /// The LP's bounds: the root's plus the current node's changes.
+    private let bounds: NodeBounds
     let verifier: PointEvaluator
-    /// Targets whose bounds currently differ from the root's.
-    private var changed = Set<BoundChange.Target>()
     private var evaluated = Set<[Double]>()
     /// Row-wise matrix of the LP, to evaluate `A·r` for a ray.
     private let rowsOfMatrix: [[(column: Int, value: Double)]]
@@ -47,6 +47,7 @@ final class NodeSolver {
         self.kkt = kkt
         self.pseudoCosts = pseudoCosts ?? PseudoCosts(keys: kkt.branchingKeyCount)
         lp = try kkt.makeLP()
+        bounds = NodeBounds(lp)
         strongDualityBounds = (0..<kkt.nx).map { (kkt.canonical.xLower[$0], kkt.canonical.xUpper[$0]) }
         verifier = try evaluator ?? Verifier(kkt.canonical)
         var rows = [[(column: Int, value: Double)]](repeating: [], count: kkt.rowCount)
@@ -63,6 +64,7 @@ final class NodeSolver {
             try lp.setRow(row, coefficients: objective)
             objectiveRowLower = kkt.objectiveFloor.map { $0 - kkt.objectiveConstant } ?? -.infinity
             try lp.setRowBounds(row, lower: objectiveRowLower, upper: .infinity)
+            bounds.appendRows([(objectiveRowLower, .infinity)])
             objectiveRow = row
         }
         if let t = kkt.oaColumn {
@@ -88,17 +90,7 @@ final class NodeSolver {
     /// Sets the LP's bounds to the root's plus `changes` (tightening only). Returns false when two
     /// changes contradict each other (the node is infeasible), without calling GLPK with bad bounds.
     func apply(_ changes: [BoundChange]) throws -> Bool {
-        var wanted: [BoundChange.Target: (lower: Double, upper: Double)] = [:]
-        for c in changes {
-            wanted[c.target] = c.tightening(wanted[c.target] ?? rootBounds(c.target))
-        }
-        if wanted.values.contains(where: { $0.lower > $0.upper }) { return false }
-        for target in changed where wanted[target] == nil {
-            let b = rootBounds(target)
-            try setBounds(target, b.lower, b.upper)
-        }
-        for (target, b) in wanted { try setBounds(target, b.lower, b.upper) }
-        changed = Set(wanted.keys)
+        guard try bounds.apply(changes) else { return false }
         try updateStrongDualityRow()
         try updateEnvelopes()
         return true
@@ -130,30 +122,10 @@ final class NodeSolver {
         }
     }
 
-    private func rootBounds(_ target: BoundChange.Target) -> (lower: Double, upper: Double) {
-        switch target {
-        case let .column(j): return (kkt.columnLower[j], kkt.columnUpper[j])
-        case let .row(i): return (kkt.rowLower[i], kkt.rowUpper[i])
-        case .cut: return (-.infinity, .infinity)   // the search on complementarity has no cut pool
-        }
-    }
-
-    func currentBounds(_ target: BoundChange.Target) -> (lower: Double, upper: Double) {
-        switch target {
-        case let .column(j): return lp.columnBounds(j)
-        case let .row(i): return lp.rowBounds(i)
-        case .cut: return (-.infinity, .infinity)
-        }
-    }
+    func currentBounds(_ target: BoundChange.Target) -> (lower: Double, upper: Double) { bounds.current(target) }
 
     func setBounds(_ target: BoundChange.Target, _ lower: Double, _ upper: Double) throws {
-        let now = currentBounds(target)
-        guard now.lower != lower || now.upper != upper else { return }
-        switch target {
-        case let .column(j): try lp.setColumnBounds(j, lower: lower, upper: upper)
-        case let .row(i): try lp.setRowBounds(i, lower: lower, upper: upper)
-        case .cut: break
-        }
+        try bounds.set(target, lower, upper)
     }
 
     /// Whether a pair already has one side fixed by the current bounds.
@@ -240,12 +212,7 @@ final class NodeSolver {
     private func solveNodeLP(timeLeft: Double?) -> LPStatus {
         // An iteration limit guards against GLPK stalling on degenerate bases (seen: one node LP
         // of an interdiction instance spinning for 17 s); the retry starts from the standard basis.
-        let limit = max(5_000, 20 * (kkt.rowCount + kkt.columnCount))
-        var status = lp.solve(SimplexOptions(method: .dual, timeLimit: timeLeft, iterationLimit: limit))
-        if status == .infeasibleOrUnbounded || status == .iterationLimit {
-            lp.resetBasis()
-            status = lp.solve(SimplexOptions(method: .primal, timeLimit: timeLeft, iterationLimit: 2 * limit))
-        }
+        var status = lp.solveWarm(timeLeft: timeLeft, size: kkt.rowCount + kkt.columnCount)
         if status == .unbounded && kkt.oaColumn != nil {
             // The quadratic part is only cut so far: bound it along the ray before anything else.
             if boundOuterApproximation(timeLeft: timeLeft) {
@@ -335,6 +302,7 @@ final class NodeSolver {
         try lp.setRow(row, coefficients: [(t, 1)] + g.map { ($0.column, -$0.value) })
         let rhs = f - g.reduce(0) { $0 + $1.value * p[$1.column] }
         try lp.setRowBounds(row, lower: rhs, upper: .infinity)
+        bounds.appendRows([(rhs, .infinity)])
     }
 
     /// At an optimal node LP: adds tangent cuts at the LP point until t meets f there (within 1e-9
@@ -653,16 +621,7 @@ final class NodeSolver {
         do {
             for j in 0..<kkt.columnCount { try copy.setObjective(column: j, 0) }
             for k in integerX { try copy.setInteger(column: kkt.xColumn(k)) }
-            var wanted: [BoundChange.Target: (lower: Double, upper: Double)] = [:]
-            for c in changes { wanted[c.target] = c.tightening(wanted[c.target] ?? rootBounds(c.target)) }
-            for (target, b) in wanted {
-                guard b.0 <= b.1 else { return false }
-                switch target {
-                case let .column(j): try copy.setColumnBounds(j, lower: b.0, upper: b.1)
-                case let .row(i): try copy.setRowBounds(i, lower: b.0, upper: b.1)
-                case .cut: break
-                }
-            }
+            guard try NodeBounds(copy).apply(changes) else { return false }
         } catch { return false }
         let result = copy.solveMIP(MIPOptions(timeLimit: 60))
         return result.status == .optimal || result.status == .feasible

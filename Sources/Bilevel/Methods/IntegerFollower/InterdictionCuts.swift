@@ -88,21 +88,9 @@ final class InterdictionSeparation {
     init(_ c: CanonicalProblem, cuts: InterdictionCuts) throws {
         canonical = c
         interdictor = cuts.interdictor
-        lp = LinearProblem(direction: .minimize)
-        try lp.addColumns(c.ny, lower: 0)
-        for k in 0..<c.ny {
-            try lp.setColumnBounds(k, lower: c.yLower[k], upper: c.yUpper[k])
-            if c.yInteger[k] { try lp.setInteger(column: k) }
-        }
-        try lp.addRows(c.followerRows.count)
-        var entries: [MatrixEntry] = []
-        for (i, row) in c.followerRows.enumerated() {
-            for (k, v) in row.y { entries.append(MatrixEntry(row: i, column: k, value: v)) }
-            // Nothing interdicted: x = 0 in every interdiction row.
-            try lp.setRowBounds(i, lower: row.lower, upper: row.upper)
-        }
-        try lp.loadMatrix(entries)
-        lp.scale()
+        lp = try FollowerProblem.makeLP(c, integer: true)
+        // Nothing interdicted: x = 0 in every interdiction row.
+        for (i, row) in c.followerRows.enumerated() { try lp.setRowBounds(i, lower: row.lower, upper: row.upper) }
     }
 
     /// A follower solution whose cut is violated at the point `z` (over the relaxation's columns).

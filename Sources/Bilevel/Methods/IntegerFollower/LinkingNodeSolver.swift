@@ -109,7 +109,7 @@ final class LinkingNodeSolver: NodeProcessor {
         let shallow = node.depth <= Self.separationDepth
         let separations = root ? Self.rootSeparationRounds : (shallow ? Self.separationRounds : 0)
         for round in 0... {
-            let status = solveRelaxation(timeLeft: search.timeLeft)
+            let status = lp.solveWarm(timeLeft: search.timeLeft, size: lp.rowCount + lp.columnCount)
             switch status {
             case .optimal: break
             case .infeasible: return .infeasible
@@ -155,17 +155,6 @@ final class LinkingNodeSolver: NodeProcessor {
     }
 
     // MARK: Steps
-
-    /// Dual simplex from the warm basis; on trouble, the primal simplex from the standard basis.
-    private func solveRelaxation(timeLeft: Double?) -> LPStatus {
-        let limit = max(5_000, 20 * (lp.rowCount + lp.columnCount))
-        var status = lp.solve(SimplexOptions(method: .dual, timeLimit: timeLeft, iterationLimit: limit))
-        if status == .infeasibleOrUnbounded || status == .iterationLimit {
-            lp.resetBasis()
-            status = lp.solve(SimplexOptions(method: .primal, timeLimit: timeLeft, iterationLimit: 2 * limit))
-        }
-        return status
-    }
 
     private func isIntegral(_ z: [Double]) -> Bool { Self.mostFractional(z, among: otherIntegers) == nil }
 
