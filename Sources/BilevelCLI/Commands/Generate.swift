@@ -5,6 +5,7 @@ import Bilevel
 extension BilevelCommand {
     struct Generate: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "generate",  // spelled out: deriving it from the type name costs start-up time
             abstract: "Write a generated instance (seeded) as MPS+AUX.",
             discussion: """
                 Families: random (LP-LP, continuous leader), random-int (integer leader), interdiction (max-flow \
@@ -49,6 +50,7 @@ extension BilevelCommand {
 
     struct Reformulate: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "reformulate",  // spelled out: deriving it from the type name costs start-up time
             abstract: "Write the single-level KKT reformulation for a MILP solver (.lp or .mps).",
             discussion: """
             --form sos1 (default): one SOS1 set per complementarity pair, exact with no M (both formats
@@ -108,6 +110,7 @@ struct StandardError: TextOutputStream {
 extension BilevelCommand {
     struct Convert: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "convert",  // spelled out: deriving it from the type name costs start-up time
             abstract: "Convert a model between the .blp text format and MibS MPS+AUX (by extension).",
             discussion: """
                 Writing OUT.aux writes OUT.mps beside it. MibS ignores OBJSENSE, so a maximized objective is \

@@ -4,6 +4,7 @@ import Bilevel
 extension BilevelCommand {
     struct Info: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "info",  // spelled out: deriving it from the type name costs start-up time
             abstract: "Read a model and print its size (checks that it parses).")
 
         @Argument(help: "The model file.")

@@ -12,6 +12,7 @@ extension MethodChoice: ExpressibleByArgument {}
 extension BilevelCommand {
     struct Solve: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "solve",  // spelled out: deriving it from the type name costs start-up time
             abstract: "Solve a bilevel model and verify the answer.",
             discussion: """
             MODEL is an MPS file with its AUX file beside it (MibS format), or the AUX file itself.
