@@ -28,6 +28,8 @@ struct IntegerFollowerSearch: SolveMethod {
         let unbounded = try hpr.tightenLinkingBounds(timeLimit: options.timeLimit)
         let pool = LinkingPool()
         let cuts = CutPool()
+        let robust = try RobustResponseCut.make(hpr, timeLimit: options.timeLimit, shouldStop: options.shouldStop)
+        if let robust { cuts.addGlobal(key: []) { robust } }
         let interdiction = InterdictionCuts(canonical)
         // With interdiction structure the interdiction cuts bound the objective, and intersection cuts
         // only slowed the search (measured: knapsack interdiction with 20 items 0.3 s instead of 2.0 s,
@@ -44,7 +46,9 @@ struct IntegerFollowerSearch: SolveMethod {
         var summary = "follower MILPs: \(followers.computed) (pool hits: \(followers.hits)), best responses: "
             + "\(best.computed) (pool hits: \(best.hits))"
         let counts = cuts.counts
-        if counts.global > 0 { summary += "; interdiction cuts: \(counts.global)" }
+        if robust != nil { summary += "; robust response cut: 1" }
+        let interdictionCuts = counts.global - (robust == nil ? 0 : 1)
+        if interdictionCuts > 0 { summary += "; interdiction cuts: \(interdictionCuts)" }
         if counts.local > 0 { summary += "; intersection cuts: \(counts.local)" }
         let names = unbounded.map { canonical.model.variables[canonical.leaderVariables[$0]].name }
         let caveat = names.isEmpty ? nil : "the linking variables \(names.joined(separator: ", ")) are unbounded "

@@ -10,7 +10,9 @@ import XCTest
 /// objective within 1e-6·max(1, |v|) of the oracle's, and a verified point when optimal. A summary
 /// line gives the counts per category.
 final class IntegerFollowerOracleTests: XCTestCase {
-    static let seeds: ClosedRange<UInt64> = 1...200
+    /// 200 seeds in CI; `BILEVEL_ORACLE_SEEDS=3000 swift test --filter IntegerFollowerOracleTests` for a deeper run.
+    static let seeds: ClosedRange<UInt64> = 1...(UInt64(ProcessInfo.processInfo.environment["BILEVEL_ORACLE_SEEDS"] ?? "")
+        ?? 200)
 
     func testSolverMatchesOracle() throws {
         var summary = CoverageSummary()
