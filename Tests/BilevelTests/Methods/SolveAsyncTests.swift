@@ -4,8 +4,9 @@ import Testing
 import BilevelTestSupport
 
 /// The async `solve` (Methods/Solve+Async.swift): task cancellation stops a long solve promptly with
-/// status `interrupted`, and concurrent solves give the answers of serial ones.
-@Suite struct SolveAsyncTests {
+/// status `interrupted`, and concurrent solves give the answers of serial ones. Serialized: the
+/// sixteen concurrent solves would otherwise crowd the two cores the cancellation tests time.
+@Suite(.serialized) struct SolveAsyncTests {
     /// The LP–LP instance of `NumericsTests.interruptionFromTheAPI`: the branch-and-bound on it runs
     /// far beyond the seconds these tests allow (checked by `theLongModelsRunLong`).
     static let longLinear = InstanceGenerator.randomLinear(leader: 30, follower: 30, rows: 30, seed: 1)
@@ -108,7 +109,8 @@ import BilevelTestSupport
         }
         let result = try await task.value
         #expect(result.status == .interrupted)
-        #expect((clock.now - start).seconds < 2)
+        #expect(result.nodes <= 1, "the one worker stops at the root")
+        #expect((clock.now - start).seconds < 10)
     }
 
     /// The user's own `shouldStop` is still polled by the async solve.

@@ -55,7 +55,7 @@ import BilevelTestSupport
     /// A 2.5 s run of a search that does not finish: periodic snapshots about once a second,
     /// incumbents as they are found, the result's values at the end.
     @Test func theFeedOfAStoppedBranchAndBound() async throws {
-        let options = SolveOptions(method: .branch, timeLimit: 2.5, threads: 2)
+        let options = SolveOptions(method: .branch, timeLimit: 2.5, threads: 1)
         let (feed, result) = try await Self.collect(SolveAsyncTests.longLinear, options)
         #expect(result.status == .timeLimit)
         try Self.checkFeed(feed, result, sign: 1)
