@@ -31,8 +31,8 @@ import BilevelTestSupport
 
     static let longInteger = knapsackInterdiction(items: 60, seed: 3)
 
-    /// Starts `model`'s async solve, cancels its task once the progress feed shows an incumbent (or
-    /// after 20 s without one), and returns the result, the seconds from `cancel()` to the result, and
+    /// Starts `model`'s async solve, cancels its task once the progress feed shows an incumbent and
+    /// half a second has passed (or after 20 s without one), and returns the result, the seconds from `cancel()` to the result, and
     /// the last snapshot before `cancel()`.
     static func cancelled(_ model: BilevelModel, _ options: SolveOptions) async throws
         -> (result: BilevelResult, seconds: Double, seen: SolveProgress?) {
@@ -42,7 +42,8 @@ import BilevelTestSupport
         let task = Task { [options] in try await model.solve(options) }
         let clock = ContinuousClock()
         let start = clock.now
-        while feed.value?.incumbent == nil && clock.now - start < .seconds(20) {
+        while (feed.value?.incumbent == nil || clock.now - start < .milliseconds(500))
+                && clock.now - start < .seconds(20) {
             try await Task.sleep(for: .milliseconds(20))
         }
         let seen = feed.value
