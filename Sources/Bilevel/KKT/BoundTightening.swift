@@ -25,9 +25,12 @@ struct BoundTightening {
     /// Whether the time limit cut the work short (unfinished pairs stay unproven).
     var stoppedEarly = false
 
-    /// - Parameter timeLimit: wall-clock seconds for all the LPs together; pairs not reached stay
-    ///   unproven (`.infinity`).
-    init(_ kkt: KKTSystem, timeLimit: Double? = nil) throws {
+    /// - Parameters:
+    ///   - timeLimit: wall-clock seconds for all the LPs together; pairs not reached stay unproven
+    ///     (`.infinity`).
+    ///   - shouldStop: polled before each pair (the user's interruption); pairs not reached stay
+    ///     unproven.
+    init(_ kkt: KKTSystem, timeLimit: Double? = nil, shouldStop: (() -> Bool)? = nil) throws {
         let deadline = timeLimit.map { Date().addingTimeInterval($0) }
         multiplierBound = Array(repeating: .infinity, count: kkt.pairs.count)
         slackBound = Array(repeating: .infinity, count: kkt.pairs.count)
@@ -51,6 +54,7 @@ struct BoundTightening {
         }
         for (p, pair) in kkt.pairs.enumerated() {
             if let deadline, Date() >= deadline { stoppedEarly = true; break }
+            if let shouldStop, shouldStop() { stoppedEarly = true; break }
             try lp.setObjective(column: pair.multiplier, 1)
             if lp.solve(options) == .optimal { multiplierBound[p] = max(0, lp.objectiveValue) }
             try lp.setObjective(column: pair.multiplier, 0)

@@ -73,7 +73,8 @@ struct BigMReformulation {
 
     func run() throws -> Outcome {
         let start = Date()
-        let tightening = options.bigM == nil ? try BoundTightening(kkt, timeLimit: options.timeLimit) : nil
+        let tightening = options.bigM == nil
+            ? try BoundTightening(kkt, timeLimit: options.timeLimit, shouldStop: options.shouldStop) : nil
         let (mMultiplier, mSlack, state) = constants(tightening)
         if let t = tightening, t.relaxationInfeasible || t.dualInfeasible {
             // No M is involved: the relaxation itself has no point.

@@ -15,6 +15,9 @@ extension BilevelModel {
     ///   solves exactly (with the reason), `.solverFailure` when GLPK cannot even start.
     public func solve(_ options: SolveOptions = SolveOptions()) throws -> BilevelResult {
         let start = Date()
+        var options = options
+        let relay = options.progress.map(ProgressRelay.init)
+        if let relay { options.progress = { relay.forward($0) } }
         let problem = try PreparedProblem(self)
         let method = try MethodSelection.method(for: problem, options: options)
         let outcome = try method.solve(problem, options: options)
@@ -24,6 +27,7 @@ extension BilevelModel {
             result.sensitivity = try Sensitivity(kkt: problem.kkt(options)).report(x: x, y: y)
         }
         result.time = Date().timeIntervalSince(start)
+        relay?.finish(result)
         return result
     }
 }

@@ -38,8 +38,15 @@ public struct SolveOptions: Sendable {
     public var nodeMemoryLimit: Int = 4 << 30
     /// Called about once a second with a progress line (`nil`: silent).
     public var log: (@Sendable (String) -> Void)?
-    /// Polled during the search; returning true stops it with status `interrupted`.
+    /// Polled during the search; returning true stops it with status `interrupted` (the best point
+    /// and bound found so far are reported). The async `solve` also stops when its task is cancelled.
     public var shouldStop: (@Sendable () -> Bool)?
+    /// Called with a snapshot of the search about once a second (with the log line), at every new
+    /// incumbent, and once at the end (`nil`: none). Calls come one at a time from the solver's
+    /// threads; keep them short. See `SolveProgress`.
+    ///
+    ///     options.progress = { p in print(p.elapsed, p.incumbent ?? .nan, p.bound ?? .nan) }
+    public var progress: (@Sendable (SolveProgress) -> Void)?
     /// Compute the sensitivity of the follower's response at the reported point.
     public var sensitivity = false
     /// The pessimistic reading: ties in the follower's optimal set are broken against the leader, and

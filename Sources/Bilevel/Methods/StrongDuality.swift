@@ -27,6 +27,11 @@ struct StrongDualityMethod: SolveMethod {
             outcome.method = Self.choice
             return outcome
         }
+        if options.shouldStop?() ?? false {
+            var outcome = Outcome(status: .interrupted, bound: -.infinity, message: "interrupted while proving bounds")
+            outcome.method = Self.choice
+            return outcome
+        }
         let why = reformulation.obstacle(try BoundTightening(kkt, timeLimit: options.timeLimit)) ?? "not applicable"
         var outcome = try ComplementarityBranching().solve(problem, options: options)
         outcome.message = "the strong-duality reformulation is not exact here (\(why)); solved by the branch-and-bound"
@@ -127,7 +132,7 @@ struct StrongDualityReformulation {
 
     func run() throws -> Outcome? {
         let start = Date()
-        let tightening = try BoundTightening(kkt, timeLimit: options.timeLimit)
+        let tightening = try BoundTightening(kkt, timeLimit: options.timeLimit, shouldStop: options.shouldStop)
         if tightening.relaxationInfeasible || tightening.dualInfeasible {
             return Outcome(status: .infeasible, bound: .infinity,
                            message: tightening.relaxationInfeasible ? BigMReformulation.noRelaxationPoint

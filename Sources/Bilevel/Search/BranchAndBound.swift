@@ -19,6 +19,7 @@ struct BranchAndBound {
         var threads: Int?
         var log: (@Sendable (String) -> Void)?
         var shouldStop: (@Sendable () -> Bool)?
+        var progress: (@Sendable (SolveProgress) -> Void)?
         /// +1 when the model's leader minimizes, −1 when it maximizes (the log prints model values).
         var leaderSign: Double
 
@@ -30,6 +31,7 @@ struct BranchAndBound {
             threads = options.threads
             log = options.log
             shouldStop = options.shouldStop
+            progress = options.progress
             self.leaderSign = leaderSign
         }
     }
@@ -39,11 +41,11 @@ struct BranchAndBound {
     let makeProcessor: @Sendable () throws -> any NodeProcessor
 
     func run() throws -> Outcome {
-        let log = SearchLog(sink: settings.log, leaderSign: settings.leaderSign)
+        let log = SearchLog(sink: settings.log, progress: settings.progress, leaderSign: settings.leaderSign)
         let deadline = settings.timeLimit.map { Date().addingTimeInterval($0) }
         let state = SearchState(root: SearchNode(fixings: nil, bound: -.infinity, basis: nil, id: 0),
                                 gap: settings.gap, nodeLimit: settings.nodeLimit, memoryLimit: settings.memoryLimit)
-        let context = SearchContext(state: state, deadline: deadline, shouldStop: settings.shouldStop)
+        let context = SearchContext(state: state, deadline: deadline, shouldStop: settings.shouldStop, log: log)
         let workerCount = max(1, settings.threads ?? ProcessInfo.processInfo.activeProcessorCount)
         let errors = ErrorBox()
         let work: @Sendable () -> Void = { [makeProcessor] in
@@ -127,6 +129,8 @@ struct BranchAndBound {
                 processor = try makeProcessor()
             }
             let result = processor.process(node, in: context)
+            // A node stopped by the user's interruption (a follower MILP that polled it) says so.
+            if case .stopped = result, context.stopRequested { state.stop(.interrupted) }
             var children: [SearchNode] = []
             var dive: SearchNode?
             if case let .branch(value, changes, bounds, preferred, basis, common) = result {

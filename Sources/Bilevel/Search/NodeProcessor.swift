@@ -47,12 +47,18 @@ struct SearchContext {
     let state: SearchState
     let deadline: Date?
     let shouldStop: (@Sendable () -> Bool)?
+    /// The node log and progress feed, told of every new incumbent.
+    var log: SearchLog?
 
     /// Nodes whose bound is at or above this cannot beat the incumbent by more than the gap.
     var cutoff: Double { state.cutoff }
     /// Seconds until the deadline (at least a millisecond), or nil without one.
     var timeLeft: Double? { deadline.map { max(0.001, $0.timeIntervalSinceNow) } }
     /// Offers a verified point; returns the cutoff after it.
-    func offer(_ candidate: Candidate) -> Double { state.offer(candidate) }
+    func offer(_ candidate: Candidate) -> Double {
+        let (cutoff, improved) = state.offerReporting(candidate)
+        if improved { log?.incumbentImproved(state) }
+        return cutoff
+    }
     var stopRequested: Bool { shouldStop?() ?? false }
 }

@@ -78,13 +78,18 @@ final class SearchState: @unchecked Sendable {
     }
 
     /// Offers a verified point; returns the cutoff after it.
-    func offer(_ candidate: Candidate) -> Double {
+    func offer(_ candidate: Candidate) -> Double { offerReporting(candidate).cutoff }
+
+    /// Offers a verified point; returns the cutoff after it and whether the point became the incumbent.
+    func offerReporting(_ candidate: Candidate) -> (cutoff: Double, improved: Bool) {
         condition.lock(); defer { condition.unlock() }
+        var improved = false
         if incumbent == nil || candidate.value < incumbent!.value {
             incumbent = candidate
+            improved = true
             if let removed = queue.prune(cutoff: cutoffLocked) { closedBound = min(closedBound, removed) }
         }
-        return cutoffLocked
+        return (cutoffLocked, improved)
     }
 
     /// Stops the search (limits, interruption); the first reason given wins.

@@ -46,6 +46,7 @@ struct ComplementarityBranching: SolveMethod {
 
 extension NodeSolver: NodeProcessor {
     func process(_ node: SearchNode, in search: SearchContext) -> NodeResult {
+        shouldStop = { search.stopRequested }
         let result = process(node, cutoff: search.cutoff, timeLeft: search.timeLeft) { candidate in
             let before = search.cutoff
             let after = search.offer(candidate)

@@ -42,6 +42,8 @@ final class NodeSolver {
     /// Where leaves of a reading with implications record the infima they approach (pessimistic
     /// pricing reading only).
     var limits: LimitLog?
+    /// The user's interruption, polled by the MILP this solver may run (set by the search per node).
+    var shouldStop: (() -> Bool)?
 
     init(_ kkt: KKTSystem, pseudoCosts: PseudoCosts? = nil, evaluator: PointEvaluator? = nil) throws {
         self.kkt = kkt
@@ -623,7 +625,7 @@ final class NodeSolver {
             for k in integerX { try copy.setInteger(column: kkt.xColumn(k)) }
             guard try NodeBounds(copy).apply(changes) else { return false }
         } catch { return false }
-        let result = copy.solveMIP(MIPOptions(timeLimit: 60))
+        let result = copy.solveMIP(MIPOptions(timeLimit: 60, shouldStop: shouldStop))
         return result.status == .optimal || result.status == .feasible
     }
 

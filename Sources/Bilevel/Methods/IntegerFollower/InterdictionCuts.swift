@@ -93,8 +93,9 @@ final class InterdictionSeparation {
         for (i, row) in c.followerRows.enumerated() { try lp.setRowBounds(i, lower: row.lower, upper: row.upper) }
     }
 
-    /// A follower solution whose cut is violated at the point `z` (over the relaxation's columns).
-    func separate(at z: [Double]) -> [Double]? {
+    /// A follower solution whose cut is violated at the point `z` (over the relaxation's columns);
+    /// `shouldStop` (the user's interruption) ends the separation MILP early.
+    func separate(at z: [Double], shouldStop: (() -> Bool)? = nil) -> [Double]? {
         let c = canonical
         let dy = (0..<c.ny).reduce(0.0) { $0 + c.d[$1] * z[c.nx + $1] }
         do {
@@ -105,7 +106,7 @@ final class InterdictionSeparation {
         } catch {
             return nil
         }
-        let result = lp.solveMIP(MIPOptions(timeLimit: Self.timeLimit))
+        let result = lp.solveMIP(MIPOptions(timeLimit: Self.timeLimit, shouldStop: shouldStop))
         guard result.status == .optimal || result.status == .feasible, let value = result.objective,
               dy - value > Self.violation * relativeFloor(dy) else { return nil }
         return lp.columnValues.enumerated().map { c.yInteger[$0.offset] ? $0.element.rounded() : $0.element }

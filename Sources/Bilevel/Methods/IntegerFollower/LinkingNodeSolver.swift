@@ -134,7 +134,7 @@ final class LinkingNodeSolver: NodeProcessor {
             }
             if round < max(rounds, separations) {
                 do {
-                    if round < separations, try separatedInterdictionCut(at: z) { continue }
+                    if round < separations, try separatedInterdictionCut(at: z, search) { continue }
                     if round < rounds, let change = try intersectionCut(at: z, yhat: yhat) {
                         activated.append(change)
                         continue
@@ -285,8 +285,10 @@ final class LinkingNodeSolver: NodeProcessor {
 
     /// The most violated interdiction cut at the LP point `z`, added to the pool and loaded; true
     /// when one was.
-    private func separatedInterdictionCut(at z: [Double]) throws -> Bool {
-        guard let separation, let yhat = separation.separate(at: z) else { return false }
+    private func separatedInterdictionCut(at z: [Double], _ search: SearchContext) throws -> Bool {
+        guard let separation, let yhat = separation.separate(at: z, shouldStop: { search.stopRequested }) else {
+            return false
+        }
         let before = shared.cuts.counts.global
         addInterdictionCut(from: yhat)
         guard shared.cuts.counts.global > before else { return false }

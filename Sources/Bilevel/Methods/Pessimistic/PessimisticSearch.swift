@@ -28,6 +28,7 @@ struct PessimisticSearch: SolveMethod {
             var first = options
             first.timeLimit = options.timeLimit.map { $0 / 4 }
             first.log = nil
+            first.progress = nil
             let optimistic = try ComplementarityBranching.search(kkt, options: first)
             if optimistic.bound.isFinite { readingKKT.objectiveFloor = optimistic.bound }
             searchOptions.timeLimit = options.timeLimit.map { max(0.001, $0 - Date().timeIntervalSince(start)) }
