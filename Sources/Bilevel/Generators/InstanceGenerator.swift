@@ -13,7 +13,10 @@ public enum InstanceGenerator {
     ///   - follower: number of follower variables `y ≥ 0`.
     ///   - rows: number of follower rows `A x + B y ≤ b` (B ≥ 0 with every column covered).
     ///   - couplingRows: leader rows over `x` and `y`.
+    ///   - integerLeader: whether the leader's variables are integer.
     ///   - density: share of nonzeros in A and B.
+    ///   - seed: the seed of ``SeededGenerator``: the same seed gives the same model on every machine.
+    /// - Returns: The model, named after its sizes and seed.
     public static func randomLinear(leader: Int, follower: Int, rows: Int, couplingRows: Int = 1,
                                     integerLeader: Bool = false, density: Double = 0.5, seed: UInt64) -> BilevelModel {
         var rng = SeededGenerator(seed: seed)
@@ -67,6 +70,12 @@ public enum InstanceGenerator {
     /// random nodes of the next layer. Capacities are integers in 1...20. The follower's variables
     /// are the arc flows `0 ≤ f_a ≤ u_a` and the flow value `v`; its rows are conservation at every
     /// node and `f_a + u_a·x_a ≤ u_a` (a removed arc carries nothing).
+    ///
+    /// - Parameters:
+    ///   - arcs: the network's size in arcs (random arcs are added until it has that many, where it can).
+    ///   - budget: how many arcs the leader may remove (default `2 + arcs / 100`).
+    ///   - seed: the seed: the same seed gives the same model on every machine.
+    /// - Returns: The model.
     public static func networkInterdiction(arcs: Int, budget: Int? = nil, seed: UInt64) -> BilevelModel {
         var rng = SeededGenerator(seed: seed)
         let (nodes, _, arcList) = layeredNetwork(arcs: arcs, rng: &rng)
@@ -113,6 +122,11 @@ public enum InstanceGenerator {
     /// follower) sends one unit from source to sink at least cost `Σ (c_a + T_a) f_a`; the leader
     /// maximizes its revenue `Σ T_a f_a`. A toll-free direct arc (the outside option) keeps revenue
     /// bounded. Layered network like `networkInterdiction`, base costs in 1...10.
+    ///
+    /// - Parameters:
+    ///   - arcs: the number of arcs, the toll-free direct arc included.
+    ///   - seed: the seed: the same seed gives the same model on every machine.
+    /// - Returns: The model.
     public static func tollSetting(arcs: Int, seed: UInt64) -> BilevelModel {
         var rng = SeededGenerator(seed: seed)
         // One arc is left for the outside option.

@@ -9,8 +9,12 @@ extension MibSFormat {
     /// describe `min −F`. Terms of the follower's objective in leader variables (constants for the
     /// follower) cannot be expressed in AUX and are dropped, named in a comment.
     ///
+    /// - Parameters:
+    ///   - model: The model; it is validated first.
+    ///   - mpsFileName: The MPS file's name, written into the AUX's `@MPS` line.
     /// - Returns: the texts of the MPS and AUX files; `mpsFileName` is written into the AUX's `@MPS`.
-    /// - Throws: `BilevelError.invalidModel` when a name cannot be written (empty or with blanks).
+    /// - Throws: `BilevelError.invalidModel` when a name cannot be written (empty or with blanks), or the
+    ///   model has quadratic terms or follower multipliers (which the format cannot hold).
     public static func write(_ model: BilevelModel, mpsFileName: String) throws -> (mps: String, aux: String) {
         try model.validate()
         let quadratic = !model.leaderObjective.quadratic.isEmpty || !model.followerObjective.quadratic.isEmpty
@@ -55,6 +59,12 @@ extension MibSFormat {
     }
 
     /// Writes `OUT.aux` and `OUT.mps` beside it (the path may name either).
+    ///
+    /// - Parameters:
+    ///   - model: The model; it is validated first.
+    ///   - path: `OUT.aux` or `OUT.mps` (any other extension is the AUX file's, with `OUT.mps` beside it).
+    /// - Throws: `BilevelError.invalidModel` as ``write(_:mpsFileName:)`` does; `.io` when a file cannot be
+    ///   written.
     public static func write(_ model: BilevelModel, to path: String) throws {
         let url = URL(fileURLWithPath: path)
         let base = url.deletingPathExtension()

@@ -16,6 +16,8 @@ public enum MibSFormat {
     /// the file with the same base name and extension `.mps`. From an MPS file, the AUX file is
     /// `BASE.aux`, else `BASE.txt`, beside it.
     ///
+    /// - Parameter path: The AUX or the MPS file.
+    /// - Returns: The model; its name is the MPS `NAME`, else the AUX `@NAME`, else the MPS file's base name.
     /// - Throws: `BilevelError.parse` with file and line, or `.io` when a file is missing.
     public static func read(path: String) throws -> BilevelModel {
         let (mpsPath, auxPath) = try locate(path)
@@ -25,6 +27,14 @@ public enum MibSFormat {
     }
 
     /// Reads an instance from the texts of its two files (names used in error messages only).
+    ///
+    /// - Parameters:
+    ///   - mps: The MPS file's text.
+    ///   - aux: The AUX file's text.
+    ///   - mpsFile: The MPS file's name in error messages (its base name names a model without a name).
+    ///   - auxFile: The AUX file's name in error messages.
+    /// - Returns: The model.
+    /// - Throws: `BilevelError.parse` with file and line.
     public static func parse(mps: String, aux: String, mpsFile: String = "model.mps", auxFile: String = "model.aux")
         throws -> BilevelModel {
         let data = try MPSReader.parse(mps, file: mpsFile)

@@ -1,12 +1,21 @@
 extension TextFormat {
     /// Reads a `.blp` file.
     ///
-    /// - Throws: `BilevelError.parse` with file, line and column and what was expected.
+    /// - Parameter path: The file's path.
+    /// - Returns: The model.
+    /// - Throws: `BilevelError.parse` with file, line and column and what was expected; `.io` when the
+    ///   file cannot be read.
     public static func read(path: String) throws -> BilevelModel {
         try parse(try TextFile.read(path), file: path)
     }
 
     /// Parses `.blp` text (`file` is used in error messages).
+    ///
+    /// - Parameters:
+    ///   - text: The model in the `.blp` format.
+    ///   - file: The name that error messages give.
+    /// - Returns: The model.
+    /// - Throws: `BilevelError.parse` with file, line and column and what was expected.
     public static func parse(_ text: String, file: String = "model.blp") throws -> BilevelModel {
         var parser = TextParser(tokens: try TextTokenizer.tokenize(text, file: file), file: file)
         return try parser.parseModel()

@@ -4,6 +4,8 @@ extension TextFormat {
     /// Writes a model as `.blp` text; `TextFormat.parse` of the result gives the same model (up to
     /// the order of variables and rows, which are grouped by level).
     ///
+    /// - Parameter model: The model; it is validated first.
+    /// - Returns: The text.
     /// - Throws: `BilevelError.invalidModel` when a name cannot be written (a keyword, or characters
     ///   that are not part of a name).
     public static func write(_ model: BilevelModel) throws -> String {
@@ -87,6 +89,11 @@ extension TextFormat {
     }
 
     /// Writes a model to a `.blp` file.
+    ///
+    /// - Parameters:
+    ///   - model: The model; it is validated first.
+    ///   - path: The file to write (replaced if it exists).
+    /// - Throws: `BilevelError.invalidModel` as ``write(_:)`` does; `.io` when the file cannot be written.
     public static func write(_ model: BilevelModel, to path: String) throws {
         let text = try write(model)
         do { try text.write(toFile: path, atomically: true, encoding: .utf8) } catch {

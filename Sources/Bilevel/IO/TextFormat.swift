@@ -28,8 +28,8 @@
 /// `integer NAME…` / `binary NAME…`. A statement continues on the next line when that line is
 /// indented deeper and starts with `+` or `-`, or when the current line ends with an operator.
 /// `inf`/`infinity` are accepted.
-/// Reserved for later versions (a clear error today): quadratic terms (`x * y`, `x^2`) and follower
-/// multipliers (`dual(row)`).
+/// Objectives may contain quadratic terms (`0.5 y^2 - x * y`; rows may not), and the leader's objective
+/// follower multipliers (`dual(row)`, `row` a follower row).
 public enum TextFormat {}
 
 /// A token of the text format with its position.

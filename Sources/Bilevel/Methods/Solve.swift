@@ -11,6 +11,8 @@ extension BilevelModel {
     /// verified: the follower's problem is re-solved at the leader's choice and the response attains
     /// its optimum), and the result is built from the outcome in one place.
     ///
+    /// - Parameter options: The method, limits and readings of the solve (default: `auto`, no limits).
+    /// - Returns: The answer; every status but a thrown error comes back here, limits included.
     /// - Throws: `BilevelError.invalidModel` for inconsistent data, `.unsupported` for what no method
     ///   solves exactly (with the reason), `.solverFailure` when GLPK cannot even start.
     public func solve(_ options: SolveOptions = SolveOptions()) throws -> BilevelResult {

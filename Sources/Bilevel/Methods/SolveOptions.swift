@@ -21,6 +21,7 @@ public enum MethodChoice: String, Sendable, Hashable, CaseIterable {
 
 /// Options of a solve.
 public struct SolveOptions: Sendable {
+    /// The method to run (default ``MethodChoice/auto``).
     public var method: MethodChoice = .auto
     /// Wall-clock limit in seconds (`nil`: none).
     public var timeLimit: Double?
@@ -53,6 +54,16 @@ public struct SolveOptions: Sendable {
     /// the leader's coupling rows must hold for every follower optimum (the strong reading).
     public var pessimistic = false
 
+    /// Creates options; the other settings (``log``, ``shouldStop``, ``pessimistic``, ``sensitivity``, …)
+    /// are properties to set afterwards.
+    ///
+    /// - Parameters:
+    ///   - method: The method to run.
+    ///   - timeLimit: Wall-clock limit in seconds (`nil`: none).
+    ///   - nodeLimit: Node limit of the branch-and-bound (`nil`: none).
+    ///   - gap: Relative gap at which the search stops.
+    ///   - threads: Worker threads of the branch-and-bound (`nil`: all cores).
+    ///   - bigM: One big-M for every pair (`bigm` only; not proven valid).
     public init(method: MethodChoice = .auto, timeLimit: Double? = nil, nodeLimit: Int? = nil,
                 gap: Double = Tolerances.gap, threads: Int? = nil, bigM: Double? = nil) {
         self.method = method

@@ -1,13 +1,23 @@
 /// Where in an input file something went wrong.
 public struct SourceLocation: Hashable, Sendable, CustomStringConvertible {
+    /// The file's path as it was given.
     public var file: String
+    /// The line, counted from 1.
     public var line: Int
+    /// The column, counted from 1, when known.
     public var column: Int?
+    /// Creates a location.
+    ///
+    /// - Parameters:
+    ///   - file: The file's path.
+    ///   - line: The line, from 1.
+    ///   - column: The column, from 1, when known.
     public init(file: String, line: Int, column: Int? = nil) {
         self.file = file
         self.line = line
         self.column = column
     }
+    /// `file:line:column`, or `file:line` without a column.
     public var description: String {
         if let column { return "\(file):\(line):\(column)" }
         return "\(file):\(line)"
@@ -22,11 +32,14 @@ public enum BilevelError: Error, Hashable, Sendable, CustomStringConvertible {
     case io(path: String, String)
     /// The model is inconsistent (NaN, inverted bounds, duplicate names, …).
     case invalidModel(String)
-    /// The model is valid but uses something this version cannot solve exactly (e.g. an integer follower).
+    /// The model is valid but uses something this version cannot solve exactly (e.g. a non-convex
+    /// quadratic follower, or continuous linking variables with an integer follower), with the reason.
     case unsupported(String)
     /// A solver-internal failure that prevented any answer.
     case solverFailure(String)
 
+    /// The message as the command-line tool prints it, e.g. `model.blp:3:7: error: …` or
+    /// `invalid model: …`.
     public var description: String {
         switch self {
         case let .parse(location, message): return "\(location): error: \(message)"

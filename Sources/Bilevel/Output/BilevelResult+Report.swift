@@ -3,6 +3,7 @@ import GLPK
 
 /// The version of this solver, reported in its output.
 public enum BilevelVersion {
+    /// The version number, e.g. `0.1.0`.
     public static let string = "0.1.0"
 }
 
@@ -15,6 +16,9 @@ extension BilevelResult {
     /// `solver`, `glpk`; for `not_attained`, `point_objective` (the reported point's own value) and
     /// `limit_leader` (the leader's choice the points approach). Numbers that are not finite or not
     /// known are `null`.
+    ///
+    /// - Parameter model: The model that was solved (for the names of variables and rows).
+    /// - Returns: The JSON object; `rendered()` gives its text.
     public func json(for model: BilevelModel) -> JSONValue {
         let point = self.values
         func values(_ level: Level) -> JSONValue {
@@ -73,6 +77,9 @@ extension BilevelResult {
     }
 
     /// A human summary for `bilevel solve` in text mode.
+    ///
+    /// - Parameter model: The model that was solved (for its name, sizes and variable names).
+    /// - Returns: Lines of text: status, objective, bound and gap, verification, method, and the values.
     public func text(for model: BilevelModel) -> String {
         let num = Self.textNumber
         var lines: [String] = []

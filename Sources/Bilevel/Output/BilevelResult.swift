@@ -12,9 +12,17 @@ public enum SolveStatus: String, Sendable, Hashable, CaseIterable {
     case illPosed
     /// The optimum is an infimum that no point attains.
     case notAttained
+    /// The time limit (``SolveOptions/timeLimit``) stopped the search; the best point and bound so far are
+    /// reported.
     case timeLimit
+    /// The node limit (``SolveOptions/nodeLimit``) stopped the search; the best point and bound so far are
+    /// reported.
     case nodeLimit
+    /// The open-node pool reached ``SolveOptions/nodeMemoryLimit``; the best point and bound so far are
+    /// reported.
     case memoryLimit
+    /// ``SolveOptions/shouldStop`` returned true (Ctrl-C in the command-line tool); the best point and bound so
+    /// far are reported.
     case interrupted
     /// Nothing could be proven (e.g. an unproven big-M found no point).
     case unknown
@@ -41,6 +49,7 @@ public enum BigMState: Sendable, Hashable {
     /// The user fixed every M with `--big-m`; validity is not proven.
     case userGiven(Double)
 
+    /// The word of the JSON key `big_m`: `proven`, `unproven` or `user`.
     public var jsonWord: String {
         switch self {
         case .proven: return "proven"
@@ -52,6 +61,7 @@ public enum BigMState: Sendable, Hashable {
 
 /// The answer of a solve.
 public struct BilevelResult: Sendable {
+    /// How the solve ended.
     public var status: SolveStatus
     /// Leader objective at the reported point, in the model's own sense.
     public var objective: Double?
@@ -64,10 +74,14 @@ public struct BilevelResult: Sendable {
     public var followerObjective: Double?
     /// Whether the point passed the verifier (follower re-solved at the leader's choice).
     public var verified: Bool = false
+    /// The verifier's report on the point (the follower's optimum at the leader's choice, the largest
+    /// violation, the reason of a failure), when a point is reported.
     public var verification: VerificationReport?
     /// The method that ran.
     public var method: MethodChoice
+    /// The state of the big-M constants (`bigm` only; `nil` for the other methods).
     public var bigM: BigMState?
+    /// Nodes of the search (for `bigm` and `duality`, the nodes of GLPK's MILP search).
     public var nodes: Int = 0
     /// Wall-clock seconds.
     public var time: Double = 0
@@ -84,8 +98,15 @@ public struct BilevelResult: Sendable {
     /// within `|pointObjective − objective|` of the infimum `objective`, and the leader's choice
     /// (by leader position) that such points approach.
     public var pointObjective: Double?
+    /// `notAttained` only: the leader's choice that the reported points approach, one value per leader
+    /// variable in model order (``BilevelModel/variableIndices(of:)``).
     public var limitLeader: [Double]?
 
+    /// Creates a result with no point, no bound and no statistics.
+    ///
+    /// - Parameters:
+    ///   - status: How the solve ended.
+    ///   - method: The method that ran.
     public init(status: SolveStatus, method: MethodChoice) {
         self.status = status
         self.method = method

@@ -1,22 +1,36 @@
 /// A JSON value with ordered keys, so output is stable for scripts and tests.
 public indirect enum JSONValue: Sendable, Equatable {
+    /// `null`.
     case null
+    /// `true` or `false`.
     case bool(Bool)
+    /// A number; whole numbers below 1e15 in magnitude are written without a fraction, and a number that
+    /// is not finite is written as `null`.
     case number(Double)
+    /// An integer.
     case integer(Int)
+    /// A string, escaped as JSON requires.
     case string(String)
+    /// An array.
     case array([JSONValue])
+    /// An object whose keys keep the order given.
     case object([(String, JSONValue)])
 
+    /// Whether two values render to the same JSON text (so key order counts).
     public static func == (a: JSONValue, b: JSONValue) -> Bool { a.rendered() == b.rendered() }
 
     /// A number, or `null` when it is missing or not finite (JSON has no infinities).
+    ///
+    /// - Parameter v: The number, if any.
+    /// - Returns: `.number(v)`, or `.null`.
     public static func finite(_ v: Double?) -> JSONValue {
         guard let v, v.isFinite else { return .null }
         return .number(v)
     }
 
     /// Compact JSON text.
+    ///
+    /// - Returns: The value as JSON without white space, keys in their given order.
     public func rendered() -> String {
         var out = ""
         write(to: &out)

@@ -17,6 +17,16 @@ public enum Reformulation {
     /// Writes the KKT reformulation of `model` to `path` (`.lp`: CPLEX LP; anything else: free MPS,
     /// both with an SOS section for `.sos1`). Returns the state of the Ms for big-M (nil for SOS1)
     /// so that callers can say whether the file is exact.
+    ///
+    /// - Parameters:
+    ///   - model: The model; it is validated first.
+    ///   - kind: How complementarity is written.
+    ///   - path: The file to write.
+    /// - Returns: The state of the Ms of a big-M file (exact only when ``BigMState/proven``); `nil` for SOS1,
+    ///   which is exact.
+    /// - Throws: `BilevelError.invalidModel` for an inconsistent model, `.unsupported` for an integer
+    ///   follower, a non-convex quadratic follower or a quadratic leader objective (pricing terms aside),
+    ///   `.io` when the file cannot be written.
     @discardableResult
     public static func write(_ model: BilevelModel, kind: Kind, to path: String) throws -> BigMState? {
         let (data, state) = try milp(model, kind: kind)

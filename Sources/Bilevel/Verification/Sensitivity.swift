@@ -10,6 +10,8 @@ import GLPK
 /// a zero multiplier (a kink of y*(x)) or the active system is singular (the optimum is not unique),
 /// the response is not differentiable and the report says why.
 public struct SensitivityReport: Sendable, Hashable {
+    /// Whether the response is differentiable at the point; when not, ``reason`` says why and the
+    /// derivatives are not meaningful.
     public var differentiable: Bool
     /// Why not, when not.
     public var reason: String?
@@ -17,12 +19,18 @@ public struct SensitivityReport: Sendable, Hashable {
     public var dyDx: [[Double]]
     /// Active multipliers (named `row[lower]`, `y[upper]`, …) and their derivatives.
     public var multiplierNames: [String]
+    /// `dLambdaDx[k][l]` = ∂λ_k/∂x_l for the active multiplier `multiplierNames[k]` and leader variable `l`.
     public var dLambdaDx: [[Double]]
 }
 
 extension BilevelModel {
     /// The sensitivity of the follower's response at `point` (all variables, model order), which
     /// should be a verified solution.
+    ///
+    /// - Parameter point: A value for every variable, in model order (e.g. ``BilevelResult/values``).
+    /// - Returns: dy*/dx and dλ*/dx, or why the response is not differentiable there.
+    /// - Throws: `BilevelError.invalidModel` for an inconsistent model, or an error of the LP that finds
+    ///   the multipliers.
     public func sensitivity(at point: [Double]) throws -> SensitivityReport {
         try validate()
         let canonical = CanonicalProblem(self)
