@@ -9,7 +9,7 @@ struct BilevelCommand: ParsableCommand {
         commandName: "bilevel",
         abstract: "Solve linear bilevel optimization problems to certified global optimality (on GLPK).",
         version: BilevelVersion.string,
-        subcommands: [Solve.self, Info.self, Convert.self, Reformulate.self, Generate.self]
+        subcommands: [Solve.self, Info.self, Convert.self, Reformulate.self, Generate.self, Plot.self]
     )
 
     /// Runs the command; usage and input errors exit with status 2 and a message on stderr.

@@ -35,8 +35,11 @@ public struct ChartSeries: Sendable {
     public var color: String?
     /// Dashed stroke (e.g. the pessimistic reading beside a solid optimistic one).
     public var dashed: Bool
-    /// Small open circles at the ends of pieces that meet another piece (where the curve jumps).
+    /// Small circles at the ends of pieces that meet another piece (where the curve jumps): filled
+    /// at the ends listed in `attainedEnds` (the value is taken at that x), open at the others.
     public var markJumps: Bool
+    /// The piece ends whose value is attained at their x (drawn as filled circles by `markJumps`).
+    public var attainedEnds: Set<ChartPoint> = []
 
     /// A series from its pieces.
     public init(name: String, pieces: [[ChartPoint]], style: SeriesStyle = .polyline, color: String? = nil,

@@ -75,7 +75,8 @@ public struct HeatMap: Sendable {
         svg.text(yLabel, x: area.x - 52, y: area.y + area.height / 2, size: 13, anchor: "middle", rotate: -90)
         for m in markers {
             LineChart.drawShape(m.shape, x: px(m.point.x), y: py(m.point.y), color: m.color, on: &svg)
-            svg.text(m.label, x: px(m.point.x) + 10, y: py(m.point.y) - 9, size: 11, weight: "bold", fill: "#ffffff")
+            svg.text(m.label, x: px(m.point.x) + 10, y: py(m.point.y) - 9, size: 12, weight: "bold",
+                     fill: "#111111", halo: true)
         }
         drawColorBar(on: &svg, x: area.maxX + 24, area: area, lo: lo, hi: hi)
         if let note { svg.text(note, x: frame.x + 8, y: frame.maxY - 6, size: 11, fill: "#555555") }

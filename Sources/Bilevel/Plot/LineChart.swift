@@ -57,8 +57,12 @@ public struct LineChart: Sendable {
         drawLegend(on: &svg, x: area.x, y: top - Double(legendRows) * 18 + 4, width: area.width)
         drawAxes(on: &svg, area: area, xs: xs, ys: ys, map: map)
         let clip = svg.clipPath(SVGRect(x: area.x - 1, y: area.y - 1, width: area.width + 2, height: area.height + 2))
-        for (i, s) in series.enumerated() { drawSeries(s, color: s.color ?? ChartPalette.color(i), on: &svg,
-                                                       clip: clip, map: map) }
+        let colored = series.enumerated().map { ($0.element, $0.element.color ?? ChartPalette.color($0.offset)) }
+        for (s, color) in colored { drawSeries(s, color: color, on: &svg, clip: clip, map: map) }
+        // Jump ends after all lines: a dashed series' large circles first, a solid one's small ones
+        // inside them, so both stay visible where two readings jump at the same x.
+        for (s, color) in colored where s.dashed { drawJumpEnds(s, color: color, radius: 6, on: &svg, map: map) }
+        for (s, color) in colored where !s.dashed { drawJumpEnds(s, color: color, radius: 3.5, on: &svg, map: map) }
         for m in markers { drawMarker(m, on: &svg, map: map, area: area) }
         if let note { svg.text(note, x: frame.x + 8, y: frame.maxY - 6, size: 11, fill: "#555555") }
     }
@@ -78,8 +82,14 @@ public struct LineChart: Sendable {
         let inX = finite.filter { $0.x >= xTicks.lower && $0.x <= xTicks.upper }
         let yLo = yDomain?.lowerBound ?? inX.map(\.y).min() ?? 0
         let yHi = yDomain?.upperBound ?? inX.map(\.y).max() ?? 1
-        let pad = yDomain == nil ? 0.04 * (yHi - yLo) : 0
-        return (xTicks, AxisTicks(lower: yLo - pad, upper: yHi + pad, target: 5))
+        var yTicks = AxisTicks(lower: yLo, upper: yHi, target: 5)
+        if yDomain == nil && yHi > yLo {
+            // Keep curves off the frame: a margin where the data reach a tick at the edge.
+            let pad = 0.04 * (yHi - yLo)
+            yTicks.lower = min(yTicks.lower, yLo - pad)
+            yTicks.upper = max(yTicks.upper, yHi + pad)
+        }
+        return (xTicks, yTicks)
     }
 
     private func drawAxes(on svg: inout SVGDocument, area: SVGRect, xs: AxisTicks, ys: AxisTicks,
@@ -105,7 +115,7 @@ public struct LineChart: Sendable {
     private func drawSeries(_ s: ChartSeries, color: String, on svg: inout SVGDocument, clip: String,
                             map: (ChartPoint) -> (Double, Double)) {
         let dash = s.dashed ? "7,4" : nil
-        for (k, piece) in s.pieces.enumerated() where !piece.isEmpty {
+        for piece in s.pieces where !piece.isEmpty {
             switch s.style {
             case .polyline:
                 if piece.count == 1 {
@@ -129,14 +139,22 @@ public struct LineChart: Sendable {
                     }
                 }
             }
-            guard s.markJumps && s.style == .polyline else { continue }
-            if k > 0, let prev = s.pieces[k - 1].last, let first = piece.first, meets(prev, first) {
-                let (px, py) = map(first)
-                svg.circle(cx: px, cy: py, r: 3, fill: "#ffffff", stroke: color)
-            }
+        }
+    }
+
+    private func drawJumpEnds(_ s: ChartSeries, color: String, radius: Double, on svg: inout SVGDocument,
+                              map: (ChartPoint) -> (Double, Double)) {
+        guard s.markJumps && s.style == .polyline else { return }
+        for (k, piece) in s.pieces.enumerated() {
+            var ends: [ChartPoint] = []
+            if k > 0, let prev = s.pieces[k - 1].last, let first = piece.first, meets(prev, first) { ends.append(first) }
             if k + 1 < s.pieces.count, let next = s.pieces[k + 1].first, let last = piece.last, meets(last, next) {
-                let (px, py) = map(last)
-                svg.circle(cx: px, cy: py, r: 3, fill: "#ffffff", stroke: color)
+                ends.append(last)
+            }
+            for end in ends {
+                let (px, py) = map(end)
+                svg.circle(cx: px, cy: py, r: radius, fill: s.attainedEnds.contains(end) ? color : "#ffffff",
+                           stroke: color)
             }
         }
     }
@@ -152,6 +170,7 @@ public struct LineChart: Sendable {
         let (px, py) = map(m.point)
         guard px >= area.x - 1 && px <= area.maxX + 1 && py >= area.y - 1 && py <= area.maxY + 1 else { return }
         Self.drawShape(m.shape, x: px, y: py, color: m.color, on: &svg)
+        if m.inLegend { return }
         let right = px < area.x + area.width * 0.7
         svg.text(m.label, x: px + (right ? 10 : -10), y: py - 8, size: 11, anchor: right ? "start" : "end",
                  fill: m.color)

@@ -104,10 +104,12 @@ public struct SVGDocument: Sendable {
 
     /// Text anchored at (x, y): `anchor` is start, middle or end; `rotate` turns it about its anchor.
     public mutating func text(_ s: String, x: Double, y: Double, size: Double = 12, anchor: String = "start",
-                              weight: String? = nil, fill: String = "#222222", rotate: Double? = nil) {
+                              weight: String? = nil, fill: String = "#222222", rotate: Double? = nil,
+                              halo: Bool = false) {
         var a = [("x", Self.number(x)), ("y", Self.number(y)), ("font-size", Self.number(size)),
                  ("text-anchor", anchor), ("fill", fill)]
         if let weight { a.append(("font-weight", weight)) }
+        if halo { a += [("stroke", "#ffffff"), ("stroke-width", "3"), ("paint-order", "stroke")] }
         if let rotate { a.append(("transform", "rotate(\(Self.number(rotate)) \(Self.number(x)) \(Self.number(y)))")) }
         element("text", a, text: s)
     }
