@@ -18,7 +18,7 @@ public struct LineChart: Sendable {
     public var yLabel: String
     /// The curves, drawn in order.
     public var series: [ChartSeries] = []
-    /// Marked points (e.g. the optimum), drawn above the curves.
+    /// Marked points (e.g. the optimum), drawn above the curves, the first on top.
     public var markers: [ChartMarker] = []
     /// The horizontal range shown (default: the data's extent).
     public var xDomain: ClosedRange<Double>?
@@ -63,7 +63,7 @@ public struct LineChart: Sendable {
         // inside them, so both stay visible where two readings jump at the same x.
         for (s, color) in colored where s.dashed { drawJumpEnds(s, color: color, radius: 6, on: &svg, map: map) }
         for (s, color) in colored where !s.dashed { drawJumpEnds(s, color: color, radius: 3.5, on: &svg, map: map) }
-        for m in markers { drawMarker(m, on: &svg, map: map, area: area) }
+        for m in markers.reversed() { drawMarker(m, on: &svg, map: map, area: area) }
         if let note { svg.text(note, x: frame.x + 8, y: frame.maxY - 6, size: 11, fill: "#555555") }
     }
 

@@ -49,7 +49,10 @@ extension ResponsePlot {
             top.series[top.series.count - 1].attainedEnds = curve.attainedEnds(\.objective)
         }
         top.markers = optimumMarkers
-        let jumpKey = curves.contains { !$0.jumps.isEmpty } ? ["at a jump, ● the value at that x, ○ a limit"] : []
+        var jumpKey = curves.contains { !$0.jumps.isEmpty } ? ["at a jump, ● the value at that x, ○ a limit"] : []
+        if curves.contains(where: { $0.points.contains { !$0.isDefined } }) {
+            jumpKey.append("a gap: no bilevel-feasible point there")
+        }
         top.note = (notes + jumpKey).isEmpty ? nil : (notes + jumpKey).joined(separator: "; ")
         var bottom = LineChart(title: "follower's response", xLabel: name(x), yLabel: "y*(\(name(x)))")
         bottom.xDomain = ranges[0]

@@ -154,7 +154,7 @@ public struct SVGDocument: Sendable {
         guard v.isFinite else { return "0" }
         let rounded = (v * 100).rounded() / 100
         if rounded == rounded.rounded() && abs(rounded) < 1e15 { return String(Int64(rounded)) }
-        return String(format: "%.2f", rounded).replacingOccurrences(of: #"0+$"#, with: "",
+        return String(format: "%.2f", rounded).replacingOccurrences(of: #"\.?0+$"#, with: "",
                                                                     options: .regularExpression)
     }
 }
