@@ -20,6 +20,9 @@ struct BilevelCommand: ParsableCommand {
         } catch let error as BilevelError {
             FileHandle.standardError.write(Data("bilevel: \(error)\n".utf8))
             Foundation.exit(2)
+        } catch let error as PlotError {
+            FileHandle.standardError.write(Data("bilevel: plot: \(error)\n".utf8))
+            Foundation.exit(2)
         } catch {
             let code = exitCode(for: error)
             if code == .success {

@@ -147,7 +147,9 @@ public struct LineChart: Sendable {
         guard s.markJumps && s.style == .polyline else { return }
         for (k, piece) in s.pieces.enumerated() {
             var ends: [ChartPoint] = []
-            if k > 0, let prev = s.pieces[k - 1].last, let first = piece.first, meets(prev, first) { ends.append(first) }
+            if k > 0, let prev = s.pieces[k - 1].last, let first = piece.first, meets(prev, first) {
+                ends.append(first)
+            }
             if k + 1 < s.pieces.count, let next = s.pieces[k + 1].first, let last = piece.last, meets(last, next) {
                 ends.append(last)
             }

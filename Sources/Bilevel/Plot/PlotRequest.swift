@@ -58,28 +58,30 @@ struct ResolvedRequest {
         guard (1...2).contains(request.leaders.count) else {
             throw PlotError("give one leader variable (a curve) or two (a heat map), not \(request.leaders.count)")
         }
-        leaders = try request.leaders.map { try leader($0, "--leader") }
+        leaders = try request.leaders.map { try leader($0, "plotted variable") }
         if leaders.count == 2 && leaders[0] == leaders[1] {
-            throw PlotError("--leader: '\(request.leaders[0])' given twice; give two different variables")
+            throw PlotError("plotted variable '\(request.leaders[0])' given twice; give two different variables")
         }
         guard request.ranges.count <= leaders.count else {
             throw PlotError("\(request.ranges.count) ranges for \(leaders.count) leader variable(s)")
         }
         at = [:]
         for (name, value) in request.at.sorted(by: { $0.key < $1.key }) {
-            let k = try leader(name, "--at")
+            let k = try leader(name, "held variable")
             let v = model.variables[k]
-            if leaders.contains(k) { throw PlotError("--at: '\(name)' is plotted; it cannot also be fixed") }
+            if leaders.contains(k) {
+                throw PlotError("held variable '\(name)' is plotted; it cannot also be held fixed")
+            }
             guard value.isFinite, value >= v.lower, value <= v.upper else {
-                throw PlotError("--at: \(name) = \(value) is outside its bounds [\(v.lower), \(v.upper)]")
+                throw PlotError("held variable \(name) = \(value) is outside its bounds [\(v.lower), \(v.upper)]")
             }
             if v.isInteger && value != value.rounded() {
-                throw PlotError("--at: \(name) is an integer variable; \(value) is not an integer")
+                throw PlotError("held variable \(name) is an integer variable; \(value) is not an integer")
             }
             at[k] = value
         }
         if let points = request.points, !(2...100_000).contains(points) {
-            throw PlotError("--points must be between 2 and 100000, got \(points)")
+            throw PlotError("points must be between 2 and 100000, got \(points)")
         }
         points = request.points
         ranges = request.ranges
@@ -87,10 +89,10 @@ struct ResolvedRequest {
             guard let range else { continue }
             let v = model.variables[k]
             guard range.lowerBound.isFinite, range.upperBound.isFinite, range.lowerBound < range.upperBound else {
-                throw PlotError("--range for \(v.name): give LO:HI with finite LO < HI")
+                throw PlotError("range for \(v.name): give LO:HI with finite LO < HI")
             }
             guard range.lowerBound >= v.lower, range.upperBound <= v.upper else {
-                throw PlotError("--range \(range.lowerBound):\(range.upperBound) is outside the bounds of "
+                throw PlotError("range \(range.lowerBound):\(range.upperBound) is outside the bounds of "
                                 + "\(v.name) [\(v.lower), \(v.upper)]")
             }
         }
@@ -100,7 +102,7 @@ struct ResolvedRequest {
         } else {
             followers = try request.followers.map { name in
                 guard let k = model.variableIndex(named: name), model.variables[k].level == .follower else {
-                    throw PlotError("--follower: no follower variable '\(name)' (follower variables: "
+                    throw PlotError("no follower variable '\(name)' (follower variables: "
                                     + followerIndices.map { model.variables[$0].name }.joined(separator: ", ") + ")")
                 }
                 return k

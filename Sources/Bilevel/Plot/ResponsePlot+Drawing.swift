@@ -17,8 +17,8 @@ extension ResponsePlot {
         var markers: [ChartMarker] = []
         let x = leaders[0]
         if solution.status == .optimal, let f = solution.objective, let v = solution.values {
-            markers.append(ChartMarker(ChartPoint(v[x], f), label: "optimum F = \(short(f)) at \(name(x)) = \(short(v[x]))",
-                                       color: "#d62728"))
+            let label = "optimum F = \(short(f)) at \(name(x)) = \(short(v[x]))"
+            markers.append(ChartMarker(ChartPoint(v[x], f), label: label, color: "#d62728"))
         }
         if let p = pessimisticSolution, let f = p.objective, f.isFinite {
             let order = model.variableIndices(of: .leader)
@@ -71,7 +71,9 @@ extension ResponsePlot {
         }
         let jumps = Set(curves.flatMap(\.jumpLocations).map { short($0) }).sorted { Double($0)! < Double($1)! }
         bottom.note = "Each point is an exact solve at that \(name(x))"
-            + (integer ? " (an integer variable: integers only)." : jumps.isEmpty ? "; no jumps found." : "; jumps at \(name(x)) ≈ \(jumps.prefix(6).joined(separator: ", ")).")
+            + (integer ? " (an integer variable: integers only)."
+               : jumps.isEmpty ? "; no jumps found."
+               : "; jumps at \(name(x)) ≈ \(jumps.prefix(6).joined(separator: ", ")).")
         var svg = SVGDocument(width: 760, height: 680)
         top.draw(in: SVGRect(x: 0, y: 0, width: 760, height: 390), on: &svg)
         bottom.draw(in: SVGRect(x: 0, y: 390, width: 760, height: 290), on: &svg)

@@ -59,7 +59,8 @@ public struct ResponsePlot: Sendable {
                 base[k] = s
             } else {
                 throw PlotError("the model's solve ended \(solution.status.jsonWord) without a point to hold "
-                                + "\(model.variables[k].name) at; give it with --at \(model.variables[k].name)=VALUE")
+                                + "\(model.variables[k].name) at; give its value "
+                                + "(bilevel plot: --at \(model.variables[k].name)=VALUE)")
             }
         }
         optimumOnSlice = onSlice
@@ -93,7 +94,7 @@ public struct ResponsePlot: Sendable {
             self.curves = curves
             grid = nil
         }
-        if !onSlice { notes.append("the optimum is not on this slice (--at)") }
+        if !onSlice { notes.append("the optimum is not on this slice") }
         self.notes = notes
     }
 
@@ -130,7 +131,8 @@ public struct ResponsePlot: Sendable {
         let names = leaders.map { model.variables[$0].name }.joined(separator: ", ")
         if let grid {
             let gaps = grid.values.flatMap { $0 }.filter { $0 == nil }.count
-            return "\(model.name): F over (\(names)), \(grid.xs.count)×\(grid.ys.count) exact solves, \(gaps) without a point"
+            return "\(model.name): F over (\(names)), \(grid.xs.count)×\(grid.ys.count) exact solves, "
+                + "\(gaps) without a point"
         }
         let solves = curves.map(\.xs.count).reduce(0, +)
         let jumps = curves[0].jumpLocations.map { String(format: "%.6g", $0) }

@@ -41,12 +41,7 @@ extension BilevelCommand {
             let request = PlotRequest(leaders: leader, ranges: try range.map(Self.parseRange), points: points,
                                       at: try Self.parseAssignments(at), followers: follower)
             let model = try ModelFile.read(path: self.model)
-            let plot: ResponsePlot
-            do {
-                plot = try ResponsePlot(model: model, request: request)
-            } catch let error as PlotError {
-                throw ValidationError(error.description)
-            }
+            let plot = try ResponsePlot(model: model, request: request)
             do {
                 try plot.svg.write(toFile: output, atomically: true, encoding: .utf8)
             } catch {
@@ -60,7 +55,7 @@ extension BilevelCommand {
             let parts = text.split(separator: ":", omittingEmptySubsequences: false)
             guard parts.count == 2, let lo = Double(parts[0]), let hi = Double(parts[1]), lo.isFinite, hi.isFinite,
                   lo < hi else {
-                throw ValidationError("--range must be LO:HI with numbers LO < HI, got '\(text)'")
+                throw PlotError("--range must be LO:HI with numbers LO < HI, got '\(text)'")
             }
             return lo...hi
         }
@@ -70,12 +65,12 @@ extension BilevelCommand {
             var values: [String: Double] = [:]
             for text in list {
                 let parts = text.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-                guard parts.count == 2, !parts[0].isEmpty, let v = Double(parts[1].trimmingCharacters(in: .whitespaces)),
-                      v.isFinite else {
-                    throw ValidationError("--at must be NAME=VALUE with a finite number, got '\(text)'")
+                let number = parts.count == 2 ? Double(parts[1].trimmingCharacters(in: .whitespaces)) : nil
+                guard parts.count == 2, !parts[0].isEmpty, let v = number, v.isFinite else {
+                    throw PlotError("--at must be NAME=VALUE with a finite number, got '\(text)'")
                 }
                 let name = String(parts[0])
-                if values[name] != nil { throw ValidationError("--at: '\(name)' given twice") }
+                if values[name] != nil { throw PlotError("--at: '\(name)' given twice") }
                 values[name] = v
             }
             return values

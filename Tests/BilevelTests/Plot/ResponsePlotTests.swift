@@ -63,7 +63,7 @@ import Testing
                 #expect(abs(f - result.objective!) <= 1e-6 * max(1, abs(f)), "F at \(name) = \(x)")
                 checked += 1
             } else {
-                #expect(point.objective == nil, "plotted a point at \(name) = \(x) where the solve says \(result.status)")
+                #expect(point.objective == nil, "a point at \(name) = \(x) where the solve says \(result.status)")
             }
         }
         #expect(checked >= 4)
@@ -143,7 +143,7 @@ import Testing
         (PlotRequest(leaders: ["x"], ranges: [0...30]), "outside the bounds of x [0.0, 20.0]"),
         (PlotRequest(leaders: ["x"], ranges: [-5...3]), "outside the bounds"),
         (PlotRequest(leaders: ["x"], ranges: [0...3, 0...1]), "2 ranges for 1 leader variable"),
-        (PlotRequest(leaders: ["x"], points: 1), "--points must be between 2"),
+        (PlotRequest(leaders: ["x"], points: 1), "points must be between 2"),
         (PlotRequest(leaders: ["x"], at: ["x": 3]), "is plotted"),
         (PlotRequest(leaders: ["x"], at: ["y": 3]), "'y' is a follower variable"),
         (PlotRequest(leaders: ["x"], followers: ["x"]), "no follower variable 'x'"),
