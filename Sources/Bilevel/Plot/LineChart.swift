@@ -24,7 +24,7 @@ public struct LineChart: Sendable {
     public var xDomain: ClosedRange<Double>?
     /// The vertical range shown (default: the data's extent, widened to round ticks).
     public var yDomain: ClosedRange<Double>?
-    /// A line of small text under the chart (e.g. what was left out).
+    /// Small text under the chart (e.g. what was left out), wrapped at word boundaries to the width.
     public var note: String?
 
     /// An empty chart with axis labels.
@@ -45,7 +45,8 @@ public struct LineChart: Sendable {
     public func draw(in frame: SVGRect, on svg: inout SVGDocument) {
         let legendRows = legendLayout(width: frame.width - 90).rows
         let top = frame.y + (title == nil ? 10 : 30) + Double(legendRows) * 18
-        let bottom = frame.maxY - 44 - (note == nil ? 0 : 16)
+        let noteLines = note.map { Self.wrap($0, width: frame.width - 16) } ?? []
+        let bottom = frame.maxY - 44 - 14 * Double(noteLines.count)
         let area = SVGRect(x: frame.x + 72, y: top, width: max(10, frame.width - 90), height: max(10, bottom - top))
         let (xs, ys) = axes()
         let map = { (p: ChartPoint) -> (Double, Double) in
@@ -64,7 +65,10 @@ public struct LineChart: Sendable {
         for (s, color) in colored where s.dashed { drawJumpEnds(s, color: color, radius: 6, on: &svg, map: map) }
         for (s, color) in colored where !s.dashed { drawJumpEnds(s, color: color, radius: 3.5, on: &svg, map: map) }
         for m in markers.reversed() { drawMarker(m, on: &svg, map: map, area: area) }
-        if let note { svg.text(note, x: frame.x + 8, y: frame.maxY - 6, size: 11, fill: "#555555") }
+        for (k, line) in noteLines.enumerated() {
+            svg.text(line, x: frame.x + 8, y: frame.maxY - 6 - 14 * Double(noteLines.count - 1 - k), size: 11,
+                     fill: "#555555")
+        }
     }
 
     /// The tick sets of both axes (x: the domain as given or the data's extent; y: widened to ticks).
@@ -159,6 +163,21 @@ public struct LineChart: Sendable {
                            stroke: color)
             }
         }
+    }
+
+    /// Greedy word wrap for 11 px text (about 6 px a character) within `width` pixels.
+    static func wrap(_ text: String, width: Double) -> [String] {
+        let limit = max(20, Int(width / 6))
+        var lines: [String] = [], current = ""
+        for word in text.split(separator: " ") {
+            if !current.isEmpty && current.count + 1 + word.count > limit {
+                lines.append(current)
+                current = ""
+            }
+            current += (current.isEmpty ? "" : " ") + word
+        }
+        if !current.isEmpty { lines.append(current) }
+        return lines
     }
 
     /// Whether two piece ends are at (nearly) the same x: a jump, not a gap.

@@ -13,17 +13,21 @@ extension ResponsePlot {
 
     /// The optimum (and the pessimistic optimum or infimum) as markers in (plotted x, F).
     private var optimumMarkers: [ChartMarker] {
-        guard optimumOnSlice else { return [] }
         var markers: [ChartMarker] = []
         let x = leaders[0]
-        if solution.status == .optimal, let f = solution.objective, let v = solution.values {
+        if optimumOnSlice, solution.status == .optimal, let f = solution.objective, let v = solution.values {
             let label = "optimum F = \(short(f)) at \(name(x)) = \(short(v[x]))"
             markers.append(ChartMarker(ChartPoint(v[x], f), label: label, color: "#d62728"))
         }
-        if let p = pessimisticSolution, let f = p.objective, f.isFinite {
+        if let p = pessimisticSolution, let f = p.objective, f.isFinite, pessimisticOnSlice {
             let order = model.variableIndices(of: .leader)
-            if p.status == .notAttained, let limit = p.limitLeader, let position = order.firstIndex(of: x) {
-                markers.append(ChartMarker(ChartPoint(limit[position], f), label: "pessimistic infimum \(short(f)), "
+            // The leader's choice the pessimistic answer is at (or approaches), in model order.
+            var choice = p.values ?? []
+            if p.status == .notAttained, let limit = p.limitLeader, !choice.isEmpty {
+                for (position, k) in order.enumerated() where position < limit.count { choice[k] = limit[position] }
+            }
+            if p.status == .notAttained {
+                markers.append(ChartMarker(ChartPoint(choice[x], f), label: "pessimistic infimum \(short(f)), "
                                            + "not attained", shape: .openCircle, color: "#ff7f0e"))
             } else if p.status == .optimal, let v = p.values {
                 markers.append(ChartMarker(ChartPoint(v[x], f), label: "pessimistic optimum \(short(f))",
@@ -31,6 +35,13 @@ extension ResponsePlot {
             }
         }
         return markers
+    }
+
+    /// Whether the pessimistic answer's own point (the one reported, near the infimum when it is not
+    /// attained) has the held leader variables at the slice's values, so that it lies on the curve.
+    private var pessimisticOnSlice: Bool {
+        guard let v = pessimisticSolution?.values else { return false }
+        return slice.base.allSatisfy { abs(v[$0.key] - $0.value) <= 1e-9 * max(1, abs($0.value)) }
     }
 
     /// Two panels: F along the plotted variable, and the follower's response.
@@ -50,8 +61,15 @@ extension ResponsePlot {
         }
         top.markers = optimumMarkers
         var jumpKey = curves.contains { !$0.jumps.isEmpty } ? ["at a jump, ● the value at that x, ○ a limit"] : []
-        if curves.contains(where: { $0.points.contains { !$0.isDefined } }) {
+        let gaps = Set(curves.flatMap { $0.points.filter { !$0.isDefined }.map(\.status) })
+        if gaps == [.infeasible] {
             jumpKey.append("a gap: no bilevel-feasible point there")
+        } else if !gaps.isEmpty {
+            jumpKey.append("a gap: no point there (solves ended " + gaps.map(\.jsonWord).sorted().joined(separator: ", ")
+                           + ")")
+        }
+        if let p = pessimisticSolution, [.optimal, .notAttained].contains(p.status), !pessimisticOnSlice {
+            jumpKey.append("the pessimistic answer is not on this slice")
         }
         top.note = (notes + jumpKey).isEmpty ? nil : (notes + jumpKey).joined(separator: "; ")
         var bottom = LineChart(title: "follower's response", xLabel: name(x), yLabel: "y*(\(name(x)))")

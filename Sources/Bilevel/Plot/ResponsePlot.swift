@@ -94,7 +94,11 @@ public struct ResponsePlot: Sendable {
             self.curves = curves
             grid = nil
         }
-        if !onSlice { notes.append("the optimum is not on this slice") }
+        if solution.status != .optimal {
+            notes.append("no optimum marked (the model's solve ended \(solution.status.jsonWord))")
+        } else if !onSlice {
+            notes.append("the optimum is not on this slice")
+        }
         self.notes = notes
     }
 
@@ -135,8 +139,11 @@ public struct ResponsePlot: Sendable {
                 + "\(gaps) without a point"
         }
         let solves = curves.map(\.xs.count).reduce(0, +)
+        let gaps = curves.flatMap { c in c.points.filter { !$0.isDefined }.map { ($0.status.jsonWord, c.pessimistic) } }
+        let without = gaps.isEmpty ? "" : ", \(gaps.count) without a point ("
+            + Set(gaps.map { "\($0.1 ? "pessimistic" : "optimistic") \($0.0)" }).sorted().joined(separator: ", ") + ")"
         let jumps = curves[0].jumpLocations.map { String(format: "%.6g", $0) }
-        return "\(model.name): F along \(names), \(solves) exact solves"
+        return "\(model.name): F along \(names), \(solves) exact solves\(without)"
             + (jumps.isEmpty ? ", no jumps" : ", jumps at \(names) ≈ " + jumps.joined(separator: ", "))
     }
 }
