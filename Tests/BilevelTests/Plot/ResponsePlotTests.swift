@@ -122,6 +122,21 @@ import Testing
         #expect(svg.text.contains("x1") && svg.text.contains("x2"))
     }
 
+    /// The pessimistic infimum is marked where its point lies on the plotted line (the monopolist),
+    /// not on a slice that holds the variable along which it is approached (the toll, T2 held at 7).
+    @Test func pessimisticMarkerOnlyOnItsSlice() throws {
+        let monopolist = try ResponsePlot(model: try Self.model("models/seed/monopolist.blp"),
+                                          request: PlotRequest(leaders: ["x"], points: 11))
+        #expect(try XMLCheck.parse(monopolist.svg).text.contains("pessimistic infimum 50, not attained"))
+        let toll = try ResponsePlot(model: try Self.model("models/toll_setting.blp"),
+                                    request: PlotRequest(leaders: ["T1"], points: 11))
+        let text = try XMLCheck.parse(toll.svg).text
+        #expect(!text.contains("pessimistic infimum"))
+        #expect(text.contains("the pessimistic answer is not on this slice"))
+        // Located to the solver's tolerance (a route 10⁻⁶ cheaper is a tie for it), not to 20 · 10⁻⁸.
+        #expect(abs((toll.curves[0].jumpLocations.first ?? 0) - 5) <= 1e-5)
+    }
+
     @Test func otherLeadersHeldAtTheGivenValues() throws {
         let model = try Self.model("models/bard_falk_1982_ex1.blp")
         let onSlice = try ResponsePlot(model: model, request: PlotRequest(leaders: ["x2"], ranges: [0...1], points: 5))
