@@ -9,7 +9,7 @@ struct BilevelCommand: ParsableCommand {
         commandName: "bilevel",
         abstract: "Solve linear bilevel optimization problems to certified global optimality (on GLPK).",
         version: BilevelVersion.string,
-        subcommands: [Solve.self, Info.self, Convert.self, Reformulate.self, Generate.self]
+        subcommands: [Solve.self, Info.self, Convert.self, Reformulate.self, Generate.self, Plot.self]
     )
 
     /// Runs the command; usage and input errors exit with status 2 and a message on stderr.
@@ -19,6 +19,9 @@ struct BilevelCommand: ParsableCommand {
             try command.run()
         } catch let error as BilevelError {
             FileHandle.standardError.write(Data("bilevel: \(error)\n".utf8))
+            Foundation.exit(2)
+        } catch let error as PlotError {
+            FileHandle.standardError.write(Data("bilevel: plot: \(error)\n".utf8))
             Foundation.exit(2)
         } catch {
             let code = exitCode(for: error)
