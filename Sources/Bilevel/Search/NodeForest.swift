@@ -114,7 +114,9 @@ struct NodeForest: Codable, Equatable, Sendable {
         var chains: [FixingChain] = []
         chains.reserveCapacity(links.count)
         for (k, link) in links.enumerated() {
-            guard link.parent >= -1 && link.parent < k else { throw Invalid(what: "link \(k) has parent \(link.parent)") }
+            guard link.parent >= -1 && link.parent < k else {
+                throw Invalid(what: "link \(k) has parent \(link.parent)")
+            }
             chains.append(FixingChain(link.change, parent: link.parent < 0 ? nil : chains[link.parent]))
         }
         return try nodes.enumerated().map { k, node in

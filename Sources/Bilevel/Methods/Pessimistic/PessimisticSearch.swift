@@ -28,8 +28,9 @@ struct PessimisticSearch: SolveMethod {
         if pricing { searchOptions.gap = -Tolerances.attainment }
         // A checkpoint of the reading's search keeps the floor below and the limit log: a resumed
         // run skips the optimistic search and settles on the same leaves.
+        let reading = pricing ? "pessimistic-pricing" : "pessimistic-fixed"
         let plan = try CheckpointPlan(searchOptions, model: canonical.model,
-                                      search: "search=complementarity reading=pessimistic-\(pricing ? "pricing" : "fixed")")
+                                      search: "search=complementarity reading=\(reading)")
         let limits = LimitLog()
         if let saved = plan.resumed {
             readingKKT.objectiveFloor = saved.method.objectiveFloor
