@@ -14,13 +14,19 @@ extension BilevelModel {
     /// - Parameter options: The method, limits and readings of the solve (default: `auto`, no limits).
     /// - Returns: The answer; every status but a thrown error comes back here, limits included.
     /// - Throws: `BilevelError.invalidModel` for inconsistent data, `.unsupported` for what no method
-    ///   solves exactly (with the reason), `.solverFailure` when GLPK cannot even start.
+    ///   solves exactly (with the reason), `.solverFailure` when GLPK cannot even start, `.io` naming
+    ///   the file when `options.resume` is unreadable, corrupt, or of another model or search.
     public func solve(_ options: SolveOptions = SolveOptions()) throws -> BilevelResult {
         let start = Date()
         var options = options
         let relay = options.progress.map(ProgressRelay.init)
         if let relay { options.progress = { relay.forward($0) } }
         let problem = try PreparedProblem(self)
+        if options.resume != nil && (options.method == .bigm || options.method == .duality) {
+            throw BilevelError.unsupported("resuming from a checkpoint needs a tree search: method 'auto', 'branch' "
+                + "or 'integer' (a checkpoint written under 'duality' is of the branch-and-bound it fell back to: "
+                + "resume it with method 'branch')")
+        }
         let method = try MethodSelection.method(for: problem, options: options)
         let outcome = try method.solve(problem, options: options)
         var result = BilevelResult(outcome, problem.canonical)

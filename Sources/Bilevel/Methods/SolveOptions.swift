@@ -1,3 +1,5 @@
+import Foundation
+
 /// Which method solves a model: the user's choice in `SolveOptions.method`, and in
 /// `BilevelResult.method` the method that ran (never `auto`).
 public enum MethodChoice: String, Sendable, Hashable, CaseIterable {
@@ -53,6 +55,21 @@ public struct SolveOptions: Sendable {
     /// The pessimistic reading: ties in the follower's optimal set are broken against the leader, and
     /// the leader's coupling rows must hold for every follower optimum (the strong reading).
     public var pessimistic = false
+    /// Where the tree search saves its state (open nodes, incumbent, bound, cut pools), so that a
+    /// stopped run can go on with ``resume`` (`nil`: no checkpoints). Written atomically (to
+    /// `FILE.tmp`, then renamed) at most every ``checkpointInterval`` seconds and once more when the
+    /// search stops on a limit or an interruption; removed when the search finishes (so the file
+    /// exists exactly while there is work left). Methods without a tree search (`bigm`, the exact
+    /// `duality` MILP) write none.
+    public var checkpoint: URL?
+    /// Seconds between two checkpoints at least (default 60).
+    public var checkpointInterval: Double = 60
+    /// A checkpoint to resume from: the search starts from its open nodes with its incumbent and
+    /// cut pools, and reaches the answer the uninterrupted run would. The model and the options that
+    /// shape the search (method, reading, gap) must be those it was written with, else the solve
+    /// throws `BilevelError.io` naming the file. Limits (time, nodes) count this run only; the
+    /// result's node count includes the nodes solved before.
+    public var resume: URL?
 
     /// Creates options; the other settings (``log``, ``shouldStop``, ``pessimistic``, ``sensitivity``, …)
     /// are properties to set afterwards.

@@ -22,8 +22,11 @@ struct BranchAndBound {
         var progress: (@Sendable (SolveProgress) -> Void)?
         /// +1 when the model's leader minimizes, −1 when it maximizes (the log prints model values).
         var leaderSign: Double
+        /// Checkpoints to write and the run to resume (nil: neither).
+        var checkpoint: CheckpointPlan?
 
-        init(_ options: SolveOptions, leaderSign: Double) {
+        init(_ options: SolveOptions, leaderSign: Double, checkpoint: CheckpointPlan? = nil) {
+            self.checkpoint = checkpoint
             gap = options.gap
             nodeLimit = options.nodeLimit
             memoryLimit = options.nodeMemoryLimit
@@ -43,9 +46,19 @@ struct BranchAndBound {
     func run() throws -> Outcome {
         let log = SearchLog(sink: settings.log, progress: settings.progress, leaderSign: settings.leaderSign)
         let deadline = settings.timeLimit.map { Date().addingTimeInterval($0) }
-        let state = SearchState(root: SearchNode(fixings: nil, bound: -.infinity, basis: nil, id: 0),
+        let state: SearchState
+        if let plan = settings.checkpoint, let saved = plan.resumed {
+            state = SearchState(resuming: saved, nodes: plan.resumedNodes, gap: settings.gap,
+                                nodeLimit: settings.nodeLimit, memoryLimit: settings.memoryLimit)
+            settings.log?("resuming from \(plan.resumePath ?? "?"): \(plan.resumedNodes.count) open nodes, "
+                          + "\(saved.nodesSolved) nodes solved before")
+        } else {
+            state = SearchState(root: SearchNode(fixings: nil, bound: -.infinity, basis: nil, id: 0),
                                 gap: settings.gap, nodeLimit: settings.nodeLimit, memoryLimit: settings.memoryLimit)
-        let context = SearchContext(state: state, deadline: deadline, shouldStop: settings.shouldStop, log: log)
+        }
+        let checkpointer = Checkpointer(settings.checkpoint, log: log)
+        let context = SearchContext(state: state, deadline: deadline, shouldStop: settings.shouldStop, log: log,
+                                    checkpointer: checkpointer)
         let workerCount = max(1, settings.threads ?? ProcessInfo.processInfo.activeProcessorCount)
         let errors = ErrorBox()
         let work: @Sendable () -> Void = { [makeProcessor] in
@@ -75,7 +88,18 @@ struct BranchAndBound {
         }
         if let error = errors.first { throw error }
         log.maybeLog(state, force: true)
-        return Self.outcome(of: state, gap: settings.gap)
+        var outcome = Self.outcome(of: state, gap: settings.gap)
+        if let checkpointer {
+            if state.stopReason != nil && state.unbounded == nil {
+                checkpointer.write(state)
+            } else {
+                checkpointer.remove()
+            }
+            if let failure = checkpointer.failure {
+                outcome.message = [outcome.message, failure].compactMap { $0 }.joined(separator: "; ")
+            }
+        }
+        return outcome
     }
 
     /// What a finished (or stopped) search proves.
@@ -120,7 +144,8 @@ struct BranchAndBound {
             if context.stopRequested { state.stop(.interrupted) }
             if let deadline = context.deadline, Date() >= deadline { state.stop(.timeLimit) }
             if state.isStopped {
-                _ = state.complete(node, result: .unresolved(node.bound, "stopped"), children: [], dive: nil)
+                // Not processed: it stays open, for the bound and a checkpoint.
+                state.putBack(node)
                 current = state.next()
                 continue
             }
@@ -144,6 +169,7 @@ struct BranchAndBound {
             }
             current = state.complete(node, result: result, children: children, dive: dive) ?? state.next()
             log.maybeLog(state)
+            context.checkpointer?.maybeWrite(state)
         }
     }
 }

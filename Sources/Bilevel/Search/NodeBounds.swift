@@ -52,7 +52,14 @@ final class NodeBounds {
     func apply(_ changes: [BoundChange]) throws -> Bool {
         var wanted: [BoundChange.Target: (lower: Double, upper: Double)] = [:]
         for c in changes {
-            if case .cut = c.target { continue }
+            switch c.target {
+            case .cut: continue
+            case let .column(j) where !rootColumns.indices.contains(j),
+                 let .row(j) where !rootRows.indices.contains(j):
+                // Only a node from outside (a checkpoint) can name one: refuse it, do not crash.
+                throw BilevelError.solverFailure("a bound change names \(c.target), outside the node's LP")
+            default: break
+            }
             wanted[c.target] = c.tightening(wanted[c.target] ?? root(c.target))
         }
         if wanted.values.contains(where: { $0.lower > $0.upper }) { return false }

@@ -49,6 +49,8 @@ struct SearchContext {
     let shouldStop: (@Sendable () -> Bool)?
     /// The node log and progress feed, told of every new incumbent.
     var log: SearchLog?
+    /// Writes the search's checkpoints, when it has any.
+    var checkpointer: Checkpointer?
 
     /// Nodes whose bound is at or above this cannot beat the incumbent by more than the gap.
     var cutoff: Double { state.cutoff }

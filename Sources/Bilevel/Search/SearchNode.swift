@@ -46,6 +46,8 @@ struct NodeQueue {
     var isEmpty: Bool { heap.isEmpty }
     var count: Int { heap.count }
     var bestBound: Double? { heap.first?.bound }
+    /// The open nodes, in heap order.
+    var nodes: [SearchNode] { heap }
 
     private static func before(_ a: SearchNode, _ b: SearchNode) -> Bool {
         if a.bound != b.bound { return a.bound < b.bound }

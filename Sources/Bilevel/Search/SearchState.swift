@@ -21,10 +21,12 @@ enum StopReason: Sendable {
 final class SearchState: @unchecked Sendable {
     private let condition = NSCondition()
     private var queue = NodeQueue()
-    private var inFlight: [Int: Double] = [:]     // node id → bound, for nodes being processed
+    private var inFlight: [Int: SearchNode] = [:]     // the nodes being processed, by id
     private var nextID = 1
     private(set) var incumbent: Candidate?
     private(set) var nodes = 0
+    /// Nodes solved before this run (by the run it resumes): the node limit counts this run's only.
+    private var nodesBefore = 0
     /// Smallest LP value of nodes pruned by bound, leaves and unresolved nodes: the bound they keep.
     private var closedBound = Double.infinity
     private(set) var unresolved: [String] = []
@@ -44,6 +46,40 @@ final class SearchState: @unchecked Sendable {
         queue.push(root)
     }
 
+    /// The state of a resumed search: its open nodes, incumbent, counters and closed bound.
+    init(resuming saved: SearchCheckpoint, nodes open: [SearchNode], gap: Double, nodeLimit: Int?,
+         memoryLimit: Int) {
+        self.gap = gap
+        self.nodeLimit = nodeLimit
+        self.memoryLimit = memoryLimit
+        for node in open { queue.push(node) }
+        nextID = (open.map(\.id).max() ?? 0) + 1
+        incumbent = saved.incumbent?.candidate
+        nodes = saved.nodesSolved
+        nodesBefore = saved.nodesSolved
+        closedBound = saved.closedBound
+        unresolved = saved.unresolved
+    }
+
+    /// A consistent picture of the search for a checkpoint: the open nodes, those being processed
+    /// counted as open (so nothing is lost), with the incumbent and counters. Taken under the lock;
+    /// copies the queue, nothing more.
+    func snapshot() -> (open: [SearchNode], incumbent: Candidate?, bound: Double, closedBound: Double,
+                        unresolved: [String], nodes: Int) {
+        condition.lock(); defer { condition.unlock() }
+        let open = (queue.nodes + Array(inFlight.values)).sorted { $0.id < $1.id }
+        return (open, incumbent, boundLocked, closedBound, unresolved, nodes)
+    }
+
+    /// Returns a node taken by `next` to the queue unprocessed (the search stopped meanwhile), so a
+    /// checkpoint keeps it.
+    func putBack(_ node: SearchNode) {
+        condition.lock(); defer { condition.unlock() }
+        inFlight[node.id] = nil
+        queue.push(node)
+        condition.broadcast()
+    }
+
     /// Nodes whose LP value is at or above this cannot beat the incumbent by more than the gap.
     private var cutoffLocked: Double {
         guard let v = incumbent?.value else { return .infinity }
@@ -61,7 +97,7 @@ final class SearchState: @unchecked Sendable {
     private var boundLocked: Double {
         var b = min(closedBound, incumbent?.value ?? .infinity)
         if let q = queue.bestBound { b = min(b, q) }
-        for v in inFlight.values { b = min(b, v) }
+        for n in inFlight.values { b = min(b, n.bound) }
         return b
     }
 
@@ -113,7 +149,7 @@ final class SearchState: @unchecked Sendable {
                     closedBound = min(closedBound, node.bound)
                     continue
                 }
-                inFlight[node.id] = node.bound
+                inFlight[node.id] = node
                 return node
             }
             if inFlight.isEmpty {
@@ -130,7 +166,12 @@ final class SearchState: @unchecked Sendable {
     func complete(_ node: SearchNode, result: NodeResult, children: [SearchNode], dive: SearchNode?) -> SearchNode? {
         condition.lock(); defer { condition.unlock() }
         inFlight[node.id] = nil
-        nodes += 1
+        if case .stopped = result {
+            // A limit stopped the node's solve: it stays open (for the bound and a checkpoint).
+            queue.push(node)
+        } else {
+            nodes += 1
+        }
         switch result {
         case let .prunedByBound(v), let .leaf(v): closedBound = min(closedBound, v)
         case let .unresolved(v, why):
@@ -141,7 +182,6 @@ final class SearchState: @unchecked Sendable {
             closedBound = -.infinity
             finished = true
         case .stopped:
-            closedBound = min(closedBound, node.bound)
             if stopReason == nil { stopReason = .timeLimit }
         default: break
         }
@@ -151,7 +191,7 @@ final class SearchState: @unchecked Sendable {
             queue.push(child)
         }
         let workLeft = !(queue.isEmpty && inFlight.isEmpty && dive == nil)
-        if let limit = nodeLimit, nodes >= limit, stopReason == nil, !finished, workLeft {
+        if let limit = nodeLimit, nodes - nodesBefore >= limit, stopReason == nil, !finished, workLeft {
             stopReason = .nodeLimit
         }
         if queue.memory > memoryLimit && stopReason == nil { stopReason = .memoryLimit }
@@ -162,7 +202,7 @@ final class SearchState: @unchecked Sendable {
             let best = queue.bestBound ?? d.bound
             let worthDiving = incumbent == nil || d.bound <= best + plungeQuotient * max(0, incumbent!.value - best)
             if d.bound < cut && stopReason == nil && !finished && worthDiving {
-                inFlight[d.id] = d.bound
+                inFlight[d.id] = d
                 kept = d
             } else if d.bound >= cut {
                 closedBound = min(closedBound, d.bound)

@@ -61,6 +61,20 @@ extension BilevelCommand {
         @Flag(help: "Report dy*/dx and dλ*/dx at the solution (JSON: \"sensitivity\").")
         var sensitivity = false
 
+        @Option(name: .long, help: ArgumentHelp("""
+            Save the search's state to FILE (atomically, via FILE.tmp) every --checkpoint-interval seconds \
+            and when it stops on a limit, Ctrl-C or SIGTERM; removed when the search finishes.
+            """, valueName: "FILE"))
+        var checkpoint: String?
+
+        @Option(name: .long, help: "Seconds between checkpoints at least (default 60).")
+        var checkpointInterval: Double?
+
+        @Option(name: .long, help: ArgumentHelp("""
+            Resume a stopped search from its checkpoint FILE (same model, method, reading and gap).
+            """, valueName: "FILE"))
+        var resume: String?
+
         @Flag(help: "No progress log on stderr.")
         var quiet = false
 
@@ -90,6 +104,33 @@ extension BilevelCommand {
                                                                     isDirectory: &isFolder), isFolder.boolValue
                 else { throw ValidationError("--progress-plot: no folder for '\(path)'") }
             }
+            try validateCheckpointOptions()
+        }
+
+        private func validateCheckpointOptions() throws {
+            if let s = checkpointInterval {
+                guard s.isFinite && s >= 0 else {
+                    throw ValidationError("--checkpoint-interval must be a non-negative number of seconds, got \(s)")
+                }
+                guard checkpoint != nil else { throw ValidationError("--checkpoint-interval needs --checkpoint FILE") }
+            }
+            if let file = checkpoint {
+                if file.isEmpty || file.hasSuffix("/") {
+                    throw ValidationError("--checkpoint must name a file, got '\(file)'")
+                }
+                var isDirectory: ObjCBool = false
+                let directory = URL(fileURLWithPath: file).deletingLastPathComponent().path
+                if !FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory)
+                    || !isDirectory.boolValue {
+                    throw ValidationError("--checkpoint \(file): the directory \(directory) does not exist")
+                }
+            }
+            if let file = resume, !FileManager.default.fileExists(atPath: file) {
+                throw ValidationError("--resume \(file): no such file")
+            }
+            if resume != nil && (method == .bigm || method == .duality) {
+                throw ValidationError("--resume needs a tree search: --method auto, branch or integer")
+            }
         }
 
         func run() throws {
@@ -99,6 +140,9 @@ extension BilevelCommand {
             options.nodeMemoryLimit = memoryLimit << 20
             options.sensitivity = sensitivity
             options.pessimistic = pessimistic
+            options.checkpoint = checkpoint.map { URL(fileURLWithPath: $0) }
+            if let checkpointInterval { options.checkpointInterval = checkpointInterval }
+            options.resume = resume.map { URL(fileURLWithPath: $0) }
             if format == .text && !quiet {
                 options.log = { line in FileHandle.standardError.write(Data((line + "\n").utf8)) }
             }

@@ -24,17 +24,23 @@ struct ComplementarityBranching: SolveMethod {
     static let choice = MethodChoice.branch
 
     func solve(_ problem: PreparedProblem, options: SolveOptions) throws -> Outcome {
-        try Self.search(problem.kkt(options), options: options)
+        let reading = options.pessimistic ? "pessimistic-unique" : "optimistic"
+        let plan = try CheckpointPlan(options, model: problem.model,
+                                      search: "search=complementarity reading=\(reading)")
+        return try Self.search(problem.kkt(options), options: options, checkpoint: plan)
     }
 
     /// The search over `kkt`'s complementarity pairs; `makeEvaluator` makes each worker's candidate
     /// evaluator (on the worker's thread: it owns GLPK problems), nil for the optimistic `Verifier`.
+    /// The nodes of this search refer to nothing but `kkt`'s columns and rows (pseudo-costs are not
+    /// kept by a checkpoint: they only steer the search).
     static func search(_ kkt: KKTSystem, options: SolveOptions,
                        makeEvaluator: (@Sendable () throws -> PointEvaluator)? = nil,
-                       limits: LimitLog? = nil) throws -> Outcome {
+                       limits: LimitLog? = nil, checkpoint: CheckpointPlan? = nil) throws -> Outcome {
         let pseudoCosts = PseudoCosts(keys: kkt.branchingKeyCount)
         let productTolerance = Tolerances.productTolerance(gap: options.gap)
-        let search = BranchAndBound(settings: .init(options, leaderSign: kkt.canonical.leaderSign)) {
+        let settings = BranchAndBound.Settings(options, leaderSign: kkt.canonical.leaderSign, checkpoint: checkpoint)
+        let search = BranchAndBound(settings: settings) {
             let solver = try NodeSolver(kkt, pseudoCosts: pseudoCosts, evaluator: makeEvaluator?())
             solver.productTolerance = productTolerance
             solver.limits = limits

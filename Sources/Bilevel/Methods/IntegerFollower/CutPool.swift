@@ -21,6 +21,8 @@ final class CutPool: @unchecked Sendable {
     private var global: [Cut] = []
     private var local: [Cut] = []
     private var seen = Set<[Double]>()
+    /// The keys of the global cuts, in pool order.
+    private var keys: [[Double]] = []
 
     init(capacity: Int = 100_000) { self.capacity = capacity }
 
@@ -29,6 +31,7 @@ final class CutPool: @unchecked Sendable {
         lock.lock(); defer { lock.unlock() }
         guard global.count < capacity, seen.insert(key).inserted else { return }
         global.append(make())
+        keys.append(key)
     }
 
     /// The global cuts from position `start` on.
@@ -48,6 +51,36 @@ final class CutPool: @unchecked Sendable {
     func localCut(_ id: Int) -> Cut {
         lock.lock(); defer { lock.unlock() }
         return local[id]
+    }
+
+    /// The pool as a checkpoint keeps it: every cut in order (a local cut's id is its position), and
+    /// the keys of the global cuts.
+    var saved: SearchCheckpoint.MethodState {
+        lock.lock(); defer { lock.unlock() }
+        return SearchCheckpoint.MethodState(globalCuts: global.map(SearchCheckpoint.SavedCut.init),
+                                            globalKeys: keys, localCuts: local.map(SearchCheckpoint.SavedCut.init))
+    }
+
+    /// Replaces the pool by a checkpoint's, keeping the ids of its local cuts.
+    /// - Throws: `BilevelError.io` naming `path` when the saved cuts are malformed.
+    func restore(_ saved: SearchCheckpoint.MethodState, path: String) throws {
+        let newGlobal: [Cut], newLocal: [Cut]
+        do {
+            newGlobal = try (saved.globalCuts ?? []).map { try $0.cut() }
+            newLocal = try (saved.localCuts ?? []).map { try $0.cut() }
+        } catch {
+            throw BilevelError.io(path: path, "not a usable checkpoint: \(error)")
+        }
+        let newKeys = saved.globalKeys ?? []
+        guard newKeys.count == newGlobal.count else {
+            throw BilevelError.io(path: path, "not a usable checkpoint: \(newKeys.count) keys for "
+                                  + "\(newGlobal.count) global cuts")
+        }
+        lock.lock(); defer { lock.unlock() }
+        global = newGlobal
+        local = newLocal
+        keys = newKeys
+        seen = Set(newKeys)
     }
 
     /// (global, local) cuts in the pool.

@@ -40,7 +40,15 @@ struct IntegerFollowerSearch: SolveMethod {
         let intersection = interdiction == nil ? IntersectionCuts(canonical) : nil
         let shared = LinkingNodeSolver.Shared(hpr: hpr, pool: pool, cuts: cuts, interdiction: interdiction,
                                               intersection: intersection)
-        let search = BranchAndBound(settings: .init(options, leaderSign: canonical.leaderSign)) {
+        // Nodes name local cuts by id: a checkpoint keeps the cut pool (the linking pool is a cache).
+        let plan = try CheckpointPlan(options, model: canonical.model, search: "search=integer reading=optimistic")
+        if let saved = plan.resumed {
+            try cuts.restore(saved.method, path: plan.resumePath ?? "")
+            try plan.checkCuts(count: cuts.counts.local)
+        }
+        plan.saveMethodState = { cuts.saved }
+        let settings = BranchAndBound.Settings(options, leaderSign: canonical.leaderSign, checkpoint: plan)
+        let search = BranchAndBound(settings: settings) {
             try LinkingNodeSolver(shared)
         }
         var outcome = try search.run()

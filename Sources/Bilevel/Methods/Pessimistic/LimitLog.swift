@@ -27,6 +27,24 @@ final class LimitLog: @unchecked Sendable {
         attained = min(attained ?? .infinity, value)
     }
 
+    /// The log as a checkpoint keeps it.
+    var saved: SearchCheckpoint.SavedLimitLog {
+        lock.lock(); defer { lock.unlock() }
+        return SearchCheckpoint.SavedLimitLog(limit: entry?.limit, limitX: entry?.limitX,
+                                              candidate: entry.map { .init($0.candidate) }, attained: attained)
+    }
+
+    /// Sets the log to a checkpoint's.
+    func restore(_ saved: SearchCheckpoint.SavedLimitLog) {
+        lock.lock(); defer { lock.unlock() }
+        attained = saved.attained
+        if let limit = saved.limit, let limitX = saved.limitX, let candidate = saved.candidate {
+            entry = Entry(limit: limit, limitX: limitX, candidate: candidate.candidate)
+        } else {
+            entry = nil
+        }
+    }
+
     func record(_ new: Entry) {
         lock.lock(); defer { lock.unlock() }
         if let old = entry,

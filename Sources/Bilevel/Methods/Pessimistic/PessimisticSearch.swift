@@ -22,25 +22,37 @@ struct PessimisticSearch: SolveMethod {
         var readingKKT = pricing ? try PessimisticPricingReading(canonical).kkt : try PessimisticReading(canonical).kkt
         try readingKKT.boundProductFactors(timeLimit: options.timeLimit)
         var searchOptions = options
-        if pricing {
+        // Nodes within a hair of the incumbent are explored, not pruned: a leaf there may show
+        // that the value is only approached (an incumbent a hair from a tie in the follower's
+        // costs can sit that close to an unattained infimum).
+        if pricing { searchOptions.gap = -Tolerances.attainment }
+        // A checkpoint of the reading's search keeps the floor below and the limit log: a resumed
+        // run skips the optimistic search and settles on the same leaves.
+        let reading = pricing ? "pessimistic-pricing" : "pessimistic-fixed"
+        let plan = try CheckpointPlan(searchOptions, model: canonical.model,
+                                      search: "search=complementarity reading=\(reading)")
+        let limits = LimitLog()
+        if let saved = plan.resumed {
+            readingKKT.objectiveFloor = saved.method.objectiveFloor
+            if let log = saved.method.limitLog { limits.restore(log) }
+        } else if pricing {
             // The worst case is never better than the best case: the optimistic bound is a floor
             // for the pessimistic objective, and it makes the reading's relaxation bounded.
             var first = options
             first.timeLimit = options.timeLimit.map { $0 / 4 }
             first.log = nil
             first.progress = nil
+            first.checkpoint = nil
+            first.resume = nil
             let optimistic = try ComplementarityBranching.search(kkt, options: first)
             if optimistic.bound.isFinite { readingKKT.objectiveFloor = optimistic.bound }
             searchOptions.timeLimit = options.timeLimit.map { max(0.001, $0 - Date().timeIntervalSince(start)) }
-            // Nodes within a hair of the incumbent are explored, not pruned: a leaf there may show
-            // that the value is only approached (an incumbent a hair from a tie in the follower's
-            // costs can sit that close to an unattained infimum).
-            searchOptions.gap = -Tolerances.attainment
         }
-        let limits = LimitLog()
+        let floor = readingKKT.objectiveFloor
+        plan.saveMethodState = { SearchCheckpoint.MethodState(objectiveFloor: floor, limitLog: limits.saved) }
         var outcome = try ComplementarityBranching.search(readingKKT, options: searchOptions,
                                                           makeEvaluator: { try PessimisticEvaluator(canonical) },
-                                                          limits: limits)
+                                                          limits: limits, checkpoint: plan)
         outcome.pessimistic = true
         if outcome.status == .infeasible { outcome.message = Self.noChoice }
         guard pricing && (outcome.status == .feasible || outcome.status == .optimal) else { return outcome }
