@@ -148,6 +148,25 @@ import Testing
         }
     }
 
+    /// The ties matter: on small instances of each form the pessimistic reading (ties broken against
+    /// the leader) is worse for the leader than the optimistic one on at least one of three seeds.
+    @Test(arguments: forms)
+    func tiesMakeTheReadingMatter(_ form: Form) throws {
+        var differs = false
+        for seed in UInt64(1)...3 {
+            let m = InstanceGenerator.linearForm(form, shape: .size(4), seed: seed)
+            let optimistic = try m.solve(SolveOptions(method: .branch, threads: 1))
+            var options = SolveOptions(threads: 1)
+            options.pessimistic = true
+            let pessimistic = try m.solve(options)
+            #expect(optimistic.status == .optimal && pessimistic.status == .optimal, "\(m.name)")
+            let o = try #require(optimistic.objective), p = try #require(pessimistic.objective)
+            #expect(p >= o - 1e-6, "\(m.name): the pessimistic value is never better")
+            if p > o + 1e-6 { differs = true }
+        }
+        #expect(differs)
+    }
+
     /// Small instances: the search and the big-M MILP agree on the optimum, and the model is
     /// bilevel feasible (the coupling rows hold at the reference point whatever the follower does).
     @Test(arguments: forms)
