@@ -270,7 +270,9 @@ def targets(records, a):
     def by(set_name, solver):
         return {r["instance"]: r for r in records if r["set"] == set_name and r["solver"] == solver}
 
-    ours_key = "bilevel-branch"
+    # Ours: the default column, else the one-thread column when only that one ran.
+    ran = {r["solver"] for r in records}
+    ours_key = "bilevel-branch" if "bilevel-branch" in ran or "bilevel-branch-1t" not in ran else "bilevel-branch-1t"
     if any(r["set"] == "shared" for r in records):
         o, p, s = by("shared", ours_key), by("shared", "pao-fa"), by("shared", "scip")
         if p:
@@ -575,6 +577,12 @@ def write_report(records, set_names, a, header, started):
         cpu = [l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")][0]
     except Exception:
         pass
+    if header is None and started is None:
+        # Re-rendered from a results.csv without its results.md: the run's settings are unknown here.
+        header = "Re-rendered %s from %s (the run's own results.md, with its settings, was not beside it)." % (
+            time.strftime("%Y-%m-%d"),
+            a.from_csv,
+        )
     if header is None:
         header = (
             "Measured %s on %s (%s, %d cores), time limit %gs, up to %d runs per solver (once when the first run "
