@@ -9,28 +9,80 @@ extension BilevelCommand {
             abstract: "Write a generated instance (seeded) as MPS+AUX.",
             discussion: """
                 Families: random (LP-LP, continuous leader), random-int (integer leader), interdiction (max-flow \
-                network interdiction), toll (toll setting: pricing, written as .blp since MPS+AUX cannot hold its \
-                products).
+                network interdiction, layered network), toll (toll setting: pricing, written as .blp since MPS+AUX \
+                cannot hold its products); and families that are not kind to a solver: graph-interdiction (max-flow \
+                interdiction on a random directed graph with cycles, arc costs and a budget row; --size arcs, \
+                --nodes, --budget), packing, covering, mixed (random LP-LP in three sign structures with integer and \
+                continuous linking variables, coupling rows, equality rows and ties in the follower's costs; --size s \
+                gives s leader variables, about 4s/3 follower variables and 1.6s follower rows; --integer-leader).
                 """)
 
         enum Family: String, ExpressibleByArgument, CaseIterable {
             case random, randomInt = "random-int", interdiction, toll
+            case graphInterdiction = "graph-interdiction", packing, covering, mixed
+
+            var linearForm: InstanceGenerator.LinearForm? {
+                switch self {
+                case .packing: .packing
+                case .covering: .covering
+                case .mixed: .mixed
+                default: nil
+                }
+            }
         }
 
-        @Argument(help: "Family: random, random-int, interdiction, toll.")
+        @Argument(help: "Family: random, random-int, interdiction, toll, graph-interdiction, packing, covering, mixed.")
         var family: Family
 
-        @Option(help: "Size: variables per level and follower rows (random), arcs (interdiction).")
+        @Option(help: """
+            Size: variables per level and follower rows (random), arcs (interdiction, graph-interdiction, toll), \
+            leader variables (packing, covering, mixed).
+            """)
         var size: Int
 
         @Option(help: "Random seed.")
         var seed: UInt64 = 1
+
+        @Option(help: "Nodes of the random graph, source and sink included (graph-interdiction; default about size/4).")
+        var nodes: Int?
+
+        @Option(help: "Interdiction budget B in Σ c_a x_a ≤ B (graph-interdiction; default max(5, ⌈Σ c_a / 20⌉)).")
+        var budget: Int?
+
+        @Option(name: .customLong("integer-leader"),
+                help: "How many leader variables are integer (packing, covering, mixed; default ⌈size/2⌉).")
+        var integerLeader: Int?
 
         @Option(name: .shortAndLong, help: "Output file (OUT.aux; OUT.mps is written beside it).")
         var output: String
 
         func validate() throws {
             if size < 1 || size > 100_000 { throw ValidationError("--size must be between 1 and 100000") }
+            if family != .graphInterdiction {
+                if nodes != nil { throw ValidationError("--nodes applies to graph-interdiction only") }
+                if budget != nil { throw ValidationError("--budget applies to graph-interdiction only") }
+            }
+            if family.linearForm == nil && integerLeader != nil {
+                throw ValidationError("--integer-leader applies to packing, covering and mixed only")
+            }
+            if family == .graphInterdiction {
+                if let n = nodes, n < 4 || n > 100_000 {
+                    throw ValidationError("--nodes must be between 4 and 100000")
+                }
+                let n = nodes ?? InstanceGenerator.defaultGraphNodes(arcs: size)
+                let range = InstanceGenerator.randomGraphArcRange(nodes: n)
+                if !range.contains(size) {
+                    throw ValidationError("--size (arcs) must be between \(range.lowerBound) and \(range.upperBound) "
+                                          + "on \(n) nodes")
+                }
+                if let b = budget, b < 0 { throw ValidationError("--budget must be at least 0") }
+            }
+            if family.linearForm != nil {
+                if size < 2 { throw ValidationError("--size must be at least 2 for \(family.rawValue)") }
+                if let k = integerLeader, k < 0 || k > size {
+                    throw ValidationError("--integer-leader must be between 0 and --size (\(size))")
+                }
+            }
         }
 
         func run() throws {
@@ -43,6 +95,12 @@ extension BilevelCommand {
                                                        seed: seed)
             case .interdiction: model = InstanceGenerator.networkInterdiction(arcs: size, seed: seed)
             case .toll: model = InstanceGenerator.tollSetting(arcs: size, seed: seed)
+            case .graphInterdiction:
+                model = InstanceGenerator.graphInterdiction(arcs: size, nodes: nodes, budget: budget, seed: seed)
+            case .packing, .covering, .mixed:
+                var shape = InstanceGenerator.LinearShape.size(size)
+                if let k = integerLeader { shape.integerLeader = k }
+                model = InstanceGenerator.linearForm(family.linearForm!, shape: shape, seed: seed)
             }
             try ModelFile.write(model, to: output)
         }

@@ -1,0 +1,130 @@
+extension InstanceGenerator {
+    /// Maximum-flow network interdiction with a general budget on a random directed graph (not
+    /// layered): the family of Wood 1993 ("Deterministic network interdiction", Math. Comput. Model.
+    /// 17(2), doi:10.1016/0895-7177(93)90236-R, with resource costs `r_a` and a budget `R`), on the
+    /// random graphs that users bring rather than the layered ones of
+    /// ``networkInterdiction(arcs:budget:seed:)``.
+    ///
+    /// The leader removes arcs (binary `x_a`) under the budget row `Σ c_a·x_a ≤ B` (a general knapsack
+    /// row, not a cardinality); the follower then sends a maximum flow from the source to the sink;
+    /// the leader minimizes that flow. The follower's variables are the arc flows `0 ≤ f_a ≤ u_a` and
+    /// the flow value `v ≥ 0`; its rows are conservation at every node (the return arc sink → source
+    /// carries `v`) and `f_a + u_a·x_a ≤ u_a` (a removed arc carries nothing).
+    ///
+    /// The graph: node 0 is the source and node `nodes − 1` the sink. A backbone path source → π₁ →
+    /// … → π_{n−2} → sink through the inner nodes in a random order π guarantees a source–sink path;
+    /// one backward arc π_j → π_i (i < j) closes a cycle π_i → … → π_j → π_i; the other arcs are drawn
+    /// uniformly among the pairs (u, v) with u ≠ v, u not the sink, v not the source and (u, v) not the
+    /// direct arc source → sink, without duplicates (about half of them point backwards along π and
+    /// close more cycles). Capacities are integers in 1…20 and interdiction costs integers in 1…5;
+    /// the default budget is `max(5, ⌈Σ c_a / 20⌉)`.
+    ///
+    /// Well-posed: `f = 0, v = 0` is feasible for every `x`, and `v` is at most the capacity leaving
+    /// the source, so the follower is feasible and bounded at every leader choice; `x = 0` satisfies
+    /// the budget.
+    ///
+    /// - Parameters:
+    ///   - arcs: the number of arcs, at least `nodes` (the backbone and the backward arc) and at most
+    ///     `(nodes − 2)·(nodes − 1)` (every allowed pair).
+    ///   - nodes: the number of nodes, source and sink included, at least 4 (default
+///     ``defaultGraphNodes(arcs:)``, about `arcs / 4`).
+    ///   - budget: the budget `B` (default `max(5, ⌈Σ c_a / 20⌉)`).
+    ///   - seed: the seed of ``SeededGenerator``: the same seed gives the same model on every machine.
+    /// - Returns: The model, named `graphint_n<nodes>_a<arcs>_b<B>_s<seed>`.
+    /// - Precondition: `nodes` and `arcs` within the bounds above (``randomGraphArcRange(nodes:)``).
+    public static func graphInterdiction(arcs: Int, nodes: Int? = nil, budget: Int? = nil,
+                                         seed: UInt64) -> BilevelModel {
+        let n = nodes ?? defaultGraphNodes(arcs: arcs)
+        precondition(n >= 4 && randomGraphArcRange(nodes: n).contains(arcs), "graphInterdiction: bad sizes")
+        var rng = SeededGenerator(seed: seed)
+        let arcList = randomDigraph(nodes: n, arcs: arcs, rng: &rng)
+        let capacity = arcList.map { _ in Double(rng.int(1...20)) }
+        let cost = arcList.map { _ in rng.int(1...5) }
+        let b = budget ?? max(5, (cost.reduce(0, +) + 19) / 20)
+        let source = 0, sink = n - 1
+        var model = BilevelModel(name: "graphint_n\(n)_a\(arcs)_b\(b)_s\(seed)")
+        let xs = arcList.indices.map {
+            model.addVariable(Variable(name: "x\($0)", lower: 0, upper: 1, isInteger: true, level: .leader))
+        }
+        let fs = arcList.indices.map {
+            model.addVariable(Variable(name: "f\($0)", lower: 0, upper: capacity[$0], level: .follower))
+        }
+        let value = model.addVariable(Variable(name: "v", lower: 0, upper: .infinity, level: .follower))
+        let budgetTerms = zip(xs, cost).map { LinearTerm(variable: $0, coefficient: Double($1)) }
+        model.addConstraint(Constraint(name: "budget", terms: budgetTerms, lower: -.infinity, upper: Double(b),
+                                       level: .leader))
+        var incident = [[LinearTerm]](repeating: [], count: n)
+        for (a, (from, to)) in arcList.enumerated() {
+            incident[from].append(LinearTerm(variable: fs[a], coefficient: -1))
+            incident[to].append(LinearTerm(variable: fs[a], coefficient: 1))
+        }
+        incident[source].append(LinearTerm(variable: value, coefficient: 1))
+        incident[sink].append(LinearTerm(variable: value, coefficient: -1))
+        for node in 0..<n {
+            model.addConstraint(Constraint(name: "node\(node)", terms: incident[node], lower: 0, upper: 0,
+                                           level: .follower))
+        }
+        for a in arcList.indices {
+            let terms = [LinearTerm(variable: fs[a], coefficient: 1),
+                         LinearTerm(variable: xs[a], coefficient: capacity[a])]
+            model.addConstraint(Constraint(name: "cut\(a)", terms: terms, lower: -.infinity, upper: capacity[a],
+                                           level: .follower))
+        }
+        model.leaderObjective = Objective(sense: .minimize, terms: [LinearTerm(variable: value, coefficient: 1)])
+        model.followerObjective = Objective(sense: .maximize, terms: [LinearTerm(variable: value, coefficient: 1)])
+        return model
+    }
+
+    /// The default node count of ``graphInterdiction(arcs:nodes:budget:seed:)`` for `arcs` arcs:
+    /// `max(4, arcs / 4)` (an average out-degree of about 4), raised until the arcs fit
+    /// (``randomGraphArcRange(nodes:)``).
+    ///
+    /// - Parameter arcs: The number of arcs.
+    /// - Returns: The number of nodes, source and sink included.
+    public static func defaultGraphNodes(arcs: Int) -> Int {
+        var n = max(4, arcs / 4)
+        while (n - 2) * (n - 1) < arcs { n += 1 }
+        return n
+    }
+
+    /// The arc counts a random graph of ``graphInterdiction(arcs:nodes:budget:seed:)`` can have on
+    /// `nodes` nodes: from `nodes` (the backbone path and one backward arc) to `(nodes − 2)·(nodes − 1)`
+    /// (every pair but those into the source, out of the sink, and the direct arc source → sink).
+    ///
+    /// - Parameter nodes: The number of nodes, source and sink included (at least 4).
+    /// - Returns: The allowed arc counts.
+    public static func randomGraphArcRange(nodes: Int) -> ClosedRange<Int> {
+        nodes...max(nodes, (nodes - 2) * (nodes - 1))
+    }
+
+    /// The arcs of the random graph described at ``graphInterdiction(arcs:nodes:budget:seed:)``:
+    /// the backbone path first, then the backward arc, then the random arcs.
+    static func randomDigraph(nodes n: Int, arcs m: Int, rng: inout SeededGenerator) -> [(Int, Int)] {
+        let source = 0, sink = n - 1
+        var order = Array(1..<(n - 1))
+        // Fisher–Yates with our own draws (not `shuffle(using:)`, whose algorithm the library does not promise).
+        for k in stride(from: order.count - 1, to: 0, by: -1) { order.swapAt(k, rng.int(0...k)) }
+        var arcList: [(Int, Int)] = []
+        var seen = Set<Int>()
+        func add(_ u: Int, _ v: Int) {
+            if u != v && v != source && u != sink && !(u == source && v == sink) && seen.insert(u * n + v).inserted {
+                arcList.append((u, v))
+            }
+        }
+        let path = [source] + order + [sink]
+        for k in 0..<(path.count - 1) { add(path[k], path[k + 1]) }
+        // Backward along the backbone: π_j → π_i with i < j closes the cycle π_i → … → π_j → π_i.
+        let j = rng.int(1...(order.count - 1)), i = rng.int(0...(j - 1))
+        add(order[j], order[i])
+        var attempts = 0
+        while arcList.count < m && attempts < 50 * m {
+            attempts += 1
+            add(rng.int(0...(n - 2)), rng.int(1...(n - 1)))
+        }
+        // Nearly complete graphs: the pairs left, in order.
+        for u in 0..<(n - 1) where arcList.count < m {
+            for v in 1..<n where arcList.count < m { add(u, v) }
+        }
+        return arcList
+    }
+}
