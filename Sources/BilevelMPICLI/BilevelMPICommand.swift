@@ -88,7 +88,7 @@ extension BilevelMPICommand {
             valueName: "FILE"))
         var resume: String?
 
-        @Flag(help: "No progress log on stderr.")
+        @Flag(help: "No progress log on stderr (rank 0 logs with either format).")
         var quiet = false
 
         func validate() throws {
@@ -129,7 +129,7 @@ extension BilevelMPICommand {
             options.checkpoint = checkpoint.map { URL(fileURLWithPath: $0) }
             if let checkpointInterval { options.checkpointInterval = checkpointInterval }
             options.resume = resume.map { URL(fileURLWithPath: $0) }
-            if rank0 && format == .text && !quiet {
+            if rank0 && !quiet {
                 options.log = { line in FileHandle.standardError.write(Data((line + "\n").utf8)) }
             }
             options.shouldStop = { Interrupt.requested }

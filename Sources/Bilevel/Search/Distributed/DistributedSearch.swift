@@ -51,6 +51,8 @@ struct DistributedSearch {
         var transport = 0.0
         var messages = 0
         var bytes = 0
+        /// Local cuts shipped with nodes.
+        var cuts = 0
     }
 
     /// An unboundedness proof on the wire.
@@ -138,7 +140,7 @@ struct DistributedSearch {
 
     // MARK: Packing nodes
 
-    private func pack(_ nodes: [SearchNode]) -> Packet {
+    private func pack(_ nodes: [SearchNode], _ channel: Channel) -> Packet {
         var tree = NodeForest(nodes)
         var cuts: [SearchCheckpoint.SavedCut] = []
         var position: [Int: Int] = [:]
@@ -154,6 +156,7 @@ struct DistributedSearch {
                 tree.links[k].change = Self.noChange
             }
         }
+        channel.statistics.cuts += cuts.count
         return Packet(tree: tree, cuts: cuts)
     }
 
@@ -245,7 +248,7 @@ struct DistributedSearch {
                                               illPosed: proof.illPosed)
             }
             report.stop = state.stopReason?.status.rawValue
-            if !returned.isEmpty { report.returned = pack(returned) }
+            if !returned.isEmpty { report.returned = pack(returned, channel) }
         }
     }
 
@@ -297,6 +300,7 @@ struct DistributedSearch {
         var told = [Int: Double]()          // the incumbent value each worker knows
         var statistics = [Int: RankStatistics]()
         var gathering = false               // nodes called home for a periodic checkpoint
+        var nodesAtGathering = state.nodes
         var lastActivityLine = Channel.now
         var pause: UInt32 = 20
         func reply(_ r: Reply, to worker: Int) throws {
@@ -310,7 +314,12 @@ struct DistributedSearch {
         while true {
             limitsReached()
             let stopping = state.isStopped
-            if !stopping && !gathering, let checkpointer, checkpointer.due { gathering = true }
+            // Nodes are called home only after some were solved since the last gathering (so a short
+            // interval cannot keep the workers from working).
+            if !stopping && !gathering && state.nodes > nodesAtGathering, let checkpointer, checkpointer.due {
+                gathering = true
+                nodesAtGathering = state.nodes
+            }
             // Serve waiting workers from the pool.
             if !stopping && !gathering {
                 for worker in waiting.sorted() {
@@ -319,7 +328,7 @@ struct DistributedSearch {
                     guard !nodes.isEmpty else { break }
                     waiting.remove(worker)
                     state.setRemote(worker, bound: nodes.map(\.bound).min()!, open: nodes.count)
-                    try reply(Reply(work: pack(nodes)), to: worker)
+                    try reply(Reply(work: pack(nodes, channel)), to: worker)
                 }
             }
             if waiting.count == workers.count {
@@ -413,11 +422,14 @@ struct DistributedSearch {
         let bytes = statistics.values.reduce(0) { $0 + $1.bytes }
         let idle = workers.reduce(0) { $0 + $1.idle }, busy = workers.reduce(0) { $0 + $1.busy }
         let inTransport = statistics.values.reduce(0) { $0 + $1.transport }
+        let cuts = statistics.values.reduce(0) { $0 + $1.cuts }
         let perNode = Double(max(1, nodes))
         return String(format: "distributed: %ld ranks, %ld nodes in %.2fs, %.1f nodes/s per worker, idle %.1f%%, "
-                      + "%.2f messages and %.0f bytes per node, ramp-up %.3fs, %.2f%% of the time in the transport",
-                      transport.size, nodes, elapsed, Double(nodes) / max(1e-9, elapsed) / Double(max(1, workers.count)),
+                      + "%.2f messages and %.0f bytes per node, ramp-up %.3fs, %.2f%% of the time in the transport, "
+                      + "%ld local cuts shipped",
+                      transport.size, nodes, elapsed,
+                      Double(nodes) / max(1e-9, elapsed) / Double(max(1, workers.count)),
                       100 * idle / max(1e-9, idle + busy), Double(messages) / perNode, Double(bytes) / perNode, rampUp,
-                      100 * inTransport / max(1e-9, elapsed * Double(transport.size)))
+                      100 * inTransport / max(1e-9, elapsed * Double(transport.size)), cuts)
     }
 }
