@@ -9,6 +9,8 @@ let package = Package(
         .executable(name: "bilevel-example", targets: ["BilevelExample"]),
         .executable(name: "bilevel-fuzz", targets: ["BilevelFuzz"]),
         .executable(name: "bilevel-leakcheck", targets: ["BilevelLeakCheck"]),
+        // `mpirun -np N bilevel-mpi solve MODEL`: one search over N processes (needs Open MPI; the library does not).
+        .executable(name: "bilevel-mpi", targets: ["BilevelMPICLI"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -28,6 +30,25 @@ let package = Package(
         .target(name: "GLPK", dependencies: ["CGLPK", "CGLPKGuard"]),
         // The modelling layer, reformulations, search and IO.
         .target(name: "Bilevel", dependencies: ["GLPK"]),
+        // System library: Open MPI's C interface (Debian: libopenmpi-dev; flags from pkg-config's ompi-c).
+        .systemLibrary(
+            name: "CMPI",
+            path: "Sources/CMPI",
+            pkgConfig: "ompi-c",
+            providers: [.apt(["libopenmpi-dev", "openmpi-bin"])]
+        ),
+        // The MPI calls bilevel-mpi makes, as plain C functions (MPI_COMM_WORLD and MPI_BYTE are macros).
+        .target(name: "CMPIShim", dependencies: ["CMPI"]),
+        // The search's transport on MPI; only bilevel-mpi depends on it.
+        .target(name: "BilevelMPI", dependencies: ["Bilevel", "CMPIShim"]),
+        // The `bilevel-mpi` command-line tool.
+        .executableTarget(
+            name: "BilevelMPICLI",
+            dependencies: [
+                "Bilevel", "BilevelMPI",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
         // The `bilevel` command-line tool.
         .executableTarget(
             name: "BilevelCLI",
@@ -52,7 +73,9 @@ let package = Package(
         ),
         .testTarget(
             name: "BilevelCLITests",
-            dependencies: ["BilevelCLI", "BilevelExample", "BilevelFuzz", "Bilevel", "BilevelTestSupport"],
+            dependencies: [
+                "BilevelCLI", "BilevelMPICLI", "BilevelExample", "BilevelFuzz", "Bilevel", "BilevelTestSupport",
+            ],
             exclude: ["Inputs", "Expected"]
         ),
     ]

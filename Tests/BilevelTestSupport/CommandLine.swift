@@ -21,8 +21,14 @@ public enum CLI {
 
     /// Runs `program` (default `bilevel`) with `arguments` in `directory` (default: the repository root).
     public static func run(_ arguments: [String], program: String = "bilevel", in directory: URL? = nil) throws -> Run {
+        try run(executable: products.appendingPathComponent(program), arguments, in: directory)
+    }
+
+    /// Runs the program at `executable` (e.g. `mpirun`) with `arguments` in `directory` (default: the
+    /// repository root).
+    public static func run(executable: URL, _ arguments: [String], in directory: URL? = nil) throws -> Run {
         let process = Process()
-        process.executableURL = products.appendingPathComponent(program)
+        process.executableURL = executable
         process.arguments = arguments
         process.currentDirectoryURL = directory ?? Repository.root
         let out = Pipe(), err = Pipe()

@@ -70,6 +70,9 @@ public struct SolveOptions: Sendable {
     /// throws `BilevelError.io` naming the file. Limits (time, nodes) count this run only; the
     /// result's node count includes the nodes solved before.
     public var resume: URL?
+    /// The processes a tree search spreads over (`bilevel-mpi`; nil: this process alone). Not public:
+    /// the library itself never needs MPI.
+    package var transport: (any SearchTransport)?
 
     /// Creates options; the other settings (``log``, ``shouldStop``, ``pessimistic``, ``sensitivity``, …)
     /// are properties to set afterwards.

@@ -24,6 +24,11 @@ struct BranchAndBound {
         var leaderSign: Double
         /// Checkpoints to write and the run to resume (nil: neither).
         var checkpoint: CheckpointPlan?
+        /// The processes one distributed search spreads over (nil, or one process: this one alone).
+        var transport: (any SearchTransport)?
+        /// False on the other ranks of a distributed run: a search they run alone (one that cannot be
+        /// distributed) leaves the checkpoint file to rank 0's.
+        var writesCheckpoints: Bool
 
         init(_ options: SolveOptions, leaderSign: Double, checkpoint: CheckpointPlan? = nil) {
             self.checkpoint = checkpoint
@@ -36,6 +41,8 @@ struct BranchAndBound {
             shouldStop = options.shouldStop
             progress = options.progress
             self.leaderSign = leaderSign
+            transport = options.transport
+            writesCheckpoints = (options.transport?.rank ?? 0) == 0
         }
     }
 
@@ -44,19 +51,13 @@ struct BranchAndBound {
     let makeProcessor: @Sendable () throws -> any NodeProcessor
 
     func run() throws -> Outcome {
+        if let transport = settings.transport, transport.size > 1 {
+            return try DistributedSearch(settings: settings, makeProcessor: makeProcessor, transport: transport).run()
+        }
         let log = SearchLog(sink: settings.log, progress: settings.progress, leaderSign: settings.leaderSign)
         let deadline = settings.timeLimit.map { Date().addingTimeInterval($0) }
-        let state: SearchState
-        if let plan = settings.checkpoint, let saved = plan.resumed {
-            state = SearchState(resuming: saved, nodes: plan.resumedNodes, gap: settings.gap,
-                                nodeLimit: settings.nodeLimit, memoryLimit: settings.memoryLimit)
-            settings.log?("resuming from \(plan.resumePath ?? "?"): \(plan.resumedNodes.count) open nodes, "
-                          + "\(saved.nodesSolved) nodes solved before")
-        } else {
-            state = SearchState(root: SearchNode(fixings: nil, bound: -.infinity, basis: nil, id: 0),
-                                gap: settings.gap, nodeLimit: settings.nodeLimit, memoryLimit: settings.memoryLimit)
-        }
-        let checkpointer = Checkpointer(settings.checkpoint, log: log)
+        let state = Self.initialState(settings)
+        let checkpointer = settings.writesCheckpoints ? Checkpointer(settings.checkpoint, log: log) : nil
         let context = SearchContext(state: state, deadline: deadline, shouldStop: settings.shouldStop, log: log,
                                     checkpointer: checkpointer)
         let workerCount = max(1, settings.threads ?? ProcessInfo.processInfo.activeProcessorCount)
@@ -102,8 +103,20 @@ struct BranchAndBound {
         return outcome
     }
 
+    /// The state a search starts from: the root, or the open nodes of the run it resumes.
+    static func initialState(_ settings: Settings) -> SearchState {
+        if let plan = settings.checkpoint, let saved = plan.resumed {
+            settings.log?("resuming from \(plan.resumePath ?? "?"): \(plan.resumedNodes.count) open nodes, "
+                          + "\(saved.nodesSolved) nodes solved before")
+            return SearchState(resuming: saved, nodes: plan.resumedNodes, gap: settings.gap,
+                               nodeLimit: settings.nodeLimit, memoryLimit: settings.memoryLimit)
+        }
+        return SearchState(root: SearchNode(fixings: nil, bound: -.infinity, basis: nil, id: 0),
+                           gap: settings.gap, nodeLimit: settings.nodeLimit, memoryLimit: settings.memoryLimit)
+    }
+
     /// What a finished (or stopped) search proves.
-    private static func outcome(of state: SearchState, gap: Double) -> Outcome {
+    static func outcome(of state: SearchState, gap: Double) -> Outcome {
         var outcome = Outcome(status: .unknown, incumbent: state.incumbent, bound: state.bound, nodes: state.nodes)
         if let proof = state.unbounded {
             outcome.status = proof.illPosed ? .illPosed : .unbounded
@@ -153,24 +166,31 @@ struct BranchAndBound {
                 // An internal GLPK fault freed this thread's problems: build them again.
                 processor = try makeProcessor()
             }
-            let result = processor.process(node, in: context)
-            // A node stopped by the user's interruption (a follower MILP that polled it) says so.
-            if case .stopped = result, context.stopRequested { state.stop(.interrupted) }
-            var children: [SearchNode] = []
-            var dive: SearchNode?
-            if case let .branch(value, changes, bounds, preferred, basis, common) = result {
-                let parent = common.reduce(node.fixings) { FixingChain($1, parent: $0) }
-                for (k, change) in changes.enumerated() {
-                    let child = SearchNode(fixings: FixingChain(change, parent: parent),
-                                           bound: max(value, node.bound, bounds[k]),
-                                           basis: k == preferred ? nil : basis, id: state.makeID())
-                    if k == preferred { dive = child } else { children.append(child) }
-                }
-            }
-            current = state.complete(node, result: result, children: children, dive: dive) ?? state.next()
+            current = Self.step(node, processor: processor, context: context) ?? state.next()
             log.maybeLog(state)
             context.checkpointer?.maybeWrite(state)
         }
+    }
+
+    /// Processes one node and records what it found (children queued); returns the child to dive
+    /// into, which stays in flight, or nil.
+    static func step(_ node: SearchNode, processor: any NodeProcessor, context: SearchContext) -> SearchNode? {
+        let state = context.state
+        let result = processor.process(node, in: context)
+        // A node stopped by the user's interruption (a follower MILP that polled it) says so.
+        if case .stopped = result, context.stopRequested { state.stop(.interrupted) }
+        var children: [SearchNode] = []
+        var dive: SearchNode?
+        if case let .branch(value, changes, bounds, preferred, basis, common) = result {
+            let parent = common.reduce(node.fixings) { FixingChain($1, parent: $0) }
+            for (k, change) in changes.enumerated() {
+                let child = SearchNode(fixings: FixingChain(change, parent: parent),
+                                       bound: max(value, node.bound, bounds[k]),
+                                       basis: k == preferred ? nil : basis, id: state.makeID())
+                if k == preferred { dive = child } else { children.append(child) }
+            }
+        }
+        return state.complete(node, result: result, children: children, dive: dive)
     }
 }
 

@@ -32,10 +32,17 @@ final class Checkpointer: @unchecked Sendable {
         lastWrite = Date()
     }
 
-    /// Writes a checkpoint now (the search stopped).
+    /// Writes a checkpoint now (the search stopped, or a distributed search gathered its nodes).
     func write(_ state: SearchState) {
         lock.lock(); defer { lock.unlock() }
         writeLocked(state)
+        lastWrite = Date()
+    }
+
+    /// Whether `interval` seconds passed since the last checkpoint.
+    var due: Bool {
+        lock.lock(); defer { lock.unlock() }
+        return Date().timeIntervalSince(lastWrite) >= plan.interval
     }
 
     /// Removes the checkpoint file (the search finished: there is nothing to resume).

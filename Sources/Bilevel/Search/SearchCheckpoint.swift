@@ -109,14 +109,14 @@ struct SearchCheckpoint: Codable, Sendable {
 
     // MARK: File
 
-    private static func encoder() -> JSONEncoder {
+    static func encoder() -> JSONEncoder {
         let e = JSONEncoder()
         e.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf",
                                                                 nan: "nan")
         return e
     }
 
-    private static func decoder() -> JSONDecoder {
+    static func decoder() -> JSONDecoder {
         let d = JSONDecoder()
         d.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf",
                                                                   nan: "nan")
@@ -256,6 +256,12 @@ final class CheckpointPlan: @unchecked Sendable {
     /// The method's state to save with the nodes (called after the nodes are taken, so every cut
     /// they name is in it).
     var saveMethodState: @Sendable () -> SearchCheckpoint.MethodState = { SearchCheckpoint.MethodState() }
+    /// A local cut of the method's pool by id, to ship with a node that names it to another process
+    /// (nil: the method has no cut pool).
+    var exportCut: (@Sendable (Int) -> SearchCheckpoint.SavedCut)?
+    /// Adds a cut received from another process to the pool; returns its id here, or nil when the
+    /// pool is full (the node then goes without it: a relaxation, still valid).
+    var importCut: (@Sendable (SearchCheckpoint.SavedCut) -> Int?)?
 
     /// - Parameters:
     ///   - search: the search and the options that shape it, e.g. `search=complementarity reading=optimistic`

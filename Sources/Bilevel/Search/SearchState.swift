@@ -28,7 +28,7 @@ final class SearchState: @unchecked Sendable {
     /// Nodes solved before this run (by the run it resumes): the node limit counts this run's only.
     private var nodesBefore = 0
     /// Smallest LP value of nodes pruned by bound, leaves and unresolved nodes: the bound they keep.
-    private var closedBound = Double.infinity
+    private(set) var closedBound = Double.infinity
     private(set) var unresolved: [String] = []
     private(set) var unbounded: UnboundedProof?
     private(set) var stopReason: StopReason?
@@ -39,11 +39,11 @@ final class SearchState: @unchecked Sendable {
     /// How far above the best open bound a dive may continue, as a share of the gap.
     private let plungeQuotient = 0.25
 
-    init(root: SearchNode, gap: Double, nodeLimit: Int?, memoryLimit: Int) {
+    init(root: SearchNode?, gap: Double, nodeLimit: Int?, memoryLimit: Int) {
         self.gap = gap
         self.nodeLimit = nodeLimit
         self.memoryLimit = memoryLimit
-        queue.push(root)
+        if let root { queue.push(root) }
     }
 
     /// The state of a resumed search: its open nodes, incumbent, counters and closed bound.
@@ -98,13 +98,15 @@ final class SearchState: @unchecked Sendable {
         var b = min(closedBound, incumbent?.value ?? .infinity)
         if let q = queue.bestBound { b = min(b, q) }
         for n in inFlight.values { b = min(b, n.bound) }
+        for r in remote.values { b = min(b, r.bound) }
         return b
     }
 
     /// A snapshot for the log.
     func progress() -> (nodes: Int, open: Int, incumbent: Double?, bound: Double) {
         condition.lock(); defer { condition.unlock() }
-        return (nodes, queue.count + inFlight.count, incumbent?.value, boundLocked)
+        return (nodes, queue.count + inFlight.count + remote.values.reduce(0) { $0 + $1.open }, incumbent?.value,
+                boundLocked)
     }
 
     func makeID() -> Int {
@@ -218,5 +220,85 @@ final class SearchState: @unchecked Sendable {
     var completed: Bool {
         condition.lock(); defer { condition.unlock() }
         return finished && stopReason == nil
+    }
+
+    // MARK: Distributed search (one thread per process; `DistributedSearch`)
+
+    /// Open nodes other processes hold (the coordinator's view, from their last reports), by rank:
+    /// their best bound and how many. They count in `bound` and in the log's open nodes.
+    private var remote: [Int: (bound: Double, open: Int)] = [:]
+
+    /// Records what process `rank` holds now.
+    func setRemote(_ rank: Int, bound: Double, open: Int) {
+        condition.lock(); defer { condition.unlock() }
+        remote[rank] = (open > 0 ? bound : .infinity, open)
+    }
+
+    /// Whether some other process holds open nodes.
+    var remoteWork: Bool {
+        condition.lock(); defer { condition.unlock() }
+        return remote.values.contains { $0.open > 0 }
+    }
+
+    /// The next node (best bound first, nodes at or above the cutoff closed on the way), or nil when
+    /// the queue is empty; never blocks and never ends the search (other processes may send nodes).
+    func takeNext() -> SearchNode? {
+        condition.lock(); defer { condition.unlock() }
+        while let node = queue.pop() {
+            if node.bound >= cutoffLocked { closedBound = min(closedBound, node.bound); continue }
+            inFlight[node.id] = node
+            return node
+        }
+        return nil
+    }
+
+    /// Removes up to `count` of the best open nodes (nodes at or above the cutoff are closed on the
+    /// way), to ship them to another process.
+    func take(_ count: Int) -> [SearchNode] {
+        condition.lock(); defer { condition.unlock() }
+        var taken: [SearchNode] = []
+        while taken.count < count, let node = queue.pop() {
+            if node.bound >= cutoffLocked { closedBound = min(closedBound, node.bound); continue }
+            taken.append(node)
+        }
+        return taken
+    }
+
+    /// Queues nodes received from another process (those at or above the cutoff are closed).
+    func push(_ nodes: [SearchNode]) {
+        condition.lock(); defer { condition.unlock() }
+        let cut = cutoffLocked
+        for node in nodes {
+            if node.bound >= cut { closedBound = min(closedBound, node.bound) } else { queue.push(node) }
+        }
+    }
+
+    /// Open nodes in the queue (not counting those being processed or held elsewhere).
+    var queued: Int { condition.lock(); defer { condition.unlock() }; return queue.count }
+
+    /// The best bound of the nodes queued or being processed here (infinity when there are none).
+    var openBound: Double {
+        condition.lock(); defer { condition.unlock() }
+        return inFlight.values.reduce(queue.bestBound ?? .infinity) { min($0, $1.bound) }
+    }
+
+    /// Nodes solved by this run (not by the run it resumes).
+    var nodesThisRun: Int { condition.lock(); defer { condition.unlock() }; return nodes - nodesBefore }
+
+    /// Adds another process's work: nodes solved, the bound its closed nodes keep, its LP trouble.
+    func absorb(nodes solved: Int, closedBound closed: Double, unresolved trouble: [String]) {
+        condition.lock(); defer { condition.unlock() }
+        nodes += solved
+        closedBound = min(closedBound, closed)
+        for why in trouble where unresolved.count < 10 { unresolved.append(why) }
+    }
+
+    /// Another process proved the objective unbounded: the search ends with its proof.
+    func recordUnbounded(_ proof: UnboundedProof) {
+        condition.lock(); defer { condition.unlock() }
+        if unbounded == nil { unbounded = proof }
+        closedBound = -.infinity
+        finished = true
+        condition.broadcast()
     }
 }

@@ -47,6 +47,9 @@ struct IntegerFollowerSearch: SolveMethod {
             try plan.checkCuts(count: cuts.counts.local)
         }
         plan.saveMethodState = { cuts.saved }
+        // A distributed search ships the local cuts its nodes name with them.
+        plan.exportCut = { SearchCheckpoint.SavedCut(cuts.localCut($0)) }
+        plan.importCut = { saved in (try? saved.cut()).flatMap { cuts.addLocal($0) } }
         let settings = BranchAndBound.Settings(options, leaderSign: canonical.leaderSign, checkpoint: plan)
         let search = BranchAndBound(settings: settings) {
             try LinkingNodeSolver(shared)

@@ -1,0 +1,154 @@
+import ArgumentParser
+import Bilevel
+import BilevelMPI
+import Foundation
+
+/// `bilevel-mpi solve MODEL [options]`, started by `mpirun -np N`: one search spread over N processes (rank 0
+/// coordinates and prints; see README, "Distributed search").
+@main
+struct BilevelMPICommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bilevel-mpi",
+        abstract: "Solve a bilevel model with one search spread over the processes of an MPI job (mpirun -np N).",
+        version: BilevelVersion.string,
+        subcommands: [Solve.self]
+    )
+
+    /// Parses the arguments (every rank alike, before MPI starts) and runs; usage errors exit with status 2.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success {
+                print(fullMessage(for: error))
+                Foundation.exit(0)
+            }
+            FileHandle.standardError.write(Data("bilevel-mpi: \(fullMessage(for: error))\n".utf8))
+            Foundation.exit(2)
+        }
+    }
+}
+
+/// Output formats of `bilevel-mpi solve` (those of `bilevel solve`).
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, json
+}
+
+extension MethodChoice: ExpressibleByArgument {}
+
+extension BilevelMPICommand {
+    struct Solve: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "solve",
+            abstract: "Solve a bilevel model on every process of the MPI job; rank 0 prints the answer.",
+            discussion: """
+            The options are those of `bilevel solve` (a subset). Status words (JSON) are the same: optimal, \
+            feasible, infeasible, unbounded, ill_posed, not_attained, time_limit, node_limit, memory_limit, \
+            interrupted, unknown. Each process runs one search thread.
+            """
+        )
+
+        @Argument(help: "The model file (.aux, .mps).")
+        var model: String
+
+        @Option(help: "Output format: text or json.")
+        var format: OutputFormat = .text
+
+        @Option(name: .long, help: "Wall-clock limit in seconds (decimal).")
+        var timeLimit: Double?
+
+        @Option(help: "Method: auto, branch, bigm, duality, integer.")
+        var method: MethodChoice = .auto
+
+        @Option(name: .long, help: "Node limit of the branch-and-bound (all ranks together).")
+        var nodeLimit: Int?
+
+        @Option(help: "Relative gap at which the search stops: |incumbent - bound| / max(1, |incumbent|).")
+        var gap: Double = SolveOptions().gap
+
+        @Option(name: .long, help: "Memory limit of each rank's open-node pool in MB.")
+        var memoryLimit: Int = SolveOptions().nodeMemoryLimit >> 20
+
+        @Flag(help: "Pessimistic reading (its search runs on every rank alone; rank 0's answer is reported).")
+        var pessimistic = false
+
+        @Option(name: .long, help: ArgumentHelp("""
+            Rank 0 saves the search's state to FILE every --checkpoint-interval seconds (gathering every \
+            rank's open nodes) and when it stops; removed when the search finishes.
+            """, valueName: "FILE"))
+        var checkpoint: String?
+
+        @Option(name: .long, help: "Seconds between checkpoints at least (default 60).")
+        var checkpointInterval: Double?
+
+        @Option(name: .long, help: ArgumentHelp(
+            "Resume from a checkpoint FILE (written by bilevel or bilevel-mpi, any number of ranks).",
+            valueName: "FILE"))
+        var resume: String?
+
+        @Flag(help: "No progress log on stderr (rank 0 logs with either format).")
+        var quiet = false
+
+        func validate() throws {
+            if let t = timeLimit, !(t.isFinite && t > 0) {
+                throw ValidationError("--time-limit must be a positive number of seconds, got \(t)")
+            }
+            if let n = nodeLimit, n < 1 { throw ValidationError("--node-limit must be at least 1, got \(n)") }
+            if !(gap.isFinite && gap >= 0) { throw ValidationError("--gap must be a non-negative number, got \(gap)") }
+            if memoryLimit < 1 { throw ValidationError("--memory-limit must be at least 1 (MB), got \(memoryLimit)") }
+            if let s = checkpointInterval, !(s.isFinite && s >= 0) {
+                throw ValidationError("--checkpoint-interval must be a non-negative number of seconds, got \(s)")
+            }
+            if checkpointInterval != nil && checkpoint == nil {
+                throw ValidationError("--checkpoint-interval needs --checkpoint FILE")
+            }
+            if let file = resume, !FileManager.default.fileExists(atPath: file) {
+                throw ValidationError("--resume \(file): no such file")
+            }
+        }
+
+        func run() throws {
+            Interrupt.install()
+            let transport = MPITransport()
+            let rank0 = transport.rank == 0
+            let model: BilevelModel
+            do {
+                model = try ModelFile.read(path: self.model)
+            } catch {
+                // Every rank reads the same file and fails alike.
+                if rank0 { FileHandle.standardError.write(Data("bilevel-mpi: \(error)\n".utf8)) }
+                transport.finalize()
+                Foundation.exit(2)
+            }
+            var options = SolveOptions(method: method, timeLimit: timeLimit, nodeLimit: nodeLimit, gap: gap,
+                                       threads: 1)
+            options.nodeMemoryLimit = memoryLimit << 20
+            options.pessimistic = pessimistic
+            options.checkpoint = checkpoint.map { URL(fileURLWithPath: $0) }
+            if let checkpointInterval { options.checkpointInterval = checkpointInterval }
+            options.resume = resume.map { URL(fileURLWithPath: $0) }
+            if rank0 && !quiet {
+                options.log = { line in FileHandle.standardError.write(Data((line + "\n").utf8)) }
+            }
+            options.shouldStop = { Interrupt.requested }
+            options.distribute(over: transport)
+            let result: BilevelResult
+            do {
+                result = try model.solve(options)
+            } catch {
+                // Possibly on one rank only, the others waiting for it: end the whole job.
+                FileHandle.standardError.write(Data("bilevel-mpi: rank \(transport.rank): \(error)\n".utf8))
+                transport.abort(2)
+            }
+            if rank0 {
+                switch format {
+                case .json: print(result.json(for: model).rendered())
+                case .text: print(result.text(for: model))
+                }
+            }
+            transport.finalize()
+        }
+    }
+}

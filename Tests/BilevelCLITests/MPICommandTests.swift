@@ -1,0 +1,177 @@
+import Bilevel
+import BilevelTestSupport
+import Foundation
+import Testing
+
+/// `mpirun -np N bilevel-mpi solve MODEL`: one search over N processes gives the single-process
+/// solver's certified status and objective (generated and shared models, integer followers with
+/// local cuts shipped between ranks, infeasible and unbounded models), obeys a time limit, and
+/// stops into a checkpoint that a run with another number of ranks (or `bilevel solve`) resumes.
+///
+/// Needs `mpirun` (Open MPI, installed by scripts/setup, which CI runs): skipped only when it is absent.
+@Suite(.serialized,
+       .enabled(if: MPI.mpirun != nil, "mpirun not found: install Open MPI (scripts/setup) to run these tests"))
+struct MPICommandTests {
+    /// Runs `mpirun --oversubscribe --allow-run-as-root -np <np> bilevel-mpi <arguments>`.
+    static func mpi(_ np: Int, _ arguments: [String]) throws -> CLI.Run {
+        try CLI.run(executable: MPI.mpirun!, ["--oversubscribe", "--allow-run-as-root", "-np", String(np),
+                                              CLI.products.appendingPathComponent("bilevel-mpi").path] + arguments)
+    }
+
+    /// The single-process answer (`bilevel solve --threads 1`).
+    static func single(_ model: String, _ extra: [String] = []) throws -> [String: Any] {
+        let r = try CLI.run(["solve", model, "--format", "json", "--threads", "1"] + extra)
+        #expect(r.status == 0, "\(r.stderr)")
+        return try CLI.json(r.stdout)
+    }
+
+    /// The distributed answer, and rank 0's log.
+    static func distributed(_ np: Int, _ model: String, _ extra: [String] = []) throws -> ([String: Any], String) {
+        let r = try mpi(np, ["solve", model, "--format", "json"] + extra)
+        #expect(r.status == 0, "\(r.stderr)")
+        return (try CLI.json(r.stdout), r.stderr)
+    }
+
+    /// Same status, and the same objective within 1e-6 (relative) when there is one.
+    static func expectSame(_ a: [String: Any], _ b: [String: Any], _ what: String) {
+        #expect(a["status"] as? String == b["status"] as? String,
+                "\(what): \(a["status"] ?? "-") vs \(b["status"] ?? "-")")
+        if let x = a["objective"] as? Double {
+            let y = b["objective"] as? Double ?? .nan
+            #expect(abs(x - y) <= 1e-6 * max(1, abs(x)), "\(what): objective \(x) vs \(y)")
+        } else {
+            #expect(b["objective"] as? Double == nil, "\(what)")
+        }
+    }
+
+    /// Generated models in a fresh directory.
+    static func generate(_ family: String, size: Int, seed: Int, in dir: URL) throws -> String {
+        let path = dir.appendingPathComponent("\(family)-\(size)-\(seed).aux").path
+        let r = try CLI.run(["generate", family, "--size", String(size), "--seed", String(seed), "-o", path])
+        #expect(r.status == 0, "\(r.stderr)")
+        return path
+    }
+
+    @Test(arguments: [3, 4])
+    func generatedModelsMatchTheSingleProcessAnswer(np: Int) throws {
+        let dir = try CLI.temporaryDirectory("mpi-generated")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let models = [try Self.generate("random", size: 12, seed: 3, in: dir),
+                      try Self.generate("random", size: 14, seed: 7, in: dir),
+                      try Self.generate("random-int", size: 10, seed: 2, in: dir),
+                      try Self.generate("interdiction", size: 40, seed: 3, in: dir)]
+        for model in models {
+            let (answer, log) = try Self.distributed(np, model)
+            Self.expectSame(try Self.single(model), answer, model)
+            #expect(log.contains("distributed: \(np) ranks"), "\(log)")
+            #expect(log.contains("ranks: 0:"), "the log shows each rank's activity")
+        }
+    }
+
+    @Test func sharedModelsMatchTheSingleProcessAnswer() throws {
+        let models = ["models/clark_westerberg_1988.aux", "models/bard_1984_ex1.aux",
+                      "models/candler_townsley_1982.aux",
+                      "Tests/BilevelTests/Data/miblp-literature/bjump_mibs_v2.aux",
+                      "Tests/BilevelTests/Data/Interdiction/expanded/miblp_10_10_50_0110_0_1.aux"]
+        for model in models {
+            Self.expectSame(try Self.single(model), try Self.distributed(3, model).0, model)
+        }
+    }
+
+    @Test func infeasibleAndUnboundedModels() throws {
+        let infeasible = "models/mitsos_barton_2007_ex32.aux"
+        let a = try Self.distributed(4, infeasible).0
+        #expect(a["status"] as? String == "infeasible")
+        Self.expectSame(try Self.single(infeasible), a, infeasible)
+        let dir = try CLI.temporaryDirectory("mpi-unbounded")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let model = dir.appendingPathComponent("unbounded.blp").path
+        try """
+        model unbounded_ray
+        leader
+          variables x
+          minimize -x - y
+        follower
+          variables y
+          minimize y
+          subject to
+            c1: y - x >= 0
+        end
+        """.write(toFile: model, atomically: true, encoding: .utf8)
+        let b = try Self.distributed(3, model).0
+        #expect(b["status"] as? String == "unbounded")
+        Self.expectSame(try Self.single(model), b, model)
+    }
+
+    /// Random MIBLPs (integer followers) whose searches branch: nodes naming local cuts travel with
+    /// the cuts, and the answers are the single process's.
+    @Test func integerFollowersMatchTheSingleProcessAnswer() throws {
+        let dir = try CLI.temporaryDirectory("mpi-miblp")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        var compared = 0, shipped = 0
+        for seed in 1...40 as ClosedRange<UInt64> where compared < 5 {
+            let model = RandomMIBLP.model(seed: seed)
+            guard let full = try? model.solve(SolveOptions(timeLimit: 30, threads: 1)), full.nodes > 4 else { continue }
+            let path = dir.appendingPathComponent("miblp-\(seed).aux").path
+            try ModelFile.write(model, to: path)
+            let (answer, log) = try Self.distributed(4, path)
+            Self.expectSame(try Self.single(path), answer, "RandomMIBLP seed \(seed)")
+            compared += 1
+            if let line = log.split(separator: "\n").first(where: { $0.hasPrefix("distributed:") }),
+               let n = line.split(separator: ",").last?.split(separator: " ").first.flatMap({ Int($0) }), n > 0 {
+                shipped += 1
+            }
+        }
+        #expect(compared >= 3, "too few random MIBLPs branched")
+        #expect(shipped > 0, "no run shipped a local cut")
+    }
+
+    @Test func timeLimitIsObeyedByEveryRank() throws {
+        let dir = try CLI.temporaryDirectory("mpi-time")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let model = try Self.generate("interdiction", size: 120, seed: 3, in: dir)
+        let start = Date()
+        let (answer, _) = try Self.distributed(3, model, ["--time-limit", "1"])
+        let elapsed = Date().timeIntervalSince(start)
+        #expect(answer["status"] as? String == "time_limit")
+        #expect(elapsed < 15, "took \(elapsed) s")
+        if let objective = answer["objective"] as? Double, let bound = answer["bound"] as? Double {
+            // The interdiction leader minimizes the flow: the bound is below the incumbent.
+            #expect(bound <= objective + 1e-6)
+        }
+    }
+
+    @Test func stoppedRunResumesWithOtherRankCounts() throws {
+        let dir = try CLI.temporaryDirectory("mpi-checkpoint")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let model = try Self.generate("random", size: 14, seed: 7, in: dir)
+        let file = dir.appendingPathComponent("run.ckpt").path
+        let full = try Self.single(model)
+        let (first, _) = try Self.distributed(3, model, ["--node-limit", "10", "--checkpoint", file])
+        #expect(first["status"] as? String == "node_limit")
+        #expect(FileManager.default.fileExists(atPath: file))
+        // A copy for the single-process resume below (a finished resume removes its checkpoint).
+        let copy = file + ".copy"
+        try FileManager.default.copyItem(atPath: file, toPath: copy)
+        let (second, log) = try Self.distributed(4, model, ["--resume", file, "--checkpoint", file])
+        #expect(log.contains("resuming from \(file)"), "\(log)")
+        Self.expectSame(full, second, "resumed on 4 ranks")
+        #expect(!FileManager.default.fileExists(atPath: file), "a finished search removes its checkpoint")
+        Self.expectSame(full, try Self.single(model, ["--resume", copy]), "resumed by bilevel solve")
+        // Periodic checkpoints gather the workers' nodes: interval 0 writes one at every chance.
+        let (third, _) = try Self.distributed(3, model, ["--checkpoint", file, "--checkpoint-interval", "0"])
+        Self.expectSame(full, third, "with periodic checkpoints")
+    }
+}
+
+/// Where Open MPI's `mpirun` is, if anywhere on the PATH.
+enum MPI {
+    static let mpirun: URL? = {
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
+        for dir in path.split(separator: ":") {
+            let candidate = URL(fileURLWithPath: String(dir)).appendingPathComponent("mpirun")
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+        }
+        return nil
+    }()
+}
