@@ -49,6 +49,9 @@ struct DistributedSearch {
         var busy = 0.0
         var idle = 0.0
         var transport = 0.0
+        /// The part of `transport` spent probing while waiting for a message (the coordinator's
+        /// polling, a worker waiting for its reply).
+        var probing = 0.0
         var messages = 0
         var bytes = 0
         /// Local cuts shipped with nodes.
@@ -125,11 +128,12 @@ struct DistributedSearch {
 
         /// Waits for a message (polling, sleeping between polls: the other processes may share cores).
         func receive<T: Decodable>(_ type: T.Type) throws -> (source: Int, message: T) {
-            let start = Self.now
+            let start = Self.now, before = statistics.transport
             var pause: UInt32 = 20
             while true {
                 if let m = try poll(type) {
                     statistics.idle += Self.now - start
+                    statistics.probing += statistics.transport - before
                     return m
                 }
                 usleep(pause)
@@ -311,7 +315,13 @@ struct DistributedSearch {
             }
             try channel.send(r, to: worker)
         }
+        var handling = 0.0, reports = 0       // rank 0's time from a report's arrival to its reply
+        var handleStart: Double?
         while true {
+            if let t = handleStart {
+                handling += Channel.now - t
+                handleStart = nil
+            }
             limitsReached()
             let stopping = state.isStopped
             // Nodes are called home only after some were solved since the last gathering (so a short
@@ -339,7 +349,9 @@ struct DistributedSearch {
                     continue
                 }
             }
+            let probe = Channel.now
             guard let (worker, report) = try channel.poll(Report.self) else {
+                channel.statistics.probing += Channel.now - probe
                 usleep(pause)
                 pause = min(1000, pause * 2)
                 log.maybeLog(state)
@@ -350,6 +362,8 @@ struct DistributedSearch {
                 continue
             }
             pause = 20
+            handleStart = probe
+            reports += 1
             statistics[worker] = report.statistics
             state.absorb(nodes: report.nodes, closedBound: report.closedBound, unresolved: report.unresolved)
             if let incumbent = report.incumbent {
@@ -401,6 +415,8 @@ struct DistributedSearch {
         statistics[0]!.nodes = state.nodes - statistics.filter { $0.key != 0 }.values.reduce(0) { $0 + $1.nodes }
         settings.log?(activity(statistics, elapsed: Channel.now - start))
         settings.log?(summary(statistics, nodes: state.nodesThisRun, elapsed: Channel.now - start, rampUp: rampUp))
+        settings.log?(String(format: "coordinator: %ld reports handled, %.0f µs each (receive, decode, reply)",
+                             reports, 1e6 * handling / Double(max(1, reports))))
         return outcome
     }
 
@@ -422,14 +438,17 @@ struct DistributedSearch {
         let bytes = statistics.values.reduce(0) { $0 + $1.bytes }
         let idle = workers.reduce(0) { $0 + $1.idle }, busy = workers.reduce(0) { $0 + $1.busy }
         let inTransport = statistics.values.reduce(0) { $0 + $1.transport }
+        let probing = statistics.values.reduce(0) { $0 + $1.probing }
         let cuts = statistics.values.reduce(0) { $0 + $1.cuts }
         let perNode = Double(max(1, nodes))
         return String(format: "distributed: %ld ranks, %ld nodes in %.2fs, %.1f nodes/s per worker, idle %.1f%%, "
-                      + "%.2f messages and %.0f bytes per node, ramp-up %.3fs, %.2f%% of the time in the transport, "
+                      + "%.2f messages and %.0f bytes per node, ramp-up %.3fs, %.2f%% of the time in the transport "
+                      + "(%.2f%% without probing while waiting), "
                       + "%ld local cuts shipped",
                       transport.size, nodes, elapsed,
                       Double(nodes) / max(1e-9, elapsed) / Double(max(1, workers.count)),
                       100 * idle / max(1e-9, idle + busy), Double(messages) / perNode, Double(bytes) / perNode, rampUp,
-                      100 * inTransport / max(1e-9, elapsed * Double(transport.size)), cuts)
+                      100 * inTransport / max(1e-9, elapsed * Double(transport.size)),
+                      100 * (inTransport - probing) / max(1e-9, elapsed * Double(transport.size)), cuts)
     }
 }
