@@ -65,7 +65,9 @@ extension InstanceGenerator {
             if integerLeader < 0 || integerLeader > leader {
                 return "integer leader variables between 0 and leader"
             }
-            if follower < 1 || twins < 0 || twins >= follower { return "at least one follower variable that is no twin" }
+            if follower < 1 || twins < 0 || twins >= follower {
+                return "at least one follower variable that is no twin"
+            }
             if couplingRows < 0 || equalityRows < 0 { return "no negative row counts" }
             if rows - equalityRows / 2 < max(1, (equalityRows + 1) / 2) {
                 return "enough follower rows for the equality rows"

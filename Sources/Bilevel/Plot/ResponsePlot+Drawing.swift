@@ -65,7 +65,8 @@ extension ResponsePlot {
         if gaps == [.infeasible] {
             jumpKey.append("a gap: no bilevel-feasible point there")
         } else if !gaps.isEmpty {
-            jumpKey.append("a gap: no point there (solves ended " + gaps.map(\.jsonWord).sorted().joined(separator: ", ")
+            jumpKey.append("a gap: no point there (solves ended "
+                           + gaps.map(\.jsonWord).sorted().joined(separator: ", ")
                            + ")")
         }
         if let p = pessimisticSolution, [.optimal, .notAttained].contains(p.status), !pessimisticOnSlice {

@@ -32,8 +32,8 @@ import BilevelTestSupport
     static let longInteger = knapsackInterdiction(items: 60, seed: 3)
 
     /// Starts `model`'s async solve, cancels its task once the progress feed shows an incumbent and
-    /// half a second has passed (or after 20 s without one), and returns the result, the seconds from `cancel()` to the result, and
-    /// the last snapshot before `cancel()`.
+    /// half a second has passed (or after 20 s without one), and returns the result, the seconds from
+    /// `cancel()` to the result, and the last snapshot before `cancel()`.
     static func cancelled(_ model: BilevelModel, _ options: SolveOptions) async throws
         -> (result: BilevelResult, seconds: Double, seen: SolveProgress?) {
         let feed = LockedValue<SolveProgress?>(nil)

@@ -11,8 +11,8 @@ import XCTest
 /// line gives the counts per category.
 final class IntegerFollowerOracleTests: XCTestCase {
     /// 200 seeds in CI; `BILEVEL_ORACLE_SEEDS=3000 swift test --filter IntegerFollowerOracleTests` for a deeper run.
-    static let seeds: ClosedRange<UInt64> = 1...(UInt64(ProcessInfo.processInfo.environment["BILEVEL_ORACLE_SEEDS"] ?? "")
-        ?? 200)
+    static let seeds: ClosedRange<UInt64> =
+        1...(UInt64(ProcessInfo.processInfo.environment["BILEVEL_ORACLE_SEEDS"] ?? "") ?? 200)
 
     func testSolverMatchesOracle() throws {
         var summary = CoverageSummary()
