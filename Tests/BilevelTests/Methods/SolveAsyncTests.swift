@@ -17,16 +17,8 @@ import BilevelTestSupport
         var rng = SeededGenerator(seed: seed)
         let profit = (0..<n).map { _ in Double(rng.int(1...30)) }, weight = (0..<n).map { _ in Double(rng.int(1...20)) }
         let cost = (0..<n).map { _ in Double(rng.int(1...10)) }
-        var m = BilevelModel(name: "knapsack_interdiction_\(n)_\(seed)")
-        let x = m.leader.variables("x", count: n, lower: 0, upper: 1, integer: true)
-        let y = m.follower.variables("y", count: n, lower: 0, upper: 1, integer: true)
-        let profits = zip(profit, y).map { $0 * $1 }.sum()
-        m.leader.minimize(profits)
-        m.leader.constraint("budget", zip(cost, x).map { $0 * $1 }.sum() <= (cost.reduce(0, +) / 3).rounded())
-        m.follower.maximize(profits)
-        m.follower.constraint("capacity", zip(weight, y).map { $0 * $1 }.sum() <= (weight.reduce(0, +) / 2).rounded())
-        for j in 0..<n { m.follower.constraint("interdict\(j)", 1 * y[j] + 1 * x[j] <= 1) }
-        return m
+        return InterdictionCutTests.knapsackInterdiction(name: "knapsack_interdiction_\(n)_\(seed)", profit: profit,
+                                                         weight: weight, cost: cost)
     }
 
     static let longInteger = knapsackInterdiction(items: 60, seed: 3)

@@ -16,7 +16,14 @@ import BilevelTestSupport
         }
         let profit = (0..<n).map { _ in draw(1...30) }, weight = (0..<n).map { _ in draw(1...20) }
         let cost = (0..<n).map { _ in draw(1...10) }
-        var m = BilevelModel(name: "knapsack_interdiction_\(seed)")
+        return knapsackInterdiction(name: "knapsack_interdiction_\(seed)", profit: profit, weight: weight, cost: cost)
+    }
+
+    /// The model from its data: a budget of a third of the costs, a capacity of half the weights.
+    static func knapsackInterdiction(name: String, profit: [Double], weight: [Double], cost: [Double])
+        -> BilevelModel {
+        let n = profit.count
+        var m = BilevelModel(name: name)
         let x = m.leader.variables("x", count: n, lower: 0, upper: 1, integer: true)
         let y = m.follower.variables("y", count: n, lower: 0, upper: 1, integer: true)
         let profits = zip(profit, y).map { $0 * $1 }.sum()
