@@ -16,6 +16,8 @@ when it is missing (see Benchmarks/README.md).
 Solvers (all timed end to end, process start to answer):
   bilevel-branch     `bilevel solve` default method, all cores
   bilevel-branch-1t  the same with --threads 1 (for the two-thread speed-up)
+  bilevel-cb-1t      `--method branch --threads 1`: the complementarity search alone, without the
+                     race `auto` runs where linking variables are integers (to show what the race adds)
   bilevel-bigm       `bilevel solve --method bigm`
   glpsol             glpsol on the big-M MILP that `bilevel reformulate --form bigm` writes (proven Ms,
                      else M = 1e5); its answer is judged like everyone's
@@ -188,6 +190,7 @@ def svg_plot(records, path, time_limit):
     colors = {
         "bilevel-branch": "#1f77b4",
         "bilevel-branch-1t": "#aec7e8",
+        "bilevel-cb-1t": "#17becf",
         "bilevel-bigm": "#2ca02c",
         "glpsol": "#ff7f0e",
         "scip": "#d62728",
@@ -416,7 +419,7 @@ def main():
     unknown = [
         s
         for s in solvers
-        if s not in ("bilevel-branch", "bilevel-branch-1t", "bilevel-bigm", "glpsol", "scip", "pao-fa")
+        if s not in ("bilevel-branch", "bilevel-branch-1t", "bilevel-cb-1t", "bilevel-bigm", "glpsol", "scip", "pao-fa")
     ]
     if unknown:
         sys.exit("bench.py: unknown solver %s" % ", ".join(unknown))
@@ -500,6 +503,8 @@ def main():
                         r = ours(a, path, "auto", None)
                     elif solver == "bilevel-branch-1t":
                         r = ours(a, path, "auto", 1)
+                    elif solver == "bilevel-cb-1t":
+                        r = ours(a, path, "branch", 1)
                     elif solver == "bilevel-bigm":
                         r = ours(a, path, "bigm", None)
                     elif solver == "glpsol":

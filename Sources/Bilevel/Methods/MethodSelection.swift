@@ -28,7 +28,9 @@ enum MethodSelection {
             return BigMMethod()
         case .duality:
             return StrongDualityMethod()
-        case .branch, .auto:
+        case .auto:
+            return PortfolioRace.applies(problem, options: options) ? PortfolioRace() : ComplementarityBranching()
+        case .branch:
             return ComplementarityBranching()
         case .integer:
             return IntegerFollowerSearch()

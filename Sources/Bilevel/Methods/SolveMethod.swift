@@ -4,7 +4,7 @@ import Foundation
 /// strong-duality MILP, the search on complementarity, the pessimistic readings. Each takes the
 /// prepared problem and the options and returns the one `Outcome` type; `MethodSelection` decides
 /// which runs, and `BilevelResult.init(_:_:)` turns the outcome into the answer.
-protocol SolveMethod {
+protocol SolveMethod: Sendable {
     /// The name results report for this method.
     static var choice: MethodChoice { get }
     func solve(_ problem: PreparedProblem, options: SolveOptions) throws -> Outcome
@@ -12,10 +12,12 @@ protocol SolveMethod {
 
 /// The model after validation and normalization, as every method receives it: the normal form, and
 /// the follower's KKT system, built on first use (methods for an integer follower never ask for it).
-final class PreparedProblem {
+/// Shared by the racers of `PortfolioRace`: the KKT system is built under a lock.
+final class PreparedProblem: @unchecked Sendable {
     let model: BilevelModel
     let canonical: CanonicalProblem
     private var cachedKKT: KKTSystem?
+    private let lock = NSLock()
 
     /// Validates the model and builds its normal form.
     init(_ model: BilevelModel) throws {
@@ -28,6 +30,7 @@ final class PreparedProblem {
     /// The follower's KKT system, with the factors of leader products bounded (which may solve LPs,
     /// hence the time limit). Built once.
     func kkt(_ options: SolveOptions) throws -> KKTSystem {
+        lock.lock(); defer { lock.unlock() }
         if let cachedKKT { return cachedKKT }
         if canonical.hasIntegerFollower { throw BilevelError.unsupported(IntegerFollowerSearch.noKKT("this request")) }
         var kkt = KKTSystem(canonical)

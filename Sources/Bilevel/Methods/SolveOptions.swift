@@ -5,7 +5,9 @@ import Foundation
 public enum MethodChoice: String, Sendable, Hashable, CaseIterable {
     /// Let the solver choose: the search on complementarity for a continuous follower (the big-M and
     /// strong-duality MILPs were never faster in the benchmarks, so `auto` does not try them), the
-    /// integer-follower search when the follower has integer variables.
+    /// integer-follower search when the follower has integer variables. Where the follower is an LP
+    /// and every linking variable an integer, both searches are exact: `auto` races them, and the
+    /// result's `method` names the one that answered first.
     case auto
     /// Branch-and-bound on complementarity (no big-M): the exact default for LP and convex-QP followers.
     case branch
@@ -73,6 +75,8 @@ public struct SolveOptions: Sendable {
     /// The processes a tree search spreads over (`bilevel-mpi`; nil: this process alone). Not public:
     /// the library itself never needs MPI.
     package var transport: (any SearchTransport)?
+    /// Incumbents shared with another search of the same problem (set by `PortfolioRace` for its racers).
+    var incumbentExchange: IncumbentExchange?
 
     /// Creates options; the other settings (``log``, ``shouldStop``, ``pessimistic``, ``sensitivity``, …)
     /// are properties to set afterwards.

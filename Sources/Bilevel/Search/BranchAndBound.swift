@@ -26,6 +26,8 @@ struct BranchAndBound {
         var checkpoint: CheckpointPlan?
         /// The processes one distributed search spreads over (nil, or one process: this one alone).
         var transport: (any SearchTransport)?
+        /// Incumbents shared with a search racing this one (nil: none).
+        var exchange: IncumbentExchange?
         /// False on the other ranks of a distributed run: a search they run alone (one that cannot be
         /// distributed) leaves the checkpoint file to rank 0's.
         var writesCheckpoints: Bool
@@ -42,6 +44,7 @@ struct BranchAndBound {
             progress = options.progress
             self.leaderSign = leaderSign
             transport = options.transport
+            exchange = options.incumbentExchange
             writesCheckpoints = (options.transport?.rank ?? 0) == 0
         }
     }
@@ -59,7 +62,7 @@ struct BranchAndBound {
         let state = Self.initialState(settings)
         let checkpointer = settings.writesCheckpoints ? Checkpointer(settings.checkpoint, log: log) : nil
         let context = SearchContext(state: state, deadline: deadline, shouldStop: settings.shouldStop, log: log,
-                                    checkpointer: checkpointer)
+                                    checkpointer: checkpointer, exchange: settings.exchange)
         let workerCount = max(1, settings.threads ?? ProcessInfo.processInfo.activeProcessorCount)
         let errors = ErrorBox()
         let work: @Sendable () -> Void = { [makeProcessor] in
@@ -162,6 +165,7 @@ struct BranchAndBound {
                 current = state.next()
                 continue
             }
+            context.exchange?.trade(context)
             if !processor.isUsable {
                 // An internal GLPK fault freed this thread's problems: build them again.
                 processor = try makeProcessor()

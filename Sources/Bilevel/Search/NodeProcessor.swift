@@ -51,6 +51,8 @@ struct SearchContext {
     var log: SearchLog?
     /// Writes the search's checkpoints, when it has any.
     var checkpointer: Checkpointer?
+    /// Incumbents shared with a search racing this one (`PortfolioRace`), when there is one.
+    var exchange: IncumbentExchange?
 
     /// Nodes whose bound is at or above this cannot beat the incumbent by more than the gap.
     var cutoff: Double { state.cutoff }

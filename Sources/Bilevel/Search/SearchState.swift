@@ -140,6 +140,9 @@ final class SearchState: @unchecked Sendable {
 
     var isStopped: Bool { condition.lock(); defer { condition.unlock() }; return stopReason != nil || finished }
 
+    /// The incumbent, read under the lock (for other threads than the workers' own bookkeeping).
+    var lockedIncumbent: Candidate? { condition.lock(); defer { condition.unlock() }; return incumbent }
+
     /// The next node to process (best bound first), or nil when the search is over. Blocks while the
     /// queue is empty but other workers may still add children.
     func next() -> SearchNode? {

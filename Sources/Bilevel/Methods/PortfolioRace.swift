@@ -1,0 +1,207 @@
+import Foundation
+import GLPK
+
+/// Two exact methods raced on one problem; the first certified answer wins and stops the other.
+///
+/// **Accepts** what both racers accept: an LP follower whose linking variables (leader variables
+/// in follower rows) are all integers, the optimistic reading, linear objectives, no checkpoint.
+/// Racers: the search on complementarity (`ComplementarityBranching`) and the search over the
+/// high-point relaxation with the follower's LP solved at integral linking values
+/// (`IntegerFollowerSearch`). Neither dominates: on max-flow interdiction of random graphs
+/// (`bilevel generate graph-interdiction`, 20–30 arcs) the second proves in 0.03–0.2 s what the
+/// first needs 3 s or more than 60 s for, while on 50 arcs one instance takes 0.4 s by the first
+/// and 49 s by the second (measured on one core; Benchmarks/results/2026-12-02/portfolio).
+///
+/// The racers share incumbents (`IncumbentExchange`), so either prunes with the other's best point.
+/// With two threads or more, each racer runs on its own (the complementarity search gets the rest);
+/// with one, they take turns on it (`TurnTaking`, `slices`), so a race never uses more cores than
+/// asked for and costs at most 1.5× (complementarity first) or 3× (the other) the winner's time alone.
+/// **Exact**: the answer is a racer's certified outcome; without one (limits), the best verified point
+/// of either and the larger of their proven bounds.
+struct PortfolioRace: SolveMethod {
+    static let choice = MethodChoice.auto
+    /// The racers' turn lengths when they share one thread (seconds): the complementarity search
+    /// gets two thirds of the time, as it answered first on most generated families
+    /// (random-int, layered interdiction), where the cost of the race is then 1.5×, not 2×.
+    static let slices = [0.1, 0.05]
+
+    /// Whether the race applies: both racers must be exact and able to run on `problem` with `options`.
+    static func applies(_ problem: PreparedProblem, options: SolveOptions) -> Bool {
+        let c = problem.canonical
+        guard options.method == .auto, !options.pessimistic, options.checkpoint == nil, options.resume == nil,
+              options.transport.map({ $0.size <= 1 }) ?? true,
+              !c.hasIntegerFollower, !c.isQuadraticFollower, !c.hasQuadraticLeader, !c.hasFollowerProducts,
+              (try? IntegerFollowerSearch.checkClass(c)) != nil,
+              let kkt = try? problem.kkt(options), !kkt.hasDualTerms, !kkt.linkingX.isEmpty
+        else { return false }
+        return true
+    }
+
+    func solve(_ problem: PreparedProblem, options: SolveOptions) throws -> Outcome {
+        let racers: [any SolveMethod] = [ComplementarityBranching(), IntegerFollowerSearch()]
+        let threads = max(1, options.threads ?? ProcessInfo.processInfo.activeProcessorCount)
+        let turns = threads == 1 ? TurnTaking(slices: Self.slices) : nil
+        let finish = FinishLine()
+        let exchange = IncumbentExchange()
+        let progress = options.progress.map { ProgressMerger($0, leaderSign: problem.canonical.leaderSign) }
+        let userStop = options.shouldStop
+        let results = RaceResults(count: racers.count)
+        let group = DispatchGroup()
+        for (k, racer) in racers.enumerated() {
+            var own = options
+            own.threads = k == 0 ? max(1, threads - 1) : 1
+            own.incumbentExchange = exchange
+            own.shouldStop = {
+                turns?.wait(k)
+                return finish.isOver || (userStop?() ?? false)
+            }
+            let name = type(of: racer).choice.rawValue
+            if let log = options.log { own.log = { log("[\(name)] " + $0) } }
+            if let progress { own.progress = { progress.forward($0, from: k) } }
+            let racerOptions = own
+            group.enter()
+            let thread = Thread {
+                turns?.begin(k)
+                let result = Result { try racer.solve(problem, options: racerOptions) }
+                if case let .success(outcome) = result, Self.isDecisive(outcome.status) { finish.declare(k) }
+                results.set(k, result)
+                turns?.end(k)
+                GLPKLibrary.releaseThreadResources()
+                group.leave()
+            }
+            thread.stackSize = 8 << 20
+            thread.start()
+        }
+        group.wait()
+        return try Self.combine(results.all, winner: finish.winner, racers: racers.map { type(of: $0).choice },
+                                gap: options.gap)
+    }
+
+    /// A status that settles the problem: the other racer's answer can add nothing.
+    static func isDecisive(_ status: SolveStatus) -> Bool {
+        status == .optimal || status == .infeasible || status == .unbounded
+    }
+
+    /// The winner's outcome, or, without one, the best verified point and the largest proven bound.
+    static func combine(_ results: [Result<Outcome, Error>], winner: Int?, racers: [MethodChoice],
+                        gap: Double) throws -> Outcome {
+        let outcomes = results.compactMap { try? $0.get() }
+        if outcomes.isEmpty { for result in results { _ = try result.get() } }
+        let nodes = outcomes.reduce(0) { $0 + $1.nodes }
+        let names = racers.map(\.rawValue).joined(separator: " and ")
+        if let winner {
+            var outcome = try results[winner].get()
+            let others = nodes - outcome.nodes
+            outcome.message = ["raced \(names): \(racers[winner].rawValue) answered first (\(outcome.nodes) nodes; "
+                               + "\(others) by the other)", outcome.message].compactMap { $0 }.joined(separator: "; ")
+            outcome.method = racers[winner]
+            outcome.nodes = nodes
+            return outcome
+        }
+        // No certified answer: what both proved together.
+        let bound = outcomes.map(\.bound).max() ?? -.infinity
+        let best = outcomes.compactMap(\.incumbent).min { $0.value < $1.value }
+        let order: [SolveStatus] = [.interrupted, .timeLimit, .memoryLimit, .nodeLimit, .feasible, .unknown]
+        var outcome = Outcome(status: order.first { s in outcomes.contains { $0.status == s } } ?? outcomes[0].status,
+                              incumbent: best, bound: bound, nodes: nodes)
+        if let best, Gap.isClosed(incumbent: best.value, bound: bound, tolerance: gap) { outcome.status = .optimal }
+        outcome.method = outcomes.first { $0.incumbent?.value == best?.value }?.method ?? outcomes[0].method
+        let messages = zip(racers, results).compactMap { racer, result -> String? in
+            switch result {
+            case let .success(o): return o.message.map { "\(racer.rawValue): \($0)" }
+            case let .failure(e): return "\(racer.rawValue): \(e)"
+            }
+        }
+        outcome.message = (["raced \(names); neither finished alone"] + messages).joined(separator: "; ")
+        return outcome
+    }
+}
+
+/// Who finished first with a certified answer.
+private final class FinishLine: @unchecked Sendable {
+    private let lock = NSLock()
+    private var first: Int?
+    var isOver: Bool { lock.lock(); defer { lock.unlock() }; return first != nil }
+    var winner: Int? { lock.lock(); defer { lock.unlock() }; return first }
+    func declare(_ racer: Int) { lock.lock(); if first == nil { first = racer }; lock.unlock() }
+}
+
+/// Each racer's result, set once from its thread.
+private final class RaceResults: @unchecked Sendable {
+    private let lock = NSLock()
+    private var results: [Result<Outcome, Error>?]
+    init(count: Int) { results = Array(repeating: nil, count: count) }
+    func set(_ k: Int, _ result: Result<Outcome, Error>) { lock.lock(); results[k] = result; lock.unlock() }
+    var all: [Result<Outcome, Error>] { lock.lock(); defer { lock.unlock() }; return results.map { $0! } }
+}
+
+/// Two racers sharing one thread's worth of time: only the racer whose turn it is runs; it hands the
+/// turn over at its first poll after its slice (`slices[racer]` seconds), and for good when it ends.
+final class TurnTaking: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var turn = 0
+    private var ended = [false, false]
+    private var turnStart = Date()
+    let slices: [Double]
+
+    init(slices: [Double]) { self.slices = slices }
+
+    /// Blocks until it is `racer`'s turn.
+    func begin(_ racer: Int) {
+        condition.lock(); defer { condition.unlock() }
+        waitForTurn(racer)
+    }
+
+    /// Called by `racer` between two steps of its work: hands the turn over when its slice is used
+    /// up, then blocks until the turn comes back.
+    func wait(_ racer: Int) {
+        condition.lock(); defer { condition.unlock() }
+        let other = 1 - racer
+        if turn == racer {
+            guard !ended[other], Date().timeIntervalSince(turnStart) >= slices[racer] else { return }
+            turn = other
+            turnStart = Date()
+            condition.broadcast()
+        }
+        waitForTurn(racer)
+    }
+
+    /// `racer` is done: the other runs from now on without waiting.
+    func end(_ racer: Int) {
+        condition.lock(); defer { condition.unlock() }
+        ended[racer] = true
+        turn = 1 - racer
+        turnStart = Date()
+        condition.broadcast()
+    }
+
+    private func waitForTurn(_ racer: Int) {
+        while turn != racer && !ended[1 - racer] { condition.wait() }
+    }
+}
+
+/// One progress feed from two racers: nodes add up, the incumbent is the better of theirs and the
+/// bound the stronger (both are proven for the same problem).
+private final class ProgressMerger: @unchecked Sendable {
+    private let lock = NSLock()
+    private let sink: @Sendable (SolveProgress) -> Void
+    private let sign: Double
+    private var last: [SolveProgress?] = [nil, nil]
+
+    init(_ sink: @escaping @Sendable (SolveProgress) -> Void, leaderSign: Double) {
+        self.sink = sink
+        sign = leaderSign
+    }
+
+    func forward(_ p: SolveProgress, from racer: Int) {
+        lock.lock(); defer { lock.unlock() }
+        last[racer] = p
+        let seen = last.compactMap { $0 }
+        // In minimized terms: the least incumbent and the largest bound.
+        let incumbents = seen.compactMap(\.incumbent).map { $0 * sign }
+        let bounds = seen.compactMap(\.bound).map { $0 * sign }
+        sink(SolveProgress(trigger: p.trigger, elapsed: p.elapsed, nodes: seen.reduce(0) { $0 + $1.nodes },
+                           openNodes: seen.reduce(0) { $0 + $1.openNodes },
+                           incumbent: incumbents.min().map { $0 * sign }, bound: bounds.max().map { $0 * sign }))
+    }
+}

@@ -1,0 +1,90 @@
+import Foundation
+import Testing
+@testable import Bilevel
+import BilevelTestSupport
+
+/// `PortfolioRace` (Methods/PortfolioRace.swift): `auto` races the complementarity search against the
+/// search over the high-point relaxation where both are exact (LP follower, integer linking), and
+/// its answer is the enumerated optimum whichever wins; `TurnTaking` runs one racer at a time.
+@Suite struct PortfolioRaceTests {
+    /// Max-flow interdiction on random graphs: the optimum by enumerating every plan within the
+    /// budget (Edmonds–Karp on each, `GraphInterdictionTests`), against `auto` on one and two threads.
+    @Test(arguments: [(14, UInt64(5)), (16, 6), (18, 7)])
+    func raceAnswersTheEnumeratedOptimum(arcs: Int, seed: UInt64) throws {
+        let m = InstanceGenerator.graphInterdiction(arcs: arcs, seed: seed)
+        let g = try GraphInterdictionTests.graph(of: m)
+        var best = Double.infinity
+        for plan in 0..<(1 << arcs) {
+            let removed = Set((0..<arcs).filter { plan & (1 << $0) != 0 })
+            guard removed.reduce(0.0, { $0 + g.cost[$1] }) <= g.budget else { continue }
+            best = min(best, GraphInterdictionTests.maxFlow(g, removed: removed))
+        }
+        for threads in [1, 2] {
+            let r = try m.solve(SolveOptions(threads: threads))
+            #expect(r.status == .optimal && r.verified && close(r.objective, best),
+                    "threads \(threads): \(r.status) \(r.objective ?? .nan) vs \(best)")
+            #expect([MethodChoice.branch, .integer].contains(r.method))
+            #expect(r.message?.contains("raced branch and integer") == true, "\(r.message ?? "")")
+            if let bound = r.bound, let objective = r.objective { #expect(bound <= objective + 1e-6) }
+        }
+    }
+
+    /// Where one racer is not exact (continuous linking), or the request needs one search (a
+    /// checkpoint, the pessimistic reading, a named method), there is no race.
+    @Test func noRaceWhereItDoesNotApply() throws {
+        let continuousLinking = InstanceGenerator.randomLinear(leader: 3, follower: 3, rows: 3, seed: 4)
+        let plain = try continuousLinking.solve(SolveOptions(threads: 1))
+        #expect(plain.method == .branch && plain.message?.contains("raced") != true)
+
+        let m = InstanceGenerator.graphInterdiction(arcs: 12, seed: 3)
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("race-\(UUID()).ckpt")
+        defer { try? FileManager.default.removeItem(at: file) }
+        var checkpointed = SolveOptions(threads: 1)
+        checkpointed.checkpoint = file
+        var pessimistic = SolveOptions(threads: 1)
+        pessimistic.pessimistic = true
+        for options in [checkpointed, pessimistic, SolveOptions(method: .branch, threads: 1)] {
+            let r = try m.solve(options)
+            #expect(r.status == .optimal && r.message?.contains("raced") != true, "\(r.status) \(r.message ?? "")")
+        }
+    }
+
+    /// A node limit stops both racers: the answer keeps the better point and a bound below it.
+    @Test func limitsStopBothRacers() throws {
+        let m = InstanceGenerator.graphInterdiction(arcs: 60, seed: 11)
+        for threads in [1, 2] {
+            let r = try m.solve(SolveOptions(nodeLimit: 3, threads: threads))
+            #expect([.nodeLimit, .optimal].contains(r.status), "\(r.status)")
+            if r.status == .nodeLimit { #expect(r.message?.contains("neither finished alone") == true) }
+            if let bound = r.bound, let objective = r.objective { #expect(bound <= objective + 1e-6) }
+        }
+    }
+
+    /// Two racers on one thread's worth of time: never both at work, both get turns, and the one
+    /// left alone runs on without waiting.
+    @Test func turnTakingRunsOneRacerAtATime() {
+        let turns = TurnTaking(slices: [0.002, 0.001])
+        let lock = NSLock()
+        nonisolated(unsafe) var working = 0, overlaps = 0
+        nonisolated(unsafe) var steps = [0, 0]
+        let group = DispatchGroup()
+        for racer in 0..<2 {
+            group.enter()
+            Thread {
+                turns.begin(racer)
+                let stepsToDo = racer == 0 ? 300 : 3000
+                for _ in 0..<stepsToDo {
+                    lock.lock(); working += 1; if working > 1 { overlaps += 1 }; steps[racer] += 1; lock.unlock()
+                    usleep(20)
+                    lock.lock(); working -= 1; lock.unlock()
+                    turns.wait(racer)
+                }
+                turns.end(racer)
+                group.leave()
+            }.start()
+        }
+        #expect(group.wait(timeout: .now() + 60) == .success, "a racer waited for a turn that never came")
+        #expect(overlaps == 0)
+        #expect(steps == [300, 3000])
+    }
+}
