@@ -71,7 +71,7 @@ extension BilevelMPICommand {
         @Option(name: .long, help: "Memory limit of each rank's open-node pool in MB.")
         var memoryLimit: Int = SolveOptions().nodeMemoryLimit >> 20
 
-        @Flag(help: "Pessimistic reading (its search runs on every rank alone; rank 0's answer is reported).")
+        @Flag(help: "Pessimistic reading (distributed like the optimistic one).")
         var pessimistic = false
 
         @Option(name: .long, help: ArgumentHelp("""

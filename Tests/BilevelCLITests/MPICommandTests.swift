@@ -126,6 +126,56 @@ struct MPICommandTests {
         #expect(shipped > 0, "no run shipped a local cut")
     }
 
+    /// k monopolists under one purchase cap (the primer's monopolist, several products): in the
+    /// pessimistic reading each price only approaches the consumer's reservation price, so the answer
+    /// is an infimum that leaves on every rank approach; rank 0 merges the ranks' limit logs.
+    static func monopolists(_ k: Int) -> String {
+        let reservation = [10, 12, 9, 11, 13, 8]
+        let x = (0..<k).map { "x\($0)" }, y = (0..<k).map { "y\($0)" }
+        return """
+        model monopolists_\(k)
+        leader
+          variables \(x.joined(separator: " "))
+          maximize \((0..<k).map { "x\($0) * y\($0)" }.joined(separator: " + "))
+          bounds
+        \((0..<k).map { "    x\($0) <= 20" }.joined(separator: "\n"))
+        follower
+          variables \(y.joined(separator: " "))
+          maximize \((0..<k).map { "\(reservation[$0]) y\($0) - x\($0) * y\($0)" }.joined(separator: " + "))
+          subject to
+            cap: \(y.joined(separator: " + ")) <= \(4 * k)
+          bounds
+        \((0..<k).map { "    y\($0) <= 5" }.joined(separator: "\n"))
+        end
+
+        """
+    }
+
+    /// The pessimistic readings, distributed: an infimum not attained (pricing, with the limit log
+    /// merged across ranks) and the fixed-cost reading give the single process's status, value and
+    /// limit point.
+    @Test func pessimisticReadingsMatchTheSingleProcessAnswer() throws {
+        let dir = try CLI.temporaryDirectory("mpi-pessimistic")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        var models = ["models/toll_setting.blp", try Self.generate("random", size: 10, seed: 5, in: dir)]
+        for k in [4, 5] {
+            let path = dir.appendingPathComponent("monopolists-\(k).blp").path
+            try Self.monopolists(k).write(toFile: path, atomically: true, encoding: .utf8)
+            models.append(path)
+        }
+        var notAttained = 0
+        for model in models {
+            let single = try Self.single(model, ["--pessimistic"])
+            let (answer, log) = try Self.distributed(3, model, ["--pessimistic"])
+            Self.expectSame(single, answer, model)
+            let limit = single["limit_leader"] as? [String: Double]
+            #expect(limit == answer["limit_leader"] as? [String: Double], "\(model): limit point")
+            if single["status"] as? String == "not_attained" { notAttained += 1 }
+            #expect(log.contains("distributed: 3 ranks"), "\(log)")
+        }
+        #expect(notAttained >= 3, "the pricing models' infima are approached, not attained")
+    }
+
     @Test func timeLimitIsObeyedByEveryRank() throws {
         let dir = try CLI.temporaryDirectory("mpi-time")
         defer { try? FileManager.default.removeItem(at: dir) }

@@ -262,6 +262,9 @@ final class CheckpointPlan: @unchecked Sendable {
     /// Adds a cut received from another process to the pool; returns its id here, or nil when the
     /// pool is full (the node then goes without it: a relaxation, still valid).
     var importCut: (@Sendable (SearchCheckpoint.SavedCut) -> Int?)?
+    /// Takes in another process's method state (a pessimistic reading's limit log) in a distributed
+    /// search; nil: the method keeps none that the answer depends on.
+    var mergeMethodState: (@Sendable (SearchCheckpoint.MethodState) -> Void)?
 
     /// - Parameters:
     ///   - search: the search and the options that shape it, e.g. `search=complementarity reading=optimistic`

@@ -39,10 +39,7 @@ struct ComplementarityBranching: SolveMethod {
                        limits: LimitLog? = nil, checkpoint: CheckpointPlan? = nil) throws -> Outcome {
         let pseudoCosts = PseudoCosts(keys: kkt.branchingKeyCount)
         let productTolerance = Tolerances.productTolerance(gap: options.gap)
-        var settings = BranchAndBound.Settings(options, leaderSign: kkt.canonical.leaderSign, checkpoint: checkpoint)
-        // A pessimistic reading's limit log is not merged across processes yet: every rank runs that
-        // search alone (rank 0's answer is reported).
-        if limits != nil { settings.transport = nil }
+        let settings = BranchAndBound.Settings(options, leaderSign: kkt.canonical.leaderSign, checkpoint: checkpoint)
         let search = BranchAndBound(settings: settings) {
             let solver = try NodeSolver(kkt, pseudoCosts: pseudoCosts, evaluator: makeEvaluator?())
             solver.productTolerance = productTolerance

@@ -45,6 +45,14 @@ final class LimitLog: @unchecked Sendable {
         }
     }
 
+    /// Takes in another process's log (a distributed search): the smaller limit and attained value.
+    func merge(_ saved: SearchCheckpoint.SavedLimitLog) {
+        if let value = saved.attained { recordAttained(value) }
+        if let limit = saved.limit, let limitX = saved.limitX, let candidate = saved.candidate {
+            record(Entry(limit: limit, limitX: limitX, candidate: candidate.candidate))
+        }
+    }
+
     func record(_ new: Entry) {
         lock.lock(); defer { lock.unlock() }
         if let old = entry,

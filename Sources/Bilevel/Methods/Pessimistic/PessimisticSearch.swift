@@ -50,6 +50,7 @@ struct PessimisticSearch: SolveMethod {
         }
         let floor = readingKKT.objectiveFloor
         plan.saveMethodState = { SearchCheckpoint.MethodState(objectiveFloor: floor, limitLog: limits.saved) }
+        plan.mergeMethodState = { state in state.limitLog.map(limits.merge) }
         var outcome = try ComplementarityBranching.search(readingKKT, options: searchOptions,
                                                           makeEvaluator: { try PessimisticEvaluator(canonical) },
                                                           limits: limits, checkpoint: plan)

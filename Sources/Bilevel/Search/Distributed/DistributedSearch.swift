@@ -18,6 +18,8 @@ import Foundation
 ///   unboundedness proof, every worker is asked for all its nodes; rank 0 writes the checkpoint with
 ///   them and sends every rank the outcome. Periodic checkpoints gather the nodes the same way.
 /// - **Nodes** travel as `NodeForest` JSON; the local cuts they name travel with them (`CheckpointPlan.exportCut`).
+/// - **Method state** a method merges across processes (a pessimistic reading's limit log:
+///   `CheckpointPlan.mergeMethodState`) travels with every report, and the merged state with the outcome.
 ///
 /// Every rank returns the same outcome, so the method goes on identically everywhere.
 struct DistributedSearch {
@@ -78,6 +80,8 @@ struct DistributedSearch {
         var stop: String?
         var returned: Packet?
         var statistics = RankStatistics()
+        /// The method's state the coordinator merges (`CheckpointPlan.mergeMethodState`).
+        var methodState: SearchCheckpoint.MethodState?
     }
 
     /// The outcome every rank returns.
@@ -87,6 +91,8 @@ struct DistributedSearch {
         var bound: Double
         var nodes: Int
         var message: String?
+        /// The merged method state, so that every rank settles on the same one.
+        var methodState: SearchCheckpoint.MethodState?
     }
 
     /// Coordinator to worker, one per report.
@@ -201,7 +207,10 @@ struct DistributedSearch {
             report.statistics = channel.statistics
             try channel.send(report, to: 0)
             let reply = try channel.receive(Reply.self).message
-            if let final = reply.final { return try outcome(final) }
+            if let final = reply.final {
+                if let merged = final.methodState { settings.checkpoint?.mergeMethodState?(merged) }
+                return try outcome(final)
+            }
             if let incumbent = reply.incumbent {
                 _ = state.offer(incumbent.candidate)
                 known = min(known, incumbent.value)
@@ -252,6 +261,7 @@ struct DistributedSearch {
                                               illPosed: proof.illPosed)
             }
             report.stop = state.stopReason?.status.rawValue
+            if let plan = settings.checkpoint, plan.mergeMethodState != nil { report.methodState = plan.saveMethodState() }
             if !returned.isEmpty { report.returned = pack(returned, channel) }
         }
     }
@@ -370,6 +380,7 @@ struct DistributedSearch {
                 told[worker] = min(told[worker, default: .infinity], incumbent.value)
                 if state.offerReporting(incumbent.candidate).improved { log.incumbentImproved(state) }
             }
+            if let merged = report.methodState { settings.checkpoint?.mergeMethodState?(merged) }
             if let proof = report.unbounded {
                 state.recordUnbounded(UnboundedProof(message: proof.message, witness: proof.witness?.candidate,
                                                      illPosed: proof.illPosed))
@@ -407,9 +418,10 @@ struct DistributedSearch {
                 outcome.message = [outcome.message, failure].compactMap { $0 }.joined(separator: "; ")
             }
         }
-        let final = Final(status: outcome.status.rawValue,
+        var final = Final(status: outcome.status.rawValue,
                           incumbent: outcome.incumbent.map(SearchCheckpoint.SavedCandidate.init),
                           bound: outcome.bound, nodes: outcome.nodes, message: outcome.message)
+        if let plan = settings.checkpoint, plan.mergeMethodState != nil { final.methodState = plan.saveMethodState() }
         for worker in workers { try channel.send(Reply(final: final), to: worker) }
         statistics[0] = channel.statistics
         statistics[0]!.nodes = state.nodes - statistics.filter { $0.key != 0 }.values.reduce(0) { $0 + $1.nodes }
