@@ -41,11 +41,13 @@ let package = Package(
         .target(name: "CMPIShim", dependencies: ["CMPI"]),
         // The search's transport on MPI; only bilevel-mpi depends on it.
         .target(name: "BilevelMPI", dependencies: ["Bilevel", "CMPIShim"]),
+        // What both command-line tools share: Ctrl-C/SIGTERM handling, the progress plot's recorder.
+        .target(name: "BilevelCommandSupport", dependencies: ["Bilevel"]),
         // The `bilevel-mpi` command-line tool.
         .executableTarget(
             name: "BilevelMPICLI",
             dependencies: [
-                "Bilevel", "BilevelMPI",
+                "Bilevel", "BilevelMPI", "BilevelCommandSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -53,7 +55,7 @@ let package = Package(
         .executableTarget(
             name: "BilevelCLI",
             dependencies: [
-                "Bilevel",
+                "Bilevel", "BilevelCommandSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Bilevel
+import BilevelCommandSupport
 import BilevelMPI
 import Foundation
 
@@ -68,8 +69,19 @@ extension BilevelMPICommand {
         @Option(help: "Relative gap at which the search stops: |incumbent - bound| / max(1, |incumbent|).")
         var gap: Double = SolveOptions().gap
 
+        @Option(help: "Worker threads of each rank (default 1: one rank per core, or fewer ranks with more threads).")
+        var threads: Int = 1
+
         @Option(name: .long, help: "Memory limit of each rank's open-node pool in MB.")
         var memoryLimit: Int = SolveOptions().nodeMemoryLimit >> 20
+
+        @Flag(help: "Report dy*/dx and dλ*/dx at the solution (JSON: \"sensitivity\").")
+        var sensitivity = false
+
+        @Option(name: .customLong("progress-plot"), help: ArgumentHelp(
+            "Draw incumbent and bound against time and nodes to this SVG file after the solve (rank 0).",
+            valueName: "svg"))
+        var progressPlot: String?
 
         @Flag(help: "Pessimistic reading (distributed like the optimistic one).")
         var pessimistic = false
@@ -96,6 +108,10 @@ extension BilevelMPICommand {
                 throw ValidationError("--time-limit must be a positive number of seconds, got \(t)")
             }
             if let n = nodeLimit, n < 1 { throw ValidationError("--node-limit must be at least 1, got \(n)") }
+            if threads < 1 { throw ValidationError("--threads must be at least 1, got \(threads)") }
+            if let path = progressPlot, let problem = ProgressRecorder.problem(with: path) {
+                throw ValidationError(problem)
+            }
             if !(gap.isFinite && gap >= 0) { throw ValidationError("--gap must be a non-negative number, got \(gap)") }
             if memoryLimit < 1 { throw ValidationError("--memory-limit must be at least 1 (MB), got \(memoryLimit)") }
             if let s = checkpointInterval, !(s.isFinite && s >= 0) {
@@ -123,9 +139,10 @@ extension BilevelMPICommand {
                 Foundation.exit(2)
             }
             var options = SolveOptions(method: method, timeLimit: timeLimit, nodeLimit: nodeLimit, gap: gap,
-                                       threads: 1)
+                                       threads: threads)
             options.nodeMemoryLimit = memoryLimit << 20
             options.pessimistic = pessimistic
+            options.sensitivity = sensitivity
             options.checkpoint = checkpoint.map { URL(fileURLWithPath: $0) }
             if let checkpointInterval { options.checkpointInterval = checkpointInterval }
             options.resume = resume.map { URL(fileURLWithPath: $0) }
@@ -133,6 +150,8 @@ extension BilevelMPICommand {
                 options.log = { line in FileHandle.standardError.write(Data((line + "\n").utf8)) }
             }
             options.shouldStop = { Interrupt.requested }
+            let recorder = ProgressRecorder()
+            if rank0 && progressPlot != nil { options.progress = { recorder.append($0) } }
             options.distribute(over: transport)
             let result: BilevelResult
             do {
@@ -141,6 +160,14 @@ extension BilevelMPICommand {
                 // Possibly on one rank only, the others waiting for it: end the whole job.
                 FileHandle.standardError.write(Data("bilevel-mpi: rank \(transport.rank): \(error)\n".utf8))
                 transport.abort(2)
+            }
+            if rank0, let path = progressPlot {
+                do {
+                    try recorder.writePlot(title: model.name, to: path)
+                } catch {
+                    FileHandle.standardError.write(Data("bilevel-mpi: \(error)\n".utf8))
+                    transport.abort(2)
+                }
             }
             if rank0 {
                 switch format {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Bilevel
+import BilevelCommandSupport
 import Foundation
 
 /// Output formats of `bilevel solve`.
@@ -96,13 +97,8 @@ extension BilevelCommand {
             if !(gap.isFinite && gap >= 0) { throw ValidationError("--gap must be a non-negative number, got \(gap)") }
             if memoryLimit < 1 { throw ValidationError("--memory-limit must be at least 1 (MB), got \(memoryLimit)") }
             if bigM != nil && method != .bigm { throw ValidationError("--big-m applies to --method bigm only") }
-            if let path = progressPlot {
-                // Checked before the solve, not after it: a long run should not end on an unwritable path.
-                let folder = (path as NSString).deletingLastPathComponent
-                var isFolder: ObjCBool = false
-                guard !path.isEmpty, FileManager.default.fileExists(atPath: folder.isEmpty ? "." : folder,
-                                                                    isDirectory: &isFolder), isFolder.boolValue
-                else { throw ValidationError("--progress-plot: no folder for '\(path)'") }
+            if let path = progressPlot, let problem = ProgressRecorder.problem(with: path) {
+                throw ValidationError(problem)
             }
             try validateCheckpointOptions()
         }
@@ -151,35 +147,11 @@ extension BilevelCommand {
             let recorder = ProgressRecorder()
             if progressPlot != nil { options.progress = { recorder.append($0) } }
             let result = try model.solve(options)
-            if let path = progressPlot {
-                let plot = ProgressPlot(title: model.name, snapshots: recorder.snapshots)
-                do {
-                    try plot.svg().write(toFile: path, atomically: true, encoding: .utf8)
-                } catch {
-                    throw BilevelError.io(path: path, "cannot write: \(error.localizedDescription)")
-                }
-            }
+            if let path = progressPlot { try recorder.writePlot(title: model.name, to: path) }
             switch format {
             case .json: print(result.json(for: model).rendered())
             case .text: print(result.text(for: model))
             }
         }
-    }
-}
-
-/// The progress snapshots of one solve, appended from the search's threads.
-final class ProgressRecorder: @unchecked Sendable {
-    private let lock = NSLock()
-    private var stored: [SolveProgress] = []
-
-    func append(_ p: SolveProgress) {
-        lock.lock()
-        stored.append(p)
-        lock.unlock()
-    }
-
-    var snapshots: [SolveProgress] {
-        lock.lock(); defer { lock.unlock() }
-        return stored
     }
 }

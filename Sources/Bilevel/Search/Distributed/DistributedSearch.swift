@@ -5,8 +5,9 @@ import Foundation
 ///
 /// - **Ramp-up**: rank 0 solves the root and the first nodes itself until its pool holds one node
 ///   per worker (or the search ends), then only coordinates.
-/// - **Workers** run the method's node processing (one thread each) on the nodes they are given, in
-///   slices of at most 0.1 s; after each slice, and at once after a new incumbent, a worker reports:
+/// - **Workers** run the method's node processing (`settings.threads` threads each, one when nil:
+///   `SliceCrew`) on the nodes they are given, in slices of at most 0.1 s; after each slice, and at
+///   once after a new incumbent, a worker reports:
 ///   nodes solved, its open nodes' count and best bound, the bound its closed nodes keep, LP trouble,
 ///   a new incumbent, an unboundedness proof, a limit it met, and nodes it gives back. It then waits
 ///   for the reply: the incumbent if better, nodes to work on, a request to give nodes back, or the end.
@@ -200,6 +201,9 @@ struct DistributedSearch {
         let context = SearchContext(state: state, deadline: deadline, shouldStop: settings.shouldStop, log: nil,
                                     checkpointer: nil)
         var processor = try makeProcessor()
+        let crew = SliceCrew(helpers: max(1, settings.threads ?? 1) - 1, context: context,
+                             makeProcessor: makeProcessor)
+        defer { crew.close() }
         var known = Double.infinity          // the incumbent value the coordinator knows we know
         var reportedNodes = 0, reportedTrouble = 0
         var report = Report()
@@ -222,23 +226,7 @@ struct DistributedSearch {
             } else {
                 if reply.donate > 0 { returned = state.take(min(reply.donate, state.queued / 2)) }
                 let start = Channel.now
-                var current = state.takeNext()
-                while let node = current {
-                    if context.stopRequested { state.stop(.interrupted) }
-                    if let deadline, Date() >= deadline { state.stop(.timeLimit) }
-                    if state.isStopped {
-                        state.putBack(node)
-                        break
-                    }
-                    if !processor.isUsable { processor = try makeProcessor() }
-                    let dive = BranchAndBound.step(node, processor: processor, context: context)
-                    let improved = (state.incumbent?.value ?? .infinity) < known
-                    if improved || state.isStopped || Channel.now - start >= Self.slice {
-                        if let dive { state.putBack(dive) }
-                        break
-                    }
-                    current = dive ?? state.takeNext()
-                }
+                try crew.run(SliceCrew.Slice(end: start + Self.slice, known: known), processor: &processor)
                 channel.statistics.busy += Channel.now - start
             }
             report = Report()

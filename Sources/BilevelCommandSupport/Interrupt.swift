@@ -6,10 +6,12 @@ private let interruptFlag = Atomic<Bool>(false)
 /// Ctrl-C and SIGTERM handling: the first SIGINT or SIGTERM (what `mpirun` and batch schedulers
 /// send at a wall-clock limit) asks the search to stop, write its checkpoint when it has one, and
 /// report its best point; a second one ends the process at once.
-enum Interrupt {
-    static var requested: Bool { interruptFlag.load(ordering: .relaxed) }
+public enum Interrupt {
+    /// Whether SIGINT or SIGTERM arrived.
+    public static var requested: Bool { interruptFlag.load(ordering: .relaxed) }
 
-    static func install() {
+    /// Installs the handlers (call once, before any worker thread starts).
+    public static func install() {
         // A parent may start us with SIGINT blocked (Foundation's Process passes its thread's mask
         // on); unblock it, before any worker thread exists, so that Ctrl-C reaches the handler.
         var set = sigset_t()
