@@ -1,44 +1,48 @@
 import Foundation
 import GLPK
 
-/// Two exact methods raced on one problem; the first certified answer wins and stops the other.
+/// Two exact searches raced on one problem; the first certified answer wins and stops the other.
 ///
-/// **Accepts** what both racers accept: an LP follower whose linking variables (leader variables
-/// in follower rows) are all integers, the optimistic reading, linear objectives, no checkpoint.
-/// Racers: the search on complementarity (`ComplementarityBranching`) and the search over the
-/// high-point relaxation with the follower's LP solved at integral linking values
-/// (`IntegerFollowerSearch`). Neither dominates: on max-flow interdiction of random graphs
-/// (`bilevel generate graph-interdiction`, 20–30 arcs) the second proves in 0.03–0.2 s what the
-/// first needs 3 s or more than 60 s for, while on 50 arcs one instance takes 0.4 s by the first
-/// and 49 s by the second (measured on one core; Benchmarks/results/2026-12-02/portfolio).
+/// **Accepts** an LP follower whose linking variables (leader variables in follower rows) are all
+/// integers with finite bounds, a linear leader objective without follower multipliers, the
+/// optimistic reading, no checkpoint. Racers: the search on complementarity in its usual order
+/// (pairs first) and the same search branching on the linking variables first
+/// (`NodeSolver.linkingFirst`), whose nodes become leaves once every linking variable is fixed.
+/// Neither dominates (one run each, --threads 1, 30 s, Benchmarks/results/2026-12-02/portfolio):
+/// max-flow interdiction on random graphs at 30 arcs takes 0.24 s linking first and more than 30 s
+/// pairs first, at 50 arcs 8.2 s against a time limit; layered interdiction at 50 arcs 0.9–1.4 s
+/// against 10 s; random-int at 15–20 variables 0.2–0.3 s pairs first against a time limit. The
+/// search over the high-point relaxation (`IntegerFollowerSearch`), also exact here, was measured as
+/// a racer first and lost to linking first wherever either took more than 0.3 s.
 ///
 /// The racers share incumbents (`IncumbentExchange`), so either prunes with the other's best point.
-/// With two threads or more, each racer runs on its own (the complementarity search gets the rest);
-/// with one, they take turns on it (`TurnTaking`, `slices`), so a race never uses more cores than
-/// asked for and costs at most 1.5× (complementarity first) or 3× (the other) the winner's time alone.
+/// With two threads or more, each racer runs on its own (pairs first gets the rest); with one, they
+/// take turns on it (`TurnTaking`, `slices`), so a race never uses more cores than asked for and
+/// costs at most twice the winner's time alone.
 /// **Exact**: the answer is a racer's certified outcome; without one (limits), the best verified point
 /// of either and the larger of their proven bounds.
 struct PortfolioRace: SolveMethod {
     static let choice = MethodChoice.auto
-    /// The racers' turn lengths when they share one thread (seconds): the complementarity search
-    /// gets two thirds of the time, as it answered first on most generated families
-    /// (random-int, layered interdiction), where the cost of the race is then 1.5×, not 2×.
-    static let slices = [0.1, 0.05]
+    /// The racers' turn lengths when they share one thread (seconds).
+    static let slices = [0.25, 0.25]
+    static let racers: [(name: String, method: ComplementarityBranching)] = [
+        ("pairs first", ComplementarityBranching()), ("linking first", ComplementarityBranching(linkingFirst: true)),
+    ]
 
-    /// Whether the race applies: both racers must be exact and able to run on `problem` with `options`.
+    /// Whether the race applies: an LP follower whose linking variables are bounded integers, and a
+    /// request both racers answer alike (optimistic, no checkpoint, one process, method `auto`).
     static func applies(_ problem: PreparedProblem, options: SolveOptions) -> Bool {
         let c = problem.canonical
         guard options.method == .auto, !options.pessimistic, options.checkpoint == nil, options.resume == nil,
               options.transport.map({ $0.size <= 1 }) ?? true,
               !c.hasIntegerFollower, !c.isQuadraticFollower, !c.hasQuadraticLeader, !c.hasFollowerProducts,
-              (try? IntegerFollowerSearch.checkClass(c)) != nil,
               let kkt = try? problem.kkt(options), !kkt.hasDualTerms, !kkt.linkingX.isEmpty
         else { return false }
-        return true
+        return kkt.linkingX.allSatisfy { c.xInteger[$0] && c.xLower[$0].isFinite && c.xUpper[$0].isFinite }
     }
 
     func solve(_ problem: PreparedProblem, options: SolveOptions) throws -> Outcome {
-        let racers: [any SolveMethod] = [ComplementarityBranching(), IntegerFollowerSearch()]
+        let racers = Self.racers
         let threads = max(1, options.threads ?? ProcessInfo.processInfo.activeProcessorCount)
         let turns = threads == 1 ? TurnTaking(slices: Self.slices) : nil
         let finish = FinishLine()
@@ -55,14 +59,15 @@ struct PortfolioRace: SolveMethod {
                 turns?.wait(k)
                 return finish.isOver || (userStop?() ?? false)
             }
-            let name = type(of: racer).choice.rawValue
+            let name = racer.name
             if let log = options.log { own.log = { log("[\(name)] " + $0) } }
             if let progress { own.progress = { progress.forward($0, from: k) } }
             let racerOptions = own
+            let method = racer.method
             group.enter()
             let thread = Thread {
                 turns?.begin(k)
-                let result = Result { try racer.solve(problem, options: racerOptions) }
+                let result = Result { try method.solve(problem, options: racerOptions) }
                 if case let .success(outcome) = result, Self.isDecisive(outcome.status) { finish.declare(k) }
                 results.set(k, result)
                 turns?.end(k)
@@ -73,8 +78,7 @@ struct PortfolioRace: SolveMethod {
             thread.start()
         }
         group.wait()
-        return try Self.combine(results.all, winner: finish.winner, racers: racers.map { type(of: $0).choice },
-                                gap: options.gap)
+        return try Self.combine(results.all, winner: finish.winner, racers: racers.map(\.name), gap: options.gap)
     }
 
     /// A status that settles the problem: the other racer's answer can add nothing.
@@ -83,18 +87,17 @@ struct PortfolioRace: SolveMethod {
     }
 
     /// The winner's outcome, or, without one, the best verified point and the largest proven bound.
-    static func combine(_ results: [Result<Outcome, Error>], winner: Int?, racers: [MethodChoice],
+    static func combine(_ results: [Result<Outcome, Error>], winner: Int?, racers: [String],
                         gap: Double) throws -> Outcome {
         let outcomes = results.compactMap { try? $0.get() }
         if outcomes.isEmpty { for result in results { _ = try result.get() } }
         let nodes = outcomes.reduce(0) { $0 + $1.nodes }
-        let names = racers.map(\.rawValue).joined(separator: " and ")
+        let names = "raced two branching orders (\(racers.joined(separator: ", ")))"
         if let winner {
             var outcome = try results[winner].get()
             let others = nodes - outcome.nodes
-            outcome.message = ["raced \(names): \(racers[winner].rawValue) answered first (\(outcome.nodes) nodes; "
-                               + "\(others) by the other)", outcome.message].compactMap { $0 }.joined(separator: "; ")
-            outcome.method = racers[winner]
+            outcome.message = ["\(names): \(racers[winner]) answered first (\(outcome.nodes) nodes; \(others) by "
+                               + "the other)", outcome.message].compactMap { $0 }.joined(separator: "; ")
             outcome.nodes = nodes
             return outcome
         }
@@ -105,14 +108,14 @@ struct PortfolioRace: SolveMethod {
         var outcome = Outcome(status: order.first { s in outcomes.contains { $0.status == s } } ?? outcomes[0].status,
                               incumbent: best, bound: bound, nodes: nodes)
         if let best, Gap.isClosed(incumbent: best.value, bound: bound, tolerance: gap) { outcome.status = .optimal }
-        outcome.method = outcomes.first { $0.incumbent?.value == best?.value }?.method ?? outcomes[0].method
+        outcome.method = outcomes[0].method
         let messages = zip(racers, results).compactMap { racer, result -> String? in
             switch result {
-            case let .success(o): return o.message.map { "\(racer.rawValue): \($0)" }
-            case let .failure(e): return "\(racer.rawValue): \(e)"
+            case let .success(o): return o.message.map { "\(racer): \($0)" }
+            case let .failure(e): return "\(racer): \(e)"
             }
         }
-        outcome.message = (["raced \(names); neither finished alone"] + messages).joined(separator: "; ")
+        outcome.message = (["\(names); neither finished alone"] + messages).joined(separator: "; ")
         return outcome
     }
 }

@@ -6,8 +6,8 @@ public enum MethodChoice: String, Sendable, Hashable, CaseIterable {
     /// Let the solver choose: the search on complementarity for a continuous follower (the big-M and
     /// strong-duality MILPs were never faster in the benchmarks, so `auto` does not try them), the
     /// integer-follower search when the follower has integer variables. Where the follower is an LP
-    /// and every linking variable an integer, both searches are exact: `auto` races them, and the
-    /// result's `method` names the one that answered first.
+    /// and every linking variable a bounded integer, `auto` races two branching orders of the search
+    /// on complementarity (pairs first, linking variables first); the message says which answered.
     case auto
     /// Branch-and-bound on complementarity (no big-M): the exact default for LP and convex-QP followers.
     case branch

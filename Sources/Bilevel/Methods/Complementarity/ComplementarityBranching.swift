@@ -22,12 +22,14 @@ import GLPK
 /// with its own GLPK problems (GLPK keeps its state per thread).
 struct ComplementarityBranching: SolveMethod {
     static let choice = MethodChoice.branch
+    /// Integer linking variables are branched on before pairs (`NodeSolver.linkingFirst`).
+    var linkingFirst = false
 
     func solve(_ problem: PreparedProblem, options: SolveOptions) throws -> Outcome {
         let reading = options.pessimistic ? "pessimistic-unique" : "optimistic"
         let plan = try CheckpointPlan(options, model: problem.model,
                                       search: "search=complementarity reading=\(reading)")
-        return try Self.search(problem.kkt(options), options: options, checkpoint: plan)
+        return try Self.search(problem.kkt(options), options: options, checkpoint: plan, linkingFirst: linkingFirst)
     }
 
     /// The search over `kkt`'s complementarity pairs; `makeEvaluator` makes each worker's candidate
@@ -36,7 +38,8 @@ struct ComplementarityBranching: SolveMethod {
     /// kept by a checkpoint: they only steer the search).
     static func search(_ kkt: KKTSystem, options: SolveOptions,
                        makeEvaluator: (@Sendable () throws -> PointEvaluator)? = nil,
-                       limits: LimitLog? = nil, checkpoint: CheckpointPlan? = nil) throws -> Outcome {
+                       limits: LimitLog? = nil, checkpoint: CheckpointPlan? = nil,
+                       linkingFirst: Bool = false) throws -> Outcome {
         let pseudoCosts = PseudoCosts(keys: kkt.branchingKeyCount)
         let productTolerance = Tolerances.productTolerance(gap: options.gap)
         let settings = BranchAndBound.Settings(options, leaderSign: kkt.canonical.leaderSign, checkpoint: checkpoint)
@@ -44,6 +47,7 @@ struct ComplementarityBranching: SolveMethod {
             let solver = try NodeSolver(kkt, pseudoCosts: pseudoCosts, evaluator: makeEvaluator?())
             solver.productTolerance = productTolerance
             solver.limits = limits
+            solver.linkingFirst = linkingFirst
             return solver
         }
         return try search.run()

@@ -44,6 +44,12 @@ final class NodeSolver {
     var limits: LimitLog?
     /// The user's interruption, polled by the MILP this solver may run (set by the search per node).
     var shouldStop: (() -> Bool)?
+    /// Branch on integer linking variables (leader variables in follower rows) until each is fixed,
+    /// before any pair. Once every linking variable is fixed the strong-duality row is exact, so the
+    /// LP's optimum is follower-optimal and the node a leaf: the search enumerates linking values
+    /// under the LP bound. Much faster where that bound is tight enough (max-flow interdiction), much
+    /// slower where pairs settle the follower's response cheaply (random-int); `PortfolioRace` runs both.
+    var linkingFirst = false
 
     init(_ kkt: KKTSystem, pseudoCosts: PseudoCosts? = nil, evaluator: PointEvaluator? = nil) throws {
         self.kkt = kkt
@@ -180,6 +186,10 @@ final class NodeSolver {
         // (or on leaders whose bounds loosen the strong-duality row) took 20-200x the nodes.
         let pairs = pairCandidates(columns: columns, rows: rows)
         var candidates = pairs.violated.isEmpty ? fractional : pairs.violated
+        if linkingFirst {
+            let linking = unfixedLinkingCandidates(columns)
+            if !linking.isEmpty { candidates = linking }
+        }
         if candidates.isEmpty, let weakest = pairs.weakest { candidates = [weakest] }
         if candidates.isEmpty && verifier.acceptsLeafPoints, let after = offerLeafPoint(columns, offer: offer) {
             cutoff = after
@@ -239,6 +249,26 @@ final class NodeSolver {
             guard min(down, up) > Tolerances.branchingIntegrality else { continue }
             let children = [BoundChange(.column(column), .upper, v.rounded(.down)),
                             BoundChange(.column(column), .lower, v.rounded(.up))]
+            candidates.append(BranchCandidate(key: kkt.pairs.count + k, children: children, amounts: [down, up],
+                                              violation: min(down, up)))
+        }
+        return candidates
+    }
+
+    /// Integer linking variables not yet fixed by the node's bounds, split at their LP value (an
+    /// integral value goes to the lower child), for `linkingFirst`.
+    private func unfixedLinkingCandidates(_ columns: [Double]) -> [BranchCandidate] {
+        var candidates: [BranchCandidate] = []
+        for k in kkt.linkingX where kkt.canonical.xInteger[k] {
+            let column = kkt.xColumn(k)
+            let (lower, upper) = lp.columnBounds(column)
+            guard lower < upper else { continue }
+            let v = min(max(columns[column], lower), upper)
+            var split = v.rounded(.down)
+            if split >= upper { split = upper - 1 }
+            let down = max(v - split, 1e-3), up = max(split + 1 - v, 1e-3)
+            let children = [BoundChange(.column(column), .upper, split),
+                            BoundChange(.column(column), .lower, split + 1)]
             candidates.append(BranchCandidate(key: kkt.pairs.count + k, children: children, amounts: [down, up],
                                               violation: min(down, up)))
         }
