@@ -41,38 +41,8 @@ extension InstanceGenerator {
         let capacity = arcList.map { _ in Double(rng.int(1...20)) }
         let cost = arcList.map { _ in rng.int(1...5) }
         let b = budget ?? max(5, (cost.reduce(0, +) + 19) / 20)
-        let source = 0, sink = n - 1
-        var model = BilevelModel(name: "graphint_n\(n)_a\(arcs)_b\(b)_s\(seed)")
-        let xs = arcList.indices.map {
-            model.addVariable(Variable(name: "x\($0)", lower: 0, upper: 1, isInteger: true, level: .leader))
-        }
-        let fs = arcList.indices.map {
-            model.addVariable(Variable(name: "f\($0)", lower: 0, upper: capacity[$0], level: .follower))
-        }
-        let value = model.addVariable(Variable(name: "v", lower: 0, upper: .infinity, level: .follower))
-        let budgetTerms = zip(xs, cost).map { LinearTerm(variable: $0, coefficient: Double($1)) }
-        model.addConstraint(Constraint(name: "budget", terms: budgetTerms, lower: -.infinity, upper: Double(b),
-                                       level: .leader))
-        var incident = [[LinearTerm]](repeating: [], count: n)
-        for (a, (from, to)) in arcList.enumerated() {
-            incident[from].append(LinearTerm(variable: fs[a], coefficient: -1))
-            incident[to].append(LinearTerm(variable: fs[a], coefficient: 1))
-        }
-        incident[source].append(LinearTerm(variable: value, coefficient: 1))
-        incident[sink].append(LinearTerm(variable: value, coefficient: -1))
-        for node in 0..<n {
-            model.addConstraint(Constraint(name: "node\(node)", terms: incident[node], lower: 0, upper: 0,
-                                           level: .follower))
-        }
-        for a in arcList.indices {
-            let terms = [LinearTerm(variable: fs[a], coefficient: 1),
-                         LinearTerm(variable: xs[a], coefficient: capacity[a])]
-            model.addConstraint(Constraint(name: "cut\(a)", terms: terms, lower: -.infinity, upper: capacity[a],
-                                           level: .follower))
-        }
-        model.leaderObjective = Objective(sense: .minimize, terms: [LinearTerm(variable: value, coefficient: 1)])
-        model.followerObjective = Objective(sense: .maximize, terms: [LinearTerm(variable: value, coefficient: 1)])
-        return model
+        return maxFlowInterdiction(name: "graphint_n\(n)_a\(arcs)_b\(b)_s\(seed)", nodes: n, arcs: arcList,
+                                   capacity: capacity, cost: cost.map(Double.init), budget: Double(b))
     }
 
     /// The default node count of ``graphInterdiction(arcs:nodes:budget:seed:)`` for `arcs` arcs:

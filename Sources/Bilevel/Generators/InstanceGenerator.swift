@@ -79,31 +79,41 @@ public enum InstanceGenerator {
     public static func networkInterdiction(arcs: Int, budget: Int? = nil, seed: UInt64) -> BilevelModel {
         var rng = SeededGenerator(seed: seed)
         let (nodes, _, arcList) = layeredNetwork(arcs: arcs, rng: &rng)
-        let source = 0, sink = nodes - 1
         let b = budget ?? (2 + arcs / 100)
-        var model = BilevelModel(name: "interdiction_a\(arcList.count)_b\(b)_s\(seed)")
+        let capacity = arcList.map { _ in Double(rng.int(1...20)) }
+        return maxFlowInterdiction(name: "interdiction_a\(arcList.count)_b\(b)_s\(seed)", nodes: nodes, arcs: arcList,
+                                   capacity: capacity, cost: arcList.map { _ in 1 }, budget: Double(b))
+    }
+
+    /// The max-flow interdiction model of ``networkInterdiction(arcs:budget:seed:)`` and
+    /// ``graphInterdiction(arcs:nodes:budget:seed:)`` on a given graph (node 0 the source, the last
+    /// node the sink): binary `x_a` under `Σ cost_a·x_a ≤ budget` (leader); flows `0 ≤ f_a ≤ u_a`
+    /// and the value `v ≥ 0` carried by the return arc sink → source, conservation at every node,
+    /// `f_a + u_a·x_a ≤ u_a` (follower, maximizing `v`); the leader minimizes `v`.
+    static func maxFlowInterdiction(name: String, nodes: Int, arcs arcList: [(Int, Int)], capacity: [Double],
+                                    cost: [Double], budget: Double) -> BilevelModel {
+        let source = 0, sink = nodes - 1
+        var model = BilevelModel(name: name)
         let xs = arcList.indices.map {
             model.addVariable(Variable(name: "x\($0)", lower: 0, upper: 1, isInteger: true, level: .leader))
         }
-        var capacity: [Double] = []
-        let fs = arcList.indices.map { a -> Int in
-            let u = Double(rng.int(1...20))
-            capacity.append(u)
-            return model.addVariable(Variable(name: "f\(a)", lower: 0, upper: u, level: .follower))
+        let fs = arcList.indices.map {
+            model.addVariable(Variable(name: "f\($0)", lower: 0, upper: capacity[$0], level: .follower))
         }
         let value = model.addVariable(Variable(name: "v", lower: 0, upper: .infinity, level: .follower))
-        model.addConstraint(Constraint(name: "budget", terms: xs.map { LinearTerm(variable: $0, coefficient: 1) },
-                                       lower: -.infinity, upper: Double(b), level: .leader))
-        for n in 0..<nodes {
-            var terms: [LinearTerm] = []
-            for (a, (from, to)) in arcList.enumerated() {
-                if to == n { terms.append(LinearTerm(variable: fs[a], coefficient: 1)) }
-                if from == n { terms.append(LinearTerm(variable: fs[a], coefficient: -1)) }
-            }
-            // The return arc sink → source carries the flow value v.
-            if n == source { terms.append(LinearTerm(variable: value, coefficient: 1)) }
-            if n == sink { terms.append(LinearTerm(variable: value, coefficient: -1)) }
-            model.addConstraint(Constraint(name: "node\(n)", terms: terms, lower: 0, upper: 0, level: .follower))
+        let budgetTerms = zip(xs, cost).map { LinearTerm(variable: $0, coefficient: $1) }
+        model.addConstraint(Constraint(name: "budget", terms: budgetTerms, lower: -.infinity, upper: budget,
+                                       level: .leader))
+        var incident = [[LinearTerm]](repeating: [], count: nodes)
+        for (a, (from, to)) in arcList.enumerated() {
+            incident[from].append(LinearTerm(variable: fs[a], coefficient: -1))
+            incident[to].append(LinearTerm(variable: fs[a], coefficient: 1))
+        }
+        incident[source].append(LinearTerm(variable: value, coefficient: 1))
+        incident[sink].append(LinearTerm(variable: value, coefficient: -1))
+        for node in 0..<nodes {
+            model.addConstraint(Constraint(name: "node\(node)", terms: incident[node], lower: 0, upper: 0,
+                                           level: .follower))
         }
         for a in arcList.indices {
             let terms = [LinearTerm(variable: fs[a], coefficient: 1),
