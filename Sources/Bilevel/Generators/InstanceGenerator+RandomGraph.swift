@@ -17,7 +17,10 @@ extension InstanceGenerator {
     /// uniformly among the pairs (u, v) with u ≠ v, u not the sink, v not the source and (u, v) not the
     /// direct arc source → sink, without duplicates (about half of them point backwards along π and
     /// close more cycles). Capacities are integers in 1…20 and interdiction costs integers in 1…5;
-    /// the default budget is `max(5, ⌈Σ c_a / 20⌉)`.
+    /// the default budget is `max(5, ⌈Σ c_a / 20⌉)`, capped at the cost of the cheapest source–sink
+    /// cut less one (``cheapestCutCost(nodes:arcs:cost:)``), so that no plan disconnects the sink and
+    /// the optimum stays positive at every size (uncapped, from about 70 arcs on the budget bought a
+    /// whole cut and the optimum was 0).
     ///
     /// Well-posed: `f = 0, v = 0` is feasible for every `x`, and `v` is at most the capacity leaving
     /// the source, so the follower is feasible and bounded at every leader choice; `x = 0` satisfies
@@ -28,7 +31,7 @@ extension InstanceGenerator {
     ///     `(nodes − 2)·(nodes − 1)` (every allowed pair).
     ///   - nodes: the number of nodes, source and sink included, at least 4 (default
 ///     ``defaultGraphNodes(arcs:)``, about `arcs / 4`).
-    ///   - budget: the budget `B` (default `max(5, ⌈Σ c_a / 20⌉)`).
+    ///   - budget: the budget `B` (default `min(max(5, ⌈Σ c_a / 20⌉), cheapest cut cost − 1)`).
     ///   - seed: the seed of ``SeededGenerator``: the same seed gives the same model on every machine.
     /// - Returns: The model, named `graphint_n<nodes>_a<arcs>_b<B>_s<seed>`.
     /// - Precondition: `nodes` and `arcs` within the bounds above (``randomGraphArcRange(nodes:)``).
@@ -40,9 +43,48 @@ extension InstanceGenerator {
         let arcList = randomDigraph(nodes: n, arcs: arcs, rng: &rng)
         let capacity = arcList.map { _ in Double(rng.int(1...20)) }
         let cost = arcList.map { _ in rng.int(1...5) }
-        let b = budget ?? max(5, (cost.reduce(0, +) + 19) / 20)
+        let b = budget ?? min(max(5, (cost.reduce(0, +) + 19) / 20),
+                              cheapestCutCost(nodes: n, arcs: arcList, cost: cost) - 1)
         return maxFlowInterdiction(name: "graphint_n\(n)_a\(arcs)_b\(b)_s\(seed)", nodes: n, arcs: arcList,
                                    capacity: capacity, cost: cost.map(Double.init), budget: Double(b))
+    }
+
+    /// The least total cost of arcs whose removal leaves no path from node 0 to node `nodes − 1`: a
+    /// maximum flow with the costs as capacities (Edmonds–Karp; max-flow min-cut).
+    ///
+    /// - Parameters:
+    ///   - nodes: the number of nodes (0 is the source, `nodes − 1` the sink).
+    ///   - arcs: the arcs (from, to).
+    ///   - cost: each arc's cost, non-negative.
+    /// - Returns: The cheapest cut's cost.
+    public static func cheapestCutCost(nodes n: Int, arcs: [(Int, Int)], cost: [Int]) -> Int {
+        var residual = [[Int]](repeating: [Int](repeating: 0, count: n), count: n)
+        for (a, (from, to)) in arcs.enumerated() { residual[from][to] += cost[a] }
+        var total = 0
+        while true {
+            // Breadth-first search for a shortest augmenting path.
+            var parent = [Int](repeating: -1, count: n)
+            parent[0] = 0
+            var queue = [0], head = 0
+            while head < queue.count && parent[n - 1] < 0 {
+                let u = queue[head]
+                head += 1
+                for v in 0..<n where parent[v] < 0 && residual[u][v] > 0 {
+                    parent[v] = u
+                    queue.append(v)
+                }
+            }
+            guard parent[n - 1] >= 0 else { return total }
+            var push = Int.max, v = n - 1
+            while v != 0 { push = min(push, residual[parent[v]][v]); v = parent[v] }
+            v = n - 1
+            while v != 0 {
+                residual[parent[v]][v] -= push
+                residual[v][parent[v]] += push
+                v = parent[v]
+            }
+            total += push
+        }
     }
 
     /// The default node count of ``graphInterdiction(arcs:nodes:budget:seed:)`` for `arcs` arcs:

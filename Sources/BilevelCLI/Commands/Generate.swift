@@ -46,7 +46,10 @@ extension BilevelCommand {
         @Option(help: "Nodes of the random graph, source and sink included (graph-interdiction; default about size/4).")
         var nodes: Int?
 
-        @Option(help: "Interdiction budget B in Σ c_a x_a ≤ B (graph-interdiction; default max(5, ⌈Σ c_a / 20⌉)).")
+        @Option(help: """
+            Interdiction budget B in Σ c_a x_a ≤ B (graph-interdiction; default max(5, ⌈Σ c_a / 20⌉), at most \
+            the cheapest source-sink cut's cost less one).
+            """)
         var budget: Int?
 
         @Option(name: .customLong("integer-leader"),

@@ -84,8 +84,9 @@ import Testing
     /// no self loop, duplicate, arc into the source or out of the sink or direct source → sink arc;
     /// a source–sink path; a directed cycle (so no layering puts every arc forward); capacities in
     /// 1…20, costs in 1…5 with more than one value (a general budget, not a cardinality), the
-    /// default budget `max(5, ⌈Σ c / 20⌉)`.
-    @Test(arguments: [6, 12, 50, 120])
+    /// default budget `max(5, ⌈Σ c / 20⌉)` capped below the cheapest cut (costs as capacities in this
+    /// file's own max-flow), so that the sink can never be cut off.
+    @Test(arguments: [6, 12, 50, 120, 400])
     func graphIsRandomWithPathAndCycle(arcs: Int) throws {
         var costsSeen = Set<Double>()
         for seed in UInt64(1)...10 {
@@ -103,7 +104,11 @@ import Testing
             #expect(g.capacity.allSatisfy { $0 >= 1 && $0 <= 20 && $0 == $0.rounded() })
             #expect(g.cost.allSatisfy { $0 >= 1 && $0 <= 5 && $0 == $0.rounded() })
             costsSeen.formUnion(g.cost)
-            #expect(g.budget == max(5, (g.cost.reduce(0, +) / 20).rounded(.up)))
+            var costs = g
+            costs.capacity = g.cost
+            let cheapestCut = Self.maxFlow(costs)
+            #expect(g.budget == min(max(5, (g.cost.reduce(0, +) / 20).rounded(.up)), cheapestCut - 1))
+            #expect(Self.maxFlow(g, removed: []) > 0)
             let xs = m.variableIndices(of: .leader)
             #expect(xs.count == arcs && xs.allSatisfy { m.variables[$0].isInteger && m.variables[$0].upper == 1 })
             #expect(m.leaderObjective.sense == .minimize && m.followerObjective.sense == .maximize)
