@@ -221,6 +221,19 @@ struct MPICommandTests {
         #expect(notAttained >= 3, "the pricing models' infima are approached, not attained")
     }
 
+    /// The node limit holds exactly, over all ranks and threads: rank 0 hands out budgets that never
+    /// add up to more than the nodes left (random 40 × 40 needs thousands of nodes).
+    @Test func nodeLimitHoldsExactly() throws {
+        let dir = try CLI.temporaryDirectory("mpi-node-limit")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let model = try Self.generate("random", size: 40, seed: 3, in: dir)
+        for (np, threads, limit) in [(3, 1, 7), (4, 2, 7), (3, 2, 60), (4, 1, 60)] {
+            let (answer, _) = try Self.distributed(np, model, ["--node-limit", String(limit), "--threads", String(threads)])
+            #expect(answer["status"] as? String == "node_limit", "np \(np)")
+            #expect(answer["nodes"] as? Int == limit, "np \(np), \(threads) threads: \(answer["nodes"] ?? "-") nodes")
+        }
+    }
+
     @Test func timeLimitIsObeyedByEveryRank() throws {
         let dir = try CLI.temporaryDirectory("mpi-time")
         defer { try? FileManager.default.removeItem(at: dir) }

@@ -100,6 +100,8 @@ struct DistributedSearch {
     struct Reply: Codable {
         var incumbent: SearchCheckpoint.SavedCandidate?
         var work: Packet?
+        /// Most nodes to solve before the next report (nil: no node limit).
+        var nodeBudget: Int?
         var donate = 0
         var returnAll = false
         var final: Final?
@@ -226,7 +228,12 @@ struct DistributedSearch {
             } else {
                 if reply.donate > 0 { returned = state.take(min(reply.donate, state.queued / 2)) }
                 let start = Channel.now
-                try crew.run(SliceCrew.Slice(end: start + Self.slice, known: known), processor: &processor)
+                if reply.nodeBudget == 0 {
+                    usleep(1000)    // the node limit is spent elsewhere for now: report without spinning
+                } else {
+                    try crew.run(SliceCrew.Slice(end: start + Self.slice, known: known, budget: reply.nodeBudget),
+                                 processor: &processor)
+                }
                 channel.statistics.busy += Channel.now - start
             }
             report = Report()
@@ -300,6 +307,7 @@ struct DistributedSearch {
 
         var waiting = Set<Int>()            // workers whose last report is unanswered, with no open node
         var told = [Int: Double]()          // the incumbent value each worker knows
+        var budgets = [Int: Int]()          // nodes each working worker may still solve (node limit)
         var statistics = [Int: RankStatistics]()
         var gathering = false               // nodes called home for a periodic checkpoint
         var nodesAtGathering = state.nodes
@@ -307,6 +315,13 @@ struct DistributedSearch {
         var pause: UInt32 = 20
         func reply(_ r: Reply, to worker: Int) throws {
             var r = r
+            if let limit = settings.nodeLimit {
+                // Budgets never add up to more than the limit: the node limit holds exactly.
+                let promised = budgets.reduce(0) { $0 + ($1.key == worker ? 0 : $1.value) }
+                let left = max(0, limit - state.nodesThisRun - promised)
+                r.nodeBudget = left == 0 ? 0 : max(1, left / workers.count)
+                budgets[worker] = r.nodeBudget
+            }
             if let incumbent = state.incumbent, incumbent.value < told[worker, default: .infinity] {
                 r.incumbent = SearchCheckpoint.SavedCandidate(incumbent)
                 told[worker] = incumbent.value
@@ -363,6 +378,7 @@ struct DistributedSearch {
             handleStart = probe
             reports += 1
             statistics[worker] = report.statistics
+            budgets[worker] = 0
             state.absorb(nodes: report.nodes, closedBound: report.closedBound, unresolved: report.unresolved)
             if let incumbent = report.incumbent {
                 told[worker] = min(told[worker, default: .infinity], incumbent.value)

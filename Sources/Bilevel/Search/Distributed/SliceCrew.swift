@@ -11,6 +11,8 @@ final class SliceCrew: @unchecked Sendable {
         var end: Double
         /// The incumbent value the coordinator knows: a better one ends the slice (to report it).
         var known: Double
+        /// Most nodes the crew may solve in the slice (the coordinator's share of the node limit).
+        var budget: Int?
     }
 
     private let condition = NSCondition()
@@ -18,6 +20,8 @@ final class SliceCrew: @unchecked Sendable {
     private var slice = Slice(end: 0, known: .infinity)
     private var working = 0
     private var closing = false
+    /// Nodes the crew may still solve in this slice (nil: any number).
+    private var tickets: Int?
     private let context: SearchContext
     private let makeProcessor: @Sendable () throws -> any NodeProcessor
     private let errors = ErrorBox()
@@ -44,11 +48,13 @@ final class SliceCrew: @unchecked Sendable {
     func run(_ slice: Slice, processor: inout any NodeProcessor) throws {
         condition.lock()
         self.slice = slice
+        tickets = slice.budget
         generation += 1
         working = helperCount
         condition.broadcast()
         condition.unlock()
-        try Self.work(slice, processor: &processor, context: context, makeProcessor: makeProcessor)
+        try Self.work(slice, processor: &processor, context: context, makeProcessor: makeProcessor,
+                      claim: claimTicket)
         condition.lock()
         while working > 0 { condition.wait() }
         condition.unlock()
@@ -78,7 +84,8 @@ final class SliceCrew: @unchecked Sendable {
             condition.unlock()
             do {
                 var p = try processor ?? makeProcessor()
-                try Self.work(slice, processor: &p, context: context, makeProcessor: makeProcessor)
+                try Self.work(slice, processor: &p, context: context, makeProcessor: makeProcessor,
+                              claim: claimTicket)
                 processor = p
             } catch {
                 errors.record(error)
@@ -91,16 +98,26 @@ final class SliceCrew: @unchecked Sendable {
         }
     }
 
+    /// Takes one node's ticket; false when the slice's budget is spent.
+    private func claimTicket() -> Bool {
+        condition.lock(); defer { condition.unlock() }
+        guard let left = tickets else { return true }
+        guard left > 0 else { return false }
+        tickets = left - 1
+        return true
+    }
+
     /// One thread's share of a slice: nodes from the pool, each dive followed, until the slice's
-    /// end, a limit, an empty pool, or an incumbent better than the one the coordinator knows.
+    /// end, its node budget, a limit, an empty pool, or an incumbent better than the one the
+    /// coordinator knows.
     static func work(_ slice: Slice, processor: inout any NodeProcessor, context: SearchContext,
-                     makeProcessor: () throws -> any NodeProcessor) throws {
+                     makeProcessor: () throws -> any NodeProcessor, claim: () -> Bool) throws {
         let state = context.state
         var current = state.takeNext()
         while let node = current {
             if context.stopRequested { state.stop(.interrupted) }
             if let deadline = context.deadline, Date() >= deadline { state.stop(.timeLimit) }
-            if state.isStopped {
+            if state.isStopped || !claim() {
                 state.putBack(node)
                 break
             }
