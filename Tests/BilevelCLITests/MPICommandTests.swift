@@ -222,16 +222,24 @@ struct MPICommandTests {
     }
 
     /// The node limit holds exactly, over all ranks and threads: rank 0 hands out budgets that never
-    /// add up to more than the nodes left (random 40 × 40 needs thousands of nodes).
-    @Test func nodeLimitHoldsExactly() throws {
+    /// add up to more than the nodes left (random 40 × 40 needs thousands of nodes). The memory limit
+    /// stops every rank too.
+    @Test func nodeAndMemoryLimitsHold() throws {
         let dir = try CLI.temporaryDirectory("mpi-node-limit")
         defer { try? FileManager.default.removeItem(at: dir) }
         let model = try Self.generate("random", size: 40, seed: 3, in: dir)
         for (np, threads, limit) in [(3, 1, 7), (4, 2, 7), (3, 2, 60), (4, 1, 60)] {
-            let (answer, _) = try Self.distributed(np, model, ["--node-limit", String(limit), "--threads", String(threads)])
+            let options = ["--node-limit", String(limit), "--threads", String(threads)]
+            let (answer, _) = try Self.distributed(np, model, options)
             #expect(answer["status"] as? String == "node_limit", "np \(np)")
             #expect(answer["nodes"] as? Int == limit, "np \(np), \(threads) threads: \(answer["nodes"] ?? "-") nodes")
         }
+        // The memory limit of each rank's pool (1 MB: reached after some thousand nodes) stops every rank
+        // with the best point and a bound below it.
+        let (answer, _) = try Self.distributed(3, model, ["--memory-limit", "1"])
+        #expect(answer["status"] as? String == "memory_limit")
+        let objective = answer["objective"] as? Double ?? .nan, bound = answer["bound"] as? Double ?? .nan
+        #expect(bound <= objective, "\(bound) vs \(objective)")
     }
 
     @Test func timeLimitIsObeyedByEveryRank() throws {

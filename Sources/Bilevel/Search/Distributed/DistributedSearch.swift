@@ -256,7 +256,9 @@ struct DistributedSearch {
                                               illPosed: proof.illPosed)
             }
             report.stop = state.stopReason?.status.rawValue
-            if let plan = settings.checkpoint, plan.mergeMethodState != nil { report.methodState = plan.saveMethodState() }
+            if let plan = settings.checkpoint, plan.mergeMethodState != nil {
+                report.methodState = plan.saveMethodState()
+            }
             if !returned.isEmpty { report.returned = pack(returned, channel) }
         }
     }
