@@ -8,7 +8,7 @@ import GLPK
 /// optimistic reading, no checkpoint. Racers: the search on complementarity in its usual order
 /// (pairs first) and the same search branching on the linking variables first
 /// (`NodeSolver.linkingFirst`), whose nodes become leaves once every linking variable is fixed.
-/// Neither dominates (one run each, --threads 1, 30 s, Benchmarks/results/2026-12-02/portfolio):
+/// Neither dominates (one run each, one thread, 30 s; README, "Families that are not kind to us"):
 /// max-flow interdiction on random graphs at 30 arcs takes 0.24 s linking first and more than 30 s
 /// pairs first, at 50 arcs 8.2 s against a time limit; layered interdiction at 50 arcs 0.9–1.4 s
 /// against 10 s; random-int at 15–20 variables 0.2–0.3 s pairs first against a time limit. The
