@@ -53,8 +53,7 @@ final class SliceCrew: @unchecked Sendable {
         working = helperCount
         condition.broadcast()
         condition.unlock()
-        try Self.work(slice, processor: &processor, context: context, makeProcessor: makeProcessor,
-                      claim: claimTicket)
+        try work(slice, processor: &processor)
         condition.lock()
         while working > 0 { condition.wait() }
         condition.unlock()
@@ -84,8 +83,7 @@ final class SliceCrew: @unchecked Sendable {
             condition.unlock()
             do {
                 var p = try processor ?? makeProcessor()
-                try Self.work(slice, processor: &p, context: context, makeProcessor: makeProcessor,
-                              claim: claimTicket)
+                try work(slice, processor: &p)
                 processor = p
             } catch {
                 errors.record(error)
@@ -107,28 +105,52 @@ final class SliceCrew: @unchecked Sendable {
         return true
     }
 
-    /// One thread's share of a slice: nodes from the pool, each dive followed, until the slice's
-    /// end, its node budget, a limit, an empty pool, or an incumbent better than the one the
-    /// coordinator knows.
-    static func work(_ slice: Slice, processor: inout any NodeProcessor, context: SearchContext,
-                     makeProcessor: () throws -> any NodeProcessor, claim: () -> Bool) throws {
+    /// Threads of the crew processing a node now (their children may come): an idle thread waits for them.
+    private var processing = 0
+
+    private func setProcessing(_ delta: Int) {
+        condition.lock()
+        processing += delta
+        condition.unlock()
+    }
+
+    /// The next node of the pool; while it is empty but another thread of the crew is processing a
+    /// node (whose children may come), waits for them until the slice's end.
+    private func nextNode(_ slice: Slice) -> SearchNode? {
         let state = context.state
-        var current = state.takeNext()
+        while true {
+            if let node = state.takeNext() { return node }
+            condition.lock()
+            let others = processing
+            condition.unlock()
+            guard others > 0, !state.isStopped, DistributedSearch.Channel.now < slice.end else { return nil }
+            usleep(50)
+        }
+    }
+
+    /// One thread's share of a slice: nodes from the pool, each dive followed, until the slice's
+    /// end, its node budget, a limit, an empty pool with no node in process, or an incumbent better
+    /// than the one the coordinator knows.
+    private func work(_ slice: Slice, processor: inout any NodeProcessor) throws {
+        let state = context.state
+        var current = nextNode(slice)
         while let node = current {
             if context.stopRequested { state.stop(.interrupted) }
             if let deadline = context.deadline, Date() >= deadline { state.stop(.timeLimit) }
-            if state.isStopped || !claim() {
+            if state.isStopped || !claimTicket() {
                 state.putBack(node)
                 break
             }
             if !processor.isUsable { processor = try makeProcessor() }
+            setProcessing(1)
             let dive = BranchAndBound.step(node, processor: processor, context: context)
+            setProcessing(-1)
             let improved = (state.lockedIncumbent?.value ?? .infinity) < slice.known
             if improved || state.isStopped || DistributedSearch.Channel.now >= slice.end {
                 if let dive { state.putBack(dive) }
                 break
             }
-            current = dive ?? state.takeNext()
+            current = dive ?? nextNode(slice)
         }
     }
 }
