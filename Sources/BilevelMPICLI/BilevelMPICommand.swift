@@ -69,7 +69,9 @@ extension BilevelMPICommand {
         @Option(help: "Relative gap at which the search stops: |incumbent - bound| / max(1, |incumbent|).")
         var gap: Double = SolveOptions().gap
 
-        @Option(help: "Worker threads of each rank (default 1: one rank per core, or fewer ranks with more threads).")
+        @Option(help: ArgumentHelp(
+            "Worker threads of each rank (default 1). With more, start mpirun with --bind-to none.",
+            discussion: "Open MPI binds each rank to one core by default, where its threads would only take turns."))
         var threads: Int = 1
 
         @Option(name: .long, help: "Memory limit of each rank's open-node pool in MB.")
@@ -129,6 +131,9 @@ extension BilevelMPICommand {
             Interrupt.install()
             let transport = MPITransport()
             let rank0 = transport.rank == 0
+            if rank0, !quiet, let warning = CoreBinding.warning(threads: threads) {
+                FileHandle.standardError.write(Data((warning + "\n").utf8))
+            }
             let model: BilevelModel
             do {
                 model = try ModelFile.read(path: self.model)
