@@ -63,6 +63,9 @@ extension BilevelMPICommand {
         @Option(help: "Method: auto, branch, bigm, duality, integer.")
         var method: MethodChoice = .auto
 
+        @Option(name: .customLong("big-m"), help: "Use this M for every complementarity pair (bigm only; not proven).")
+        var bigM: Double?
+
         @Option(name: .long, help: "Node limit of the branch-and-bound (all ranks together).")
         var nodeLimit: Int?
 
@@ -111,6 +114,10 @@ extension BilevelMPICommand {
             }
             if let n = nodeLimit, n < 1 { throw ValidationError("--node-limit must be at least 1, got \(n)") }
             if threads < 1 { throw ValidationError("--threads must be at least 1, got \(threads)") }
+            if let m = bigM, !(m.isFinite && m > 0) {
+                throw ValidationError("--big-m must be a positive finite number, got \(m)")
+            }
+            if bigM != nil && method != .bigm { throw ValidationError("--big-m applies to --method bigm only") }
             if let path = progressPlot, let problem = ProgressRecorder.problem(with: path) {
                 throw ValidationError(problem)
             }
@@ -144,7 +151,7 @@ extension BilevelMPICommand {
                 Foundation.exit(2)
             }
             var options = SolveOptions(method: method, timeLimit: timeLimit, nodeLimit: nodeLimit, gap: gap,
-                                       threads: threads)
+                                       threads: threads, bigM: bigM)
             options.nodeMemoryLimit = memoryLimit << 20
             options.pessimistic = pessimistic
             options.sensitivity = sensitivity

@@ -4,14 +4,18 @@ import Foundation
 /// `--threads` would share that core (measured: 2 threads solved fewer nodes than one; with
 /// `--bind-to none`, 1.6× as many).
 enum CoreBinding {
-    /// How many cores the process is allowed on, from `Cpus_allowed` in /proc/self/status (a hex
-    /// mask; nil where there is none).
+    /// How many cores the process is allowed on (nil where /proc/self/status says nothing).
     static var allowedCores: Int? {
-        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
-              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("Cpus_allowed:") })
+        (try? String(contentsOfFile: "/proc/self/status", encoding: .utf8)).flatMap(cores(inStatus:))
+    }
+
+    /// The cores of the `Cpus_allowed` line of a /proc/PID/status text: the set bits of its hex mask
+    /// (32-bit groups separated by commas).
+    static func cores(inStatus status: String) -> Int? {
+        guard let line = status.split(separator: "\n").first(where: { $0.hasPrefix("Cpus_allowed:") })
         else { return nil }
         let mask = line.dropFirst("Cpus_allowed:".count).filter { $0.isHexDigit }
-        let count = mask.reduce(0) { $0 + Int($1.hexDigitValue ?? 0).nonzeroBitCount }
+        let count = mask.reduce(0) { $0 + ($1.hexDigitValue ?? 0).nonzeroBitCount }
         return count > 0 ? count : nil
     }
 

@@ -87,6 +87,8 @@ struct MPICommandTests {
         }
         let bad = try Self.mpi(np, ["solve", models[0], "--threads", "0"])
         #expect(bad.status == 2 && bad.stderr.contains("--threads must be at least 1"), "\(bad.stderr)")
+        let badM = try Self.mpi(np, ["solve", models[0], "--big-m", "100"])
+        #expect(badM.status == 2 && badM.stderr.contains("--big-m applies to --method bigm only"), "\(badM.stderr)")
     }
 
     /// `--sensitivity` gives the single process's report; `--progress-plot` draws rank 0's feed.
