@@ -27,53 +27,12 @@ import Testing
     /// give SCIP's optimum.
     @Test(arguments: cases)
     func writesTheExpectedFiles(_ c: Case) throws {
-        let dir = try CLI.temporaryDirectory("bilevel-generate")
-        defer { try? FileManager.default.removeItem(at: dir) }
-        for ext in ["blp", "aux"] {
-            let r = try CLI.run(["generate", c.family, "--size", "\(c.size)", "--seed", "\(c.seed)",
-                                 "-o", "\(c.base).\(ext)"], in: dir)
-            #expect(r.status == 0 && r.stdout.isEmpty && r.stderr.isEmpty, "\(r.stderr)")
-        }
-        let written = try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted()
-        #expect(written == ["blp", "aux", "mps"].map { "\(c.base).\($0)" }.sorted())
-        for file in written { try Expected.checkFile(file, in: dir, as: "generate") }
-
-        let library = InstanceGenerator.randomLinear(leader: c.size, follower: c.size, rows: c.size,
-                                                     integerLeader: c.family == "random-int", seed: UInt64(c.seed))
-        #expect(try ModelFile.read(path: dir.appendingPathComponent(c.base + ".blp").path).isEquivalent(to: library))
-        for ext in ["blp", "aux"] {
-            let r = try CLI.run(["solve", dir.appendingPathComponent("\(c.base).\(ext)").path, "--format", "json"])
-            let j = try CLI.json(r.stdout)
-            #expect(j["status"] as? String == "optimal", "\(c.base).\(ext)")
-            #expect(close(j["objective"] as? Double, c.scip),
-                    "\(c.base).\(ext): \(j["objective"] ?? "none") vs SCIP \(c.scip)")
-        }
+        try Self.checkGenerated(c)
     }
 
-    /// The families that are not kind to a solver, one small instance each. The optima are SCIP's
-    /// (SOS1 on the KKT system of the .aux file by `../shared/anchors/kkt_ref.py`, run 2026-12-02 in
-    /// the venv of Benchmarks/setup-peers: status optimal, dual bound equal).
-    static let unkindCases = [
-        Case(family: "graph-interdiction", size: 16, seed: 2, base: "graph_interdiction_16_s2", scip: 7),
-        Case(family: "packing", size: 3, seed: 1, base: "packing_3_s1", scip: 95.10714285714283),
-        Case(family: "covering", size: 3, seed: 2, base: "covering_3_s2", scip: -40.833333333333336),
-        Case(family: "mixed", size: 3, seed: 3, base: "mixed_3_s3", scip: -128.88888888888889),
-    ]
-
-    /// The library's model of a case of `unkindCases`.
-    static func library(_ c: Case) -> BilevelModel {
-        switch c.family {
-        case "graph-interdiction": InstanceGenerator.graphInterdiction(arcs: c.size, seed: UInt64(c.seed))
-        default:
-            InstanceGenerator.linearForm(InstanceGenerator.LinearForm(rawValue: c.family)!, shape: .size(c.size),
-                                         seed: UInt64(c.seed))
-        }
-    }
-
-    /// As `writesTheExpectedFiles`, for the new families: the files match Expected/generate, the .blp
-    /// is the library's model, and both files solve to SCIP's optimum.
-    @Test(arguments: unkindCases)
-    func writesTheExpectedFilesOfTheUnkindFamilies(_ c: Case) throws {
+    /// Generates `c` as .blp and .aux: the files match Expected/generate, the .blp is the library's
+    /// model (`library(_:)`, a second path to the same data), and both files solve to SCIP's optimum.
+    static func checkGenerated(_ c: Case) throws {
         let dir = try CLI.temporaryDirectory("bilevel-generate")
         defer { try? FileManager.default.removeItem(at: dir) }
         for ext in ["blp", "aux"] {
@@ -93,6 +52,36 @@ import Testing
             #expect(close(j["objective"] as? Double, c.scip),
                     "\(c.base).\(ext): \(j["objective"] ?? "none") vs SCIP \(c.scip)")
         }
+    }
+
+    /// The families that are not kind to a solver, one small instance each. The optima are SCIP's
+    /// (SOS1 on the KKT system of the .aux file by `../shared/anchors/kkt_ref.py`, run 2026-12-02 in
+    /// the venv of Benchmarks/setup-peers: status optimal, dual bound equal).
+    static let unkindCases = [
+        Case(family: "graph-interdiction", size: 16, seed: 2, base: "graph_interdiction_16_s2", scip: 7),
+        Case(family: "packing", size: 3, seed: 1, base: "packing_3_s1", scip: 95.10714285714283),
+        Case(family: "covering", size: 3, seed: 2, base: "covering_3_s2", scip: -40.833333333333336),
+        Case(family: "mixed", size: 3, seed: 3, base: "mixed_3_s3", scip: -128.88888888888889),
+    ]
+
+    /// The library's model of a case of `cases` or `unkindCases`.
+    static func library(_ c: Case) -> BilevelModel {
+        switch c.family {
+        case "graph-interdiction": InstanceGenerator.graphInterdiction(arcs: c.size, seed: UInt64(c.seed))
+        case "random", "random-int":
+            InstanceGenerator.randomLinear(leader: c.size, follower: c.size, rows: c.size,
+                                           integerLeader: c.family == "random-int", seed: UInt64(c.seed))
+        default:
+            InstanceGenerator.linearForm(InstanceGenerator.LinearForm(rawValue: c.family)!, shape: .size(c.size),
+                                         seed: UInt64(c.seed))
+        }
+    }
+
+    /// As `writesTheExpectedFiles`, for the new families: the files match Expected/generate, the .blp
+    /// is the library's model, and both files solve to SCIP's optimum.
+    @Test(arguments: unkindCases)
+    func writesTheExpectedFilesOfTheUnkindFamilies(_ c: Case) throws {
+        try Self.checkGenerated(c)
     }
 
     /// The options of the new families are passed through: --nodes and --budget (graph-interdiction),

@@ -39,6 +39,19 @@ import Testing
     }
 
     /// Edmonds–Karp on the graph with the arcs in `removed` deleted: an independent maximum flow.
+    /// The least maximum flow over every interdiction plan within the budget (Edmonds–Karp on each):
+    /// the optimum of a small instance, by enumeration (2^arcs plans).
+    static func enumeratedOptimum(_ g: Graph) -> Double {
+        let arcs = g.arcs.count
+        var best = Double.infinity
+        for plan in 0..<(1 << arcs) {
+            let removed = Set((0..<arcs).filter { plan & (1 << $0) != 0 })
+            guard removed.reduce(0.0, { $0 + g.cost[$1] }) <= g.budget else { continue }
+            best = min(best, maxFlow(g, removed: removed))
+        }
+        return best
+    }
+
     static func maxFlow(_ g: Graph, removed: Set<Int> = []) -> Double {
         var residual = [[Double]](repeating: [Double](repeating: 0, count: g.nodes), count: g.nodes)
         for (a, arc) in g.arcs.enumerated() where !removed.contains(a) { residual[arc.from][arc.to] += g.capacity[a] }
@@ -157,13 +170,7 @@ import Testing
     @Test(arguments: [(10, UInt64(1)), (12, 2), (14, 3), (16, 4)])
     func smallInstancesSolveToTheEnumeratedOptimum(arcs: Int, seed: UInt64) throws {
         let m = InstanceGenerator.graphInterdiction(arcs: arcs, seed: seed)
-        let g = try Self.graph(of: m)
-        var best = Double.infinity
-        for plan in 0..<(1 << arcs) {
-            let removed = Set((0..<arcs).filter { plan & (1 << $0) != 0 })
-            guard removed.reduce(0.0, { $0 + g.cost[$1] }) <= g.budget else { continue }
-            best = min(best, Self.maxFlow(g, removed: removed))
-        }
+        let best = Self.enumeratedOptimum(try Self.graph(of: m))
         let branch = try m.solve(SolveOptions(method: .branch, threads: 1))
         #expect(branch.status == .optimal && close(branch.objective, best), "branch \(branch.objective ?? .nan)")
         let bigM = try m.solve(SolveOptions(method: .bigm))

@@ -247,12 +247,18 @@ final class NodeSolver {
             let v = columns[column]
             let down = v - v.rounded(.down), up = v.rounded(.up) - v
             guard min(down, up) > Tolerances.branchingIntegrality else { continue }
-            let children = [BoundChange(.column(column), .upper, v.rounded(.down)),
-                            BoundChange(.column(column), .lower, v.rounded(.up))]
-            candidates.append(BranchCandidate(key: kkt.pairs.count + k, children: children, amounts: [down, up],
-                                              violation: min(down, up)))
+            candidates.append(leaderSplit(k, at: v.rounded(.down), amounts: [down, up]))
         }
         return candidates
+    }
+
+    /// Integer leader variable `k` split into `≤ split` and `≥ split + 1`; `amounts` are the LP's
+    /// distances to the two children (for pseudo-costs).
+    private func leaderSplit(_ k: Int, at split: Double, amounts: [Double]) -> BranchCandidate {
+        let column = kkt.xColumn(k)
+        let children = [BoundChange(.column(column), .upper, split), BoundChange(.column(column), .lower, split + 1)]
+        return BranchCandidate(key: kkt.pairs.count + k, children: children, amounts: amounts,
+                               violation: amounts.min()!)
     }
 
     /// Integer linking variables not yet fixed by the node's bounds, split at their LP value (an
@@ -266,11 +272,9 @@ final class NodeSolver {
             let v = min(max(columns[column], lower), upper)
             var split = v.rounded(.down)
             if split >= upper { split = upper - 1 }
-            let down = max(v - split, 1e-3), up = max(split + 1 - v, 1e-3)
-            let children = [BoundChange(.column(column), .upper, split),
-                            BoundChange(.column(column), .lower, split + 1)]
-            candidates.append(BranchCandidate(key: kkt.pairs.count + k, children: children, amounts: [down, up],
-                                              violation: min(down, up)))
+            // An integral value moves neither child by the LP's measure: a floor keeps pseudo-costs finite.
+            let least = 1e-3
+            candidates.append(leaderSplit(k, at: split, amounts: [max(v - split, least), max(split + 1 - v, least)]))
         }
         return candidates
     }
