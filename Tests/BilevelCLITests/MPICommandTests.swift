@@ -47,6 +47,18 @@ struct MPICommandTests {
         }
     }
 
+    /// `model` on `np` ranks with `extra` and in one process with `alone` (default `extra`): the same
+    /// status and objective, and rank 0's summary line. Returns both answers and rank 0's log.
+    @discardableResult
+    static func compare(np: Int, _ model: String, _ extra: [String] = [], alone: [String]? = nil,
+                        _ what: String? = nil) throws -> (single: [String: Any], answer: [String: Any], log: String) {
+        let single = try Self.single(model, alone ?? extra)
+        let (answer, log) = try Self.distributed(np, model, extra)
+        Self.expectSame(single, answer, what ?? model)
+        #expect(log.contains("distributed: \(np) ranks"), "\(log)")
+        return (single, answer, log)
+    }
+
     /// Generated models in a fresh directory.
     static func generate(_ family: String, size: Int, seed: Int, in dir: URL) throws -> String {
         let path = dir.appendingPathComponent("\(family)-\(size)-\(seed).aux").path
@@ -64,9 +76,7 @@ struct MPICommandTests {
                       try Self.generate("random-int", size: 10, seed: 2, in: dir),
                       try Self.generate("interdiction", size: 40, seed: 3, in: dir)]
         for model in models {
-            let (answer, log) = try Self.distributed(np, model)
-            Self.expectSame(try Self.single(model), answer, model)
-            #expect(log.contains("distributed: \(np) ranks"), "\(log)")
+            let log = try Self.compare(np: np, model).log
             #expect(log.contains("ranks: 0:"), "the log shows each rank's activity")
         }
     }
@@ -81,9 +91,7 @@ struct MPICommandTests {
                       try Self.generate("graph-interdiction", size: 16, seed: 2, in: dir),
                       "Tests/BilevelTests/Data/Interdiction/expanded/miblp_10_10_50_0110_0_1.aux"]
         for model in models {
-            let (answer, log) = try Self.distributed(np, model, ["--threads", "2"])
-            Self.expectSame(try Self.single(model), answer, "\(model) at np \(np), 2 threads per rank")
-            #expect(log.contains("distributed: \(np) ranks"), "\(log)")
+            try Self.compare(np: np, model, ["--threads", "2"], alone: [], "\(model) at np \(np), 2 threads per rank")
         }
         let bad = try Self.mpi(np, ["solve", models[0], "--threads", "0"])
         #expect(bad.status == 2 && bad.stderr.contains("--threads must be at least 1"), "\(bad.stderr)")
@@ -120,9 +128,7 @@ struct MPICommandTests {
                       "models/candler_townsley_1982.aux",
                       "Tests/BilevelTests/Data/miblp-literature/bjump_mibs_v2.aux",
                       "Tests/BilevelTests/Data/Interdiction/expanded/miblp_10_10_50_0110_0_1.aux"]
-        for model in models {
-            Self.expectSame(try Self.single(model), try Self.distributed(3, model).0, model)
-        }
+        for model in models { try Self.compare(np: 3, model) }
     }
 
     @Test func infeasibleAndUnboundedModels() throws {
@@ -212,13 +218,10 @@ struct MPICommandTests {
         }
         var notAttained = 0
         for model in models {
-            let single = try Self.single(model, ["--pessimistic"])
-            let (answer, log) = try Self.distributed(3, model, ["--pessimistic"])
-            Self.expectSame(single, answer, model)
+            let (single, answer, _) = try Self.compare(np: 3, model, ["--pessimistic"])
             let limit = single["limit_leader"] as? [String: Double]
             #expect(limit == answer["limit_leader"] as? [String: Double], "\(model): limit point")
             if single["status"] as? String == "not_attained" { notAttained += 1 }
-            #expect(log.contains("distributed: 3 ranks"), "\(log)")
         }
         #expect(notAttained >= 3, "the pricing models' infima are approached, not attained")
     }
