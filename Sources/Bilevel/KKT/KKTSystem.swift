@@ -76,8 +76,16 @@ struct KKTSystem {
     /// in increasing order (iteration order must not depend on hashing: runs are reproducible).
     private(set) var linkingX: [Int] = []
 
-    init(_ canonical: CanonicalProblem) {
+    /// Sides that leave the follower's problem (`RedundantFollowerSides`): their multipliers are fixed
+    /// at zero and they have no pair.
+    let dropped: Set<Origin>
+
+    /// - Parameter dropped: sides implied by the follower's other rows and bounds for every leader
+    ///   choice (`RedundantFollowerSides`); their multipliers stay as columns fixed at zero, so the
+    ///   layout is the same with or without them.
+    init(_ canonical: CanonicalProblem, dropping dropped: Set<Origin> = []) {
         self.canonical = canonical
+        self.dropped = dropped
         columnCount = canonical.nx + canonical.ny
         columnLower = canonical.xLower + canonical.yLower
         columnUpper = canonical.xUpper + canonical.yUpper
@@ -110,7 +118,7 @@ struct KKTSystem {
         let column = columnCount
         columnCount += 1
         columnLower.append(free ? -.infinity : 0)
-        columnUpper.append(.infinity)
+        columnUpper.append(dropped.contains(origin) ? 0 : .infinity)
         objective.append(0)
         multipliers.append(Multiplier(origin: origin, column: column, isFree: free))
         let firstStationarity = stationarityRowRange.lowerBound
@@ -118,6 +126,11 @@ struct KKTSystem {
             matrix.append(MatrixEntry(row: firstStationarity + k, column: column, value: v))
         }
         return column
+    }
+
+    /// A pair of `multiplier` with `slack`, unless its side was dropped (its multiplier is fixed at zero).
+    private mutating func addPair(_ origin: Origin, multiplier: Int, slack: Slack, name: String) {
+        if !dropped.contains(origin) { pairs.append(Pair(multiplier: multiplier, slack: slack, name: name)) }
     }
 
     /// The multipliers of the follower rows' sides (one free multiplier for an equality row) and
@@ -132,13 +145,13 @@ struct KKTSystem {
             }
             if row.lower.isFinite {
                 let c = addMultiplier(.rowLower(r), free: false, entries: row.y.map { ($0.index, -$0.value) })
-                pairs.append(Pair(multiplier: c, slack: .rowLower(row: lpRow, value: row.lower),
-                                  name: "\(name)[lower]"))
+                addPair(.rowLower(r), multiplier: c, slack: .rowLower(row: lpRow, value: row.lower),
+                        name: "\(name)[lower]")
             }
             if row.upper.isFinite {
                 let c = addMultiplier(.rowUpper(r), free: false, entries: row.y)
-                pairs.append(Pair(multiplier: c, slack: .rowUpper(row: lpRow, value: row.upper),
-                                  name: "\(name)[upper]"))
+                addPair(.rowUpper(r), multiplier: c, slack: .rowUpper(row: lpRow, value: row.upper),
+                        name: "\(name)[upper]")
             }
         }
     }
@@ -155,13 +168,13 @@ struct KKTSystem {
             }
             if l.isFinite {
                 let c = addMultiplier(.boundLower(k), free: false, entries: [(k, -1)])
-                pairs.append(Pair(multiplier: c, slack: .columnLower(column: yColumn(k), value: l),
-                                  name: "\(name)[lower]"))
+                addPair(.boundLower(k), multiplier: c, slack: .columnLower(column: yColumn(k), value: l),
+                        name: "\(name)[lower]")
             }
             if u.isFinite {
                 let c = addMultiplier(.boundUpper(k), free: false, entries: [(k, 1)])
-                pairs.append(Pair(multiplier: c, slack: .columnUpper(column: yColumn(k), value: u),
-                                  name: "\(name)[upper]"))
+                addPair(.boundUpper(k), multiplier: c, slack: .columnUpper(column: yColumn(k), value: u),
+                        name: "\(name)[upper]")
             }
         }
     }

@@ -32,7 +32,10 @@ extension BilevelModel {
         var result = BilevelResult(outcome, problem.canonical)
         if options.sensitivity, let point = result.values, result.verified {
             let (x, y) = problem.canonical.split(point)
-            result.sensitivity = try Sensitivity(kkt: problem.kkt(options)).report(x: x, y: y)
+            // Every side's multiplier is reported: the KKT system without presolve.
+            var full = options
+            full.presolve = false
+            result.sensitivity = try Sensitivity(kkt: problem.kkt(full)).report(x: x, y: y)
         }
         result.time = Date().timeIntervalSince(start)
         relay?.finish(result)

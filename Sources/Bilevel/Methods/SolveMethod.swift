@@ -16,7 +16,8 @@ protocol SolveMethod: Sendable {
 final class PreparedProblem: @unchecked Sendable {
     let model: BilevelModel
     let canonical: CanonicalProblem
-    private var cachedKKT: KKTSystem?
+    /// By `SolveOptions.presolve`.
+    private var cachedKKT: [Bool: KKTSystem] = [:]
     private let lock = NSLock()
 
     /// Validates the model and builds its normal form.
@@ -27,15 +28,23 @@ final class PreparedProblem: @unchecked Sendable {
         try canonical.checkSolvable()
     }
 
-    /// The follower's KKT system, with the factors of leader products bounded (which may solve LPs,
-    /// hence the time limit). Built once.
+    /// The follower's KKT system, presolved (`RedundantFollowerSides`) unless `options.presolve` is
+    /// off, with the factors of leader products bounded (which may solve LPs, hence the time limit).
+    /// Built once.
     func kkt(_ options: SolveOptions) throws -> KKTSystem {
         lock.lock(); defer { lock.unlock() }
-        if let cachedKKT { return cachedKKT }
+        if let cached = cachedKKT[options.presolve] { return cached }
         if canonical.hasIntegerFollower { throw BilevelError.unsupported(IntegerFollowerSearch.noKKT("this request")) }
-        var kkt = KKTSystem(canonical)
+        // Multipliers in the leader's objective are read as the follower's duals: keep every side.
+        let redundant = options.presolve && canonical.model.leaderObjective.duals.isEmpty
+            ? try RedundantFollowerSides(canonical).origins : []
+        var kkt = KKTSystem(canonical, dropping: redundant)
+        if !redundant.isEmpty {
+            options.log?("presolve: \(redundant.count) follower sides are implied by the others for every leader "
+                         + "choice and leave the KKT system (\(kkt.pairs.count) complementarity pairs left)")
+        }
         try kkt.boundProductFactors(timeLimit: options.timeLimit)
-        cachedKKT = kkt
+        cachedKKT[options.presolve] = kkt
         return kkt
     }
 }

@@ -54,6 +54,10 @@ public struct SolveOptions: Sendable {
     public var progress: (@Sendable (SolveProgress) -> Void)?
     /// Compute the sensitivity of the follower's response at the reported point.
     public var sensitivity = false
+    /// Presolve the follower's KKT system before a search on it: sides of the follower's rows and
+    /// bounds that its other rows and bounds imply for every leader choice leave it, with their
+    /// complementarity pairs (on max-flow interdiction a third of the pairs). Off only to measure it.
+    public var presolve = true
     /// The pessimistic reading: ties in the follower's optimal set are broken against the leader, and
     /// the leader's coupling rows must hold for every follower optimum (the strong reading).
     public var pessimistic = false

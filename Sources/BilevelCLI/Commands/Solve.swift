@@ -62,6 +62,9 @@ extension BilevelCommand {
         @Flag(help: "Report dy*/dx and dλ*/dx at the solution (JSON: \"sensitivity\").")
         var sensitivity = false
 
+        @Flag(help: "Keep follower sides that the others imply in the KKT system (to measure the presolve).")
+        var noPresolve = false
+
         @Option(name: .long, help: ArgumentHelp("""
             Save the search's state to FILE (atomically, via FILE.tmp) every --checkpoint-interval seconds \
             and when it stops on a limit, Ctrl-C or SIGTERM; removed when the search finishes.
@@ -135,6 +138,7 @@ extension BilevelCommand {
                                        threads: threads, bigM: bigM)
             options.nodeMemoryLimit = memoryLimit << 20
             options.sensitivity = sensitivity
+            options.presolve = !noPresolve
             options.pessimistic = pessimistic
             options.checkpoint = checkpoint.map { URL(fileURLWithPath: $0) }
             if let checkpointInterval { options.checkpointInterval = checkpointInterval }
