@@ -180,7 +180,7 @@ struct KKTSystem {
     }
 
     /// The stationarity rows' own terms and sides, then the strong-duality row (free here: its
-    /// coefficients depend on the leader's bounds, `strongDualityCoefficients`).
+    /// coefficients depend on the leader's bounds, `strongDualityRelaxation`).
     private mutating func addStationarityRows() {
         let firstStationarity = stationarityRowRange.lowerBound
         for k in 0..<ny {
@@ -334,55 +334,6 @@ struct KKTSystem {
         return (value, gradient.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
     }
 
-    /// Coefficients of the strong-duality row for leader bounds `[xLower, xUpper]`, or nil when it
-    /// cannot be relaxed linearly there.
-    ///
-    /// Weak duality `d·y ≥ D(λ, x)` holds for every primal and dual feasible pair, and `d·y − D` is
-    /// the sum of the complementarity products, so `d·y − D ≤ 0` is valid for every KKT point, with
-    /// `D = α·(lo − Ax) − β·(hi − Ax) − π·(b − Ax) + γ·l − δ·u − ν·l`. Its products `λ_i·x_k`
-    /// (linking rows) are replaced by their lower envelope over the box: `λ·x ≥ x_lower·λ` for a
-    /// positive coefficient, `≥ x_upper·λ` for a negative one (λ ≥ 0), exact when `x_k` is fixed.
-    /// A free multiplier times an unfixed `x_k`, or an infinite bound where one is needed, has no
-    /// linear under-estimator: nil.
-    func strongDualityCoefficients(xLower: [Double], xUpper: [Double]) -> [(column: Int, value: Double)]? {
-        // With a quadratic follower or x·y terms in its objective, d·y − D is no longer linear.
-        if canonical.isQuadraticFollower || canonical.hasFollowerProducts { return nil }
-        var entries: [(column: Int, value: Double)] = []
-        for k in 0..<ny where canonical.d[k] != 0 { entries.append((yColumn(k), canonical.d[k])) }
-        for m in multipliers {
-            var base = 0.0
-            var sign = 0.0
-            var rowX: [(index: Int, value: Double)] = []
-            switch m.origin {
-            case let .rowLower(r):
-                base = -canonical.followerRows[r].lower; sign = 1; rowX = canonical.followerRows[r].x
-            case let .rowUpper(r):
-                base = canonical.followerRows[r].upper; sign = -1; rowX = canonical.followerRows[r].x
-            case let .rowEquality(r):
-                base = canonical.followerRows[r].upper; sign = -1; rowX = canonical.followerRows[r].x
-            case let .boundLower(k): base = -canonical.yLower[k]
-            case let .boundUpper(k): base = canonical.yUpper[k]
-            case let .boundFixed(k): base = canonical.yLower[k]
-            }
-            var coefficient = base
-            for (k, a) in rowX {
-                let c = sign * a
-                if xLower[k] == xUpper[k] {
-                    coefficient += c * xLower[k]
-                } else if m.isFree {
-                    return nil
-                } else {
-                    let bound = c > 0 ? xLower[k] : xUpper[k]
-                    guard bound.isFinite else { return nil }
-                    coefficient += c * bound
-                }
-            }
-            guard coefficient.isFinite else { return nil }
-            if coefficient != 0 { entries.append((m.column, coefficient)) }
-        }
-        return entries
-    }
-
     /// Builds the relaxation as a GLPK problem (minimizing the leader's objective), with the
     /// strong-duality row for the root's leader bounds when `strongDuality` (else that row is free).
     func makeLP(strongDuality: Bool = true) throws -> LinearProblem {
@@ -392,9 +343,9 @@ struct KKTSystem {
         try lp.addRows(rowCount)
         for i in 0..<rowCount { try lp.setRowBounds(i, lower: rowLower[i], upper: rowUpper[i]) }
         var entries = matrix
-        if strongDuality, let row = strongDualityCoefficients(xLower: canonical.xLower, xUpper: canonical.xUpper) {
-            for (j, v) in row { entries.append(MatrixEntry(row: strongDualityRow, column: j, value: v)) }
-            try lp.setRowBounds(strongDualityRow, lower: -.infinity, upper: 0)
+        if strongDuality, let row = strongDualityRelaxation(xLower: canonical.xLower, xUpper: canonical.xUpper) {
+            for (j, v) in row.entries { entries.append(MatrixEntry(row: strongDualityRow, column: j, value: v)) }
+            try lp.setRowBounds(strongDualityRow, lower: -.infinity, upper: row.upper)
         }
         for p in products {
             for (k, row) in (envelope(p, lower: columnLower, upper: columnUpper) ?? []).enumerated() {

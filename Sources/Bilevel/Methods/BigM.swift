@@ -48,9 +48,9 @@ struct BigMReformulation {
     /// their pair: `z[pair]`, `bigm_dual[pair]`, `bigm_primal[pair]`.
     func milp(multiplierM: [Double], slackM: [Double]) -> MILPData {
         var data = MILPData(kkt: kkt)
-        if let sd = kkt.strongDualityCoefficients(xLower: kkt.canonical.xLower, xUpper: kkt.canonical.xUpper) {
+        if let sd = kkt.strongDualityRelaxation(xLower: kkt.canonical.xLower, xUpper: kkt.canonical.xUpper) {
             // Valid at every KKT point (the sum of the complementarity products is zero there).
-            data.addRow(.init(name: "strong_duality", terms: sd, lower: -.infinity, upper: 0))
+            data.addRow(.init(name: "strong_duality", terms: sd.entries, lower: -.infinity, upper: sd.upper))
         }
         let primalRows = Array(data.rows[0..<(kkt.canonical.leaderRows.count + kkt.canonical.followerRows.count)])
         for (p, pair) in kkt.pairs.enumerated() {

@@ -43,6 +43,7 @@ final class PreparedProblem: @unchecked Sendable {
             options.log?("presolve: \(redundant.count) follower sides are implied by the others for every leader "
                          + "choice and leave the KKT system (\(kkt.pairs.count) complementarity pairs left)")
         }
+        try kkt.boundFreeMultipliers()
         try kkt.boundProductFactors(timeLimit: options.timeLimit)
         cachedKKT[options.presolve] = kkt
         return kkt

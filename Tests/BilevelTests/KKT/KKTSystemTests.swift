@@ -27,12 +27,13 @@ import BilevelTestSupport
         #expect(stationarity == [-0.5, 1, 0.5, -2, -1])
         // Strong duality: d·y − D ≤ 0 with D = −Σ β_i (hi_i − A_i x) + γ·0; x ∈ [0, ∞) makes the
         // products β_i·A_i·x under-estimated by x's lower bound 0 (for positive −A_i) or dropped.
-        let sd = kkt.strongDualityCoefficients(xLower: [0], xUpper: [.infinity])
+        let sd = kkt.strongDualityRelaxation(xLower: [0], xUpper: [.infinity])
         // Row 3 (x + y/2 ≤ 8) has A = 1: the product −β·x needs x's upper bound, which is infinite.
         #expect(sd == nil)
-        let fixed = try #require(kkt.strongDualityCoefficients(xLower: [1], xUpper: [1]))
+        let fixed = try #require(kkt.strongDualityRelaxation(xLower: [1], xUpper: [1]))
+        #expect(fixed.upper == 0)
         // At x = 1: coefficient of β_i is hi_i − A_i·1: rows (−2, 2, 8, 2) with A = (−1, −0.25, 1, 1).
-        let byColumn = Dictionary(uniqueKeysWithValues: fixed.map { ($0.column, $0.value) })
+        let byColumn = Dictionary(uniqueKeysWithValues: fixed.entries.map { ($0.column, $0.value) })
         #expect(byColumn[1] == -1)
         #expect(byColumn[2] == -2 + 1 && byColumn[3] == 2 + 0.25 && byColumn[4] == 8 - 1 && byColumn[5] == 2 - 1)
     }

@@ -122,9 +122,9 @@ final class NodeSolver {
            !kkt.linkingX.contains(where: { old[$0] != (bounds[$0].lower, bounds[$0].upper) }) { return }
         strongDualityBounds = bounds.map { ($0.lower, $0.upper) }
         let row = kkt.strongDualityRow
-        if let coefficients = kkt.strongDualityCoefficients(xLower: bounds.map(\.lower), xUpper: bounds.map(\.upper)) {
-            try lp.setRow(row, coefficients: coefficients.map { ($0.column, $0.value) })
-            try lp.setRowBounds(row, lower: -.infinity, upper: 0)
+        if let relaxed = kkt.strongDualityRelaxation(xLower: bounds.map(\.lower), xUpper: bounds.map(\.upper)) {
+            try lp.setRow(row, coefficients: relaxed.entries)
+            try lp.setRowBounds(row, lower: -.infinity, upper: relaxed.upper)
         } else {
             try lp.setRowBounds(row, lower: -.infinity, upper: .infinity)
         }
