@@ -203,8 +203,10 @@ private final class ProgressMerger: @unchecked Sendable {
         // In minimized terms: the least incumbent and the largest bound.
         let incumbents = seen.compactMap(\.incumbent).map { $0 * sign }
         let bounds = seen.compactMap(\.bound).map { $0 * sign }
+        // The race ends with the first racer to finish: the further one tells how far it is.
         sink(SolveProgress(trigger: p.trigger, elapsed: p.elapsed, nodes: seen.reduce(0) { $0 + $1.nodes },
                            openNodes: seen.reduce(0) { $0 + $1.openNodes },
-                           incumbent: incumbents.min().map { $0 * sign }, bound: bounds.max().map { $0 * sign }))
+                           incumbent: incumbents.min().map { $0 * sign }, bound: bounds.max().map { $0 * sign },
+                           searched: seen.compactMap(\.searched).max()))
     }
 }

@@ -42,16 +42,21 @@ public struct SolveProgress: Sendable, Hashable {
     /// The best proven bound on the leader's objective, in the model's sense (`nil`: none yet). Never
     /// worse than the incumbent: ≤ it when the leader minimizes, ≥ it when it maximizes.
     public var bound: Double?
+    /// The fraction of the search tree closed so far, in [0, 1] (`nil`: not measured — the MILP
+    /// methods, a resumed or distributed search). A node at depth d is 2⁻ᵈ of the tree; this is the
+    /// share no longer open. An estimate of progress, not of time: trees are rarely balanced.
+    public var searched: Double?
 
     /// Creates a snapshot (the solver makes them; this is for tests and replays).
     public init(trigger: Trigger, elapsed: Double, nodes: Int, openNodes: Int, incumbent: Double?,
-                bound: Double?) {
+                bound: Double?, searched: Double? = nil) {
         self.trigger = trigger
         self.elapsed = elapsed
         self.nodes = nodes
         self.openNodes = openNodes
         self.incumbent = incumbent
         self.bound = bound
+        self.searched = searched
     }
 
     /// `|incumbent − bound| / max(1, |incumbent|)`, when both are known and finite.

@@ -114,7 +114,7 @@ struct BranchAndBound {
             return SearchState(resuming: saved, nodes: plan.resumedNodes, gap: settings.gap,
                                nodeLimit: settings.nodeLimit, memoryLimit: settings.memoryLimit)
         }
-        return SearchState(root: SearchNode(fixings: nil, bound: -.infinity, basis: nil, id: 0),
+        return SearchState(root: SearchNode(fixings: nil, bound: -.infinity, basis: nil, id: 0, weight: 1),
                            gap: settings.gap, nodeLimit: settings.nodeLimit, memoryLimit: settings.memoryLimit)
     }
 
@@ -190,7 +190,8 @@ struct BranchAndBound {
             for (k, change) in changes.enumerated() {
                 let child = SearchNode(fixings: FixingChain(change, parent: parent),
                                        bound: max(value, node.bound, bounds[k]),
-                                       basis: k == preferred ? nil : basis, id: state.makeID())
+                                       basis: k == preferred ? nil : basis, id: state.makeID(),
+                                       weight: node.weight / 2)
                 if k == preferred { dive = child } else { children.append(child) }
             }
         }

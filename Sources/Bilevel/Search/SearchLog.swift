@@ -74,7 +74,7 @@ final class SearchLog: @unchecked Sendable {
         progress(SolveProgress(trigger: improved ? .incumbent : .periodic,
                                elapsed: (ContinuousClock.now - feedStart).seconds,
                                nodes: p.nodes, openNodes: p.open, incumbent: p.incumbent.map { sign * $0 },
-                               bound: bound.isFinite ? sign * bound : nil))
+                               bound: bound.isFinite ? sign * bound : nil, searched: p.searched))
     }
 
     private func pad(_ s: String, _ width: Int) -> String {

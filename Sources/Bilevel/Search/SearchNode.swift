@@ -32,6 +32,10 @@ struct SearchNode: Sendable {
     var basis: Basis?
     /// Creation order, for deterministic tie-breaking.
     var id: Int
+    /// The node's share of the search tree: 1 at the root, half its parent's below (0 for nodes
+    /// restored from a checkpoint or received from another process: unknown). What is not open is
+    /// closed, so the shares left open tell how much of the tree is searched (`SearchState.searched`).
+    var weight: Double = 0
     var depth: Int { fixings?.depth ?? 0 }
 
     /// Rough memory held by the node (its basis and its own link), for the node-pool limit.
@@ -42,6 +46,8 @@ struct SearchNode: Sendable {
 struct NodeQueue {
     private var heap: [SearchNode] = []
     private(set) var memory = 0
+    /// The open nodes' shares of the tree (`SearchNode.weight`).
+    private(set) var weight = 0.0
 
     var isEmpty: Bool { heap.isEmpty }
     var count: Int { heap.count }
@@ -57,6 +63,7 @@ struct NodeQueue {
 
     mutating func push(_ node: SearchNode) {
         memory += node.memoryEstimate
+        weight += node.weight
         heap.append(node)
         var i = heap.count - 1
         while i > 0 {
@@ -72,6 +79,7 @@ struct NodeQueue {
         heap.swapAt(0, heap.count - 1)
         let node = heap.removeLast()
         memory -= node.memoryEstimate
+        weight = heap.isEmpty ? 0 : weight - node.weight
         var i = 0
         while true {
             let l = 2 * i + 1, r = l + 1
@@ -92,6 +100,7 @@ struct NodeQueue {
         let kept = heap.filter { $0.bound < cutoff }
         heap = []
         memory = 0
+        weight = 0
         for n in kept { push(n) }
         return removed.map(\.bound).min()
     }

@@ -44,6 +44,19 @@ final class SearchState: @unchecked Sendable {
         self.nodeLimit = nodeLimit
         self.memoryLimit = memoryLimit
         if let root { queue.push(root) }
+        treeWeight = root?.weight ?? 0
+    }
+
+    /// The share of the tree this state started from (1 from the root), or 0 when unknown: a
+    /// resumed search, or one that trades nodes with other processes.
+    private var treeWeight = 0.0
+
+    /// The fraction of the search tree closed so far (`SearchNode.weight`): an estimate of progress
+    /// that reaches 1 when the search completes; nil when unknown (`treeWeight`).
+    private var searchedLocked: Double? {
+        guard treeWeight > 0 else { return nil }
+        let open = queue.weight + inFlight.values.reduce(0) { $0 + $1.weight }
+        return min(1, max(0, (treeWeight - open) / treeWeight))
     }
 
     /// The state of a resumed search: its open nodes, incumbent, counters and closed bound.
@@ -103,10 +116,10 @@ final class SearchState: @unchecked Sendable {
     }
 
     /// A snapshot for the log.
-    func progress() -> (nodes: Int, open: Int, incumbent: Double?, bound: Double) {
+    func progress() -> (nodes: Int, open: Int, incumbent: Double?, bound: Double, searched: Double?) {
         condition.lock(); defer { condition.unlock() }
         return (nodes, queue.count + inFlight.count + remote.values.reduce(0) { $0 + $1.open }, incumbent?.value,
-                boundLocked)
+                boundLocked, searchedLocked)
     }
 
     func makeID() -> Int {
@@ -234,6 +247,7 @@ final class SearchState: @unchecked Sendable {
     /// Records what process `rank` holds now.
     func setRemote(_ rank: Int, bound: Double, open: Int) {
         condition.lock(); defer { condition.unlock() }
+        treeWeight = 0
         remote[rank] = (open > 0 ? bound : .infinity, open)
     }
 
@@ -259,6 +273,7 @@ final class SearchState: @unchecked Sendable {
     /// way), to ship them to another process.
     func take(_ count: Int) -> [SearchNode] {
         condition.lock(); defer { condition.unlock() }
+        treeWeight = 0
         var taken: [SearchNode] = []
         while taken.count < count, let node = queue.pop() {
             if node.bound >= cutoffLocked { closedBound = min(closedBound, node.bound); continue }
@@ -270,6 +285,7 @@ final class SearchState: @unchecked Sendable {
     /// Queues nodes received from another process (those at or above the cutoff are closed).
     func push(_ nodes: [SearchNode]) {
         condition.lock(); defer { condition.unlock() }
+        treeWeight = 0
         let cut = cutoffLocked
         for node in nodes {
             if node.bound >= cut { closedBound = min(closedBound, node.bound) } else { queue.push(node) }

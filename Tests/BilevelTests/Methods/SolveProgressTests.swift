@@ -23,9 +23,9 @@ import BilevelTestSupport
     }
 
     /// What every feed promises, with `sign` +1 for a minimizing leader and −1 for a maximizing one:
-    /// times and node counts never decrease, incumbents only improve, the bound never passes the
-    /// incumbent, `.incumbent` snapshots are exactly those where the incumbent changed, and the last
-    /// snapshot is the result.
+    /// times, node counts and the searched share of the tree never decrease, incumbents only improve,
+    /// the bound never passes the incumbent, `.incumbent` snapshots are exactly those where the
+    /// incumbent changed, and the last snapshot is the result.
     static func checkFeed(_ feed: [SolveProgress], _ result: BilevelResult, sign: Double) throws {
         let last = try #require(feed.last)
         #expect(last.trigger == .finished)
@@ -36,6 +36,7 @@ import BilevelTestSupport
         #expect(last.elapsed <= result.time + 0.01)
         var previous: SolveProgress?
         for p in feed {
+            if let f = p.searched { #expect(f >= 0 && f <= 1) }
             if let b = p.bound, let i = p.incumbent {
                 #expect(sign * b <= sign * i + 1e-9 * max(1, abs(i)), "bound \(b) passes incumbent \(i)")
             }
@@ -48,6 +49,7 @@ import BilevelTestSupport
                 if p.trigger == .incumbent { #expect(sign * now < sign * before) }
             }
             if p.trigger == .periodic { #expect(p.incumbent == q.incumbent, "a change is marked .incumbent") }
+            if let now = p.searched, let before = q.searched { #expect(now >= before, "the searched share shrank") }
             previous = p
         }
     }
@@ -62,6 +64,8 @@ import BilevelTestSupport
         #expect(feed.filter { $0.trigger == .periodic }.count >= 2)
         #expect(feed.contains { $0.trigger == .incumbent })
         #expect(feed.dropLast().last?.openNodes ?? 0 > 0, "a stopped search leaves open nodes")
+        let searched = try #require(feed.dropLast().last?.searched, "a tree search measures its progress")
+        #expect(searched > 0 && searched < 1, "\(searched)")
         #expect(result.objective != nil && feed.first { $0.incumbent != nil }!.incumbent! >= result.objective!)
     }
 
@@ -76,6 +80,8 @@ import BilevelTestSupport
         try Self.checkFeed(feed.value, result, sign: 1)
         #expect(feed.value.contains { $0.trigger == .incumbent })
         #expect(feed.value.last?.gap ?? 1 <= 1e-6)
+        // The search's last snapshot: every node closed, the whole tree searched.
+        #expect(feed.value.dropLast().last?.searched == 1)
     }
 
     /// A maximizing leader: the feed is in the model's sense (the negated model's values, negated),
