@@ -6,16 +6,16 @@ import GLPK
 /// Weak duality: for any row multipliers `w`, `a·z = w·(Gz) + (a − Gᵀw)·z`, and both parts are
 /// bounded over the rows' sides and the columns' box. The multipliers are whatever GLPK returns at
 /// its optimum, so an inaccurate solve (data scaled far apart) can make the bound loose, never wrong.
-/// Used where a wrong bound would cost the optimum silently: `RedundantFollowerSides` (a side
-/// dropped) and `KKTSystem.boundFreeMultipliers` (a McCormick envelope).
+/// Used where a wrong bound would cost the optimum silently: `KKTSystem.boundFreeMultipliers` (a
+/// McCormick envelope).
 ///
 /// Every solve has an iteration limit, not a time limit, so that the bounds are the same on every
 /// run and in every process of a distributed search.
 struct ProvenLPBound {
     private let lp: LinearProblem
     private let rows: [[(column: Int, value: Double)]]
-    private(set) var rowLower: [Double], rowUpper: [Double]
-    private(set) var columnLower: [Double], columnUpper: [Double]
+    private let rowLower: [Double], rowUpper: [Double]
+    private let columnLower: [Double], columnUpper: [Double]
     private let options: SimplexOptions
     /// Whether the LP had a feasible point when it was built (else every bound is `-.infinity`).
     private(set) var isFeasible = false
@@ -37,16 +37,6 @@ struct ProvenLPBound {
         lp.scale()
         options = SimplexOptions(method: .primal, iterationLimit: 20 * (rows.count + columnLower.count) + 1000)
         isFeasible = lp.solve(options) == .optimal
-    }
-
-    mutating func setRow(_ i: Int, _ lower: Double, _ upper: Double) throws {
-        rowLower[i] = lower; rowUpper[i] = upper
-        try lp.setRowBounds(i, lower: lower, upper: upper)
-    }
-
-    mutating func setColumn(_ j: Int, _ lower: Double, _ upper: Double) throws {
-        columnLower[j] = lower; columnUpper[j] = upper
-        try lp.setColumnBounds(j, lower: lower, upper: upper)
     }
 
     /// A proven upper bound on `objective·z` over the LP: `.infinity` when the solve does not end

@@ -37,7 +37,7 @@ final class PreparedProblem: @unchecked Sendable {
         if canonical.hasIntegerFollower { throw BilevelError.unsupported(IntegerFollowerSearch.noKKT("this request")) }
         // Multipliers in the leader's objective are read as the follower's duals: keep every side.
         let redundant = options.presolve && canonical.model.leaderObjective.duals.isEmpty
-            ? try RedundantFollowerSides(canonical).origins : []
+            ? RedundantFollowerSides(canonical).origins : []
         var kkt = KKTSystem(canonical, dropping: redundant)
         if !redundant.isEmpty {
             options.log?("presolve: \(redundant.count) follower sides are implied by the others for every leader "
