@@ -17,7 +17,7 @@ struct ProvenLPBound {
     private let rowLower: [Double], rowUpper: [Double]
     private let columnLower: [Double], columnUpper: [Double]
     private let options: SimplexOptions
-    /// Whether the LP had a feasible point when it was built (else every bound is `-.infinity`).
+    /// Whether the LP had an optimum (for the zero objective: a feasible point) when it was built.
     private(set) var isFeasible = false
 
     init(columnLower: [Double], columnUpper: [Double], rows: [[(column: Int, value: Double)]],

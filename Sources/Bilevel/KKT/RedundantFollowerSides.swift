@@ -1,5 +1,3 @@
-import GLPK
-
 /// Presolve of the KKT system: the sides of the follower's rows and bounds that its other rows and
 /// bounds imply for every leader choice. Such a side never changes the follower's feasible set, so
 /// it can leave the follower's problem: its multiplier is zero and its complementarity pair goes
