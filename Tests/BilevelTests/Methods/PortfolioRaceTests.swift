@@ -105,4 +105,19 @@ import BilevelTestSupport
         #expect(overlaps == 0)
         #expect(steps == [300, 3000])
     }
+
+    /// The shares of the time on one thread: equal until both racers have measured progress; then
+    /// toward the one whose estimated time to finish (t·(1 − W)/W) is shorter, within [1/4, 3/4].
+    @Test func sharesFollowEstimatedTimesToFinish() {
+        #expect(TurnTaking.shares(spent: [1, 1], searched: [0.5, 0]) == [0.5, 0.5])
+        #expect(TurnTaking.shares(spent: [0, 1], searched: [0.5, 0.5]) == [0.5, 0.5])
+        // Same progress in the same time: equal.
+        #expect(TurnTaking.shares(spent: [2, 2], searched: [0.3, 0.3]) == [0.5, 0.5])
+        // Racer 0: 1 s more (W = 0.5 after 1 s); racer 1: 3 s more (W = 0.25 after 1 s): 3 : 1.
+        let s = TurnTaking.shares(spent: [1, 1], searched: [0.5, 0.25])
+        #expect(abs(s[0] - 0.75) < 1e-12 && abs(s[1] - 0.25) < 1e-12, "\(s)")
+        // Far apart: clamped, so neither is starved.
+        #expect(TurnTaking.shares(spent: [1, 1], searched: [0.001, 0.9]) == [0.25, 0.75])
+        #expect(TurnTaking.shares(spent: [1, 1], searched: [1, 0.1]) == [0.75, 0.25])
+    }
 }
