@@ -162,6 +162,7 @@ final class TurnTaking: @unchecked Sendable {
     private var searched = [0.0, 0.0]
     /// Seconds a racer keeps the turn at least, per racer.
     let slices: [Double]
+    /// Each racer's share of the time is at least this.
     static let minimumShare = 0.25
 
     init(slices: [Double]) { self.slices = slices }

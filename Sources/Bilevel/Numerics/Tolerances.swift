@@ -23,8 +23,8 @@ public enum Tolerances {
     static let integralBoundSlack = 1e-9
     /// A complementarity pair counts as violated when both its multiplier and its slack exceed this.
     static let complementarity = 1e-9
-    /// A follower side counts as implied by the others (and leaves the KKT system) when their LP
-    /// optimum of its expression passes it by at most this (relative, floor 1).
+    /// A follower side counts as implied by the others (and leaves the KKT system) when the bound
+    /// they imply on its expression passes it by at most this (relative, floor 1).
     static let redundantSide = 1e-9
     /// Pessimistic pricing reading: leaf values this close (relative) count as the same value, and
     /// nodes this close to the incumbent are explored so that an infimum that is only approached is

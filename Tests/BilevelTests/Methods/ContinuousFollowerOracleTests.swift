@@ -15,11 +15,7 @@ final class ContinuousFollowerOracleTests: XCTestCase {
         let seeds = UInt64(ProcessInfo.processInfo.environment["BILEVEL_ORACLE_SEEDS"] ?? "") ?? 150
         var raced = 0
         for seed in UInt64(1)...seeds {
-            var model = RandomMIBLP.model(seed: seed)
-            model.name += "-lp"
-            for j in model.variables.indices where model.variables[j].level == .follower {
-                model.variables[j].isInteger = false
-            }
+            let model = Self.lpFollowerModel(seed: seed, suffix: "lp")
             let oracle = MIBLPOracle.solve(model)
             switch oracle {
             case .optimal: optimal += 1
@@ -52,11 +48,7 @@ final class ContinuousFollowerOracleTests: XCTestCase {
         let seeds = UInt64(ProcessInfo.processInfo.environment["BILEVEL_ORACLE_SEEDS"] ?? "") ?? 400
         var rewritten = 0, bounded = 0
         for seed in UInt64(1)...seeds {
-            var model = RandomMIBLP.model(seed: seed)
-            model.name += "-eq"
-            for j in model.variables.indices where model.variables[j].level == .follower {
-                model.variables[j].isInteger = false
-            }
+            var model = Self.lpFollowerModel(seed: seed, suffix: "eq")
             let oracle = MIBLPOracle.solve(model)
             guard Self.rewriteAsEqualities(&model) else { continue }
             Self.shiftLeaders(&model, by: 3)
@@ -71,6 +63,17 @@ final class ContinuousFollowerOracleTests: XCTestCase {
         print("ContinuousFollowerOracleTests: \(rewritten) models with equality rows, \(bounded) with a bounded "
               + "free multiplier")
         XCTAssertGreaterThan(bounded, 0, "no free multiplier was bounded")
+    }
+
+    /// `RandomMIBLP`'s model of `seed` with every follower variable made continuous (an LP follower),
+    /// its name suffixed.
+    static func lpFollowerModel(seed: UInt64, suffix: String) -> BilevelModel {
+        var model = RandomMIBLP.model(seed: seed)
+        model.name += "-" + suffix
+        for j in model.variables.indices where model.variables[j].level == .follower {
+            model.variables[j].isInteger = false
+        }
+        return model
     }
 
     /// Replaces every leader variable x by x' = x + `offset`: bounds move by `offset`, each row's
