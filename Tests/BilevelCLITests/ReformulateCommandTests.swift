@@ -11,15 +11,20 @@ import Testing
 ///   "slack(c1) − x + y = 1" and "slack(c2) + x + y = 4"; y itself is the slack of y ≥ 0; one
 ///   S1 set per pair (multiplier, slack).
 /// - Big-M form: the strong-duality row −y + β1·(1 + x) + β2·(4 − x) ≤ 0 under-estimated over
-///   x ∈ [0, 2] as −y + β1 + 2β2 ≤ 0; Ms from the bound-tightening LPs over that relaxation, by hand
-///   (Tests/BilevelTests/KKT/BoundTighteningTests.swift): β1 ≤ 2.5, β2 ≤ 1.25, γ ≤ 1.5, s1 ≤ 2,
-///   s2 ≤ 3, y ≤ 2.5, all proven ("big_m: proven" on stderr); rows β − M·z ≤ 0 and s + M·z ≤ M, that
-///   is x − y + 2z ≤ 1, −x − y + 3z ≤ −1, y + 2.5z ≤ 2.5.
+///   x ∈ [0, 2] as −y + β1 + 2β2 ≤ 0. The follower's matrix (y in two one-entry rows) is totally
+///   unimodular, so every multiplier is at most ‖d‖₁ = 1 at the dual polyhedron's vertices
+///   (`KKTSystem.boundMultipliersAtVertices`: bounds 0 ≤ β1, β2, γ ≤ 1). Ms from the bound-tightening
+///   LPs over that relaxation, by hand: β1 ≤ 1, β2 ≤ 1, γ = β1 + β2 − 1 ≤ 0.75 (β1 = 1 and
+///   β1 + 2β2 ≤ y ≤ 2.5), s1 ≤ 2, s2 ≤ 3, y ≤ 2.5 (without the vertex bounds β1 ≤ 2.5, β2 ≤ 1.25,
+///   γ ≤ 1.5: Tests/BilevelTests/KKT/BoundTighteningTests.swift), all proven ("big_m: proven" on
+///   stderr); rows β − M·z ≤ 0 and s + M·z ≤ M, that is x − y + 2z ≤ 1, −x − y + 3z ≤ −1,
+///   y + 2.5z ≤ 2.5.
 /// The expected files (Expected/reformulate) were compared line by line with the above. The
 /// optimum −1 (by hand: y = min(1 + x, 4 − x), so x − y = −1 on [0, 1.5] and 2x − 4 ≥ −1 beyond)
 /// is what SCIP 10 (pyscipopt 6.3.0, `Model.readProblem`) reports for both files and glpsol 5.0
 /// for the big-M one (`glpsol --lp`; it cannot read SOS sections), checked when the files were
-/// written (2026-12-01), and what `bilevel solve` reports for the model (checked here).
+/// written (2026-12-01; the big-M file again with glpsol 5.0 when the vertex bounds changed its Ms,
+/// 2026-12-02), and what `bilevel solve` reports for the model (checked here).
 @Suite struct ReformulateCommandTests {
     static let model = "Tests/BilevelCLITests/Inputs/tighten.blp"
 

@@ -25,8 +25,9 @@ struct PortfolioRace: SolveMethod {
     static let choice = MethodChoice.auto
     /// The racers' turn lengths when they share one thread (seconds).
     static let slices = [0.25, 0.25]
-    static let racers: [(name: String, method: ComplementarityBranching)] = [
-        ("pairs first", ComplementarityBranching()), ("linking first", ComplementarityBranching(linkingFirst: true)),
+    static let racers: [(name: String, method: any SolveMethod)] = [
+        ("pairs first", ComplementarityBranching()),
+        ("linking first", StrongDualityMethod(fallback: ComplementarityBranching(linkingFirst: true))),
     ]
 
     /// Whether the race applies: an LP follower whose linking variables are bounded integers, and a
@@ -95,11 +96,12 @@ struct PortfolioRace: SolveMethod {
         let outcomes = results.compactMap { try? $0.get() }
         if outcomes.isEmpty { for result in results { _ = try result.get() } }
         let nodes = outcomes.reduce(0) { $0 + $1.nodes }
-        let names = "raced two branching orders (\(racers.joined(separator: ", ")))"
+        let names = "raced two searches (\(racers.joined(separator: ", ")))"
         if let winner {
             var outcome = try results[winner].get()
             let others = nodes - outcome.nodes
-            outcome.message = ["\(names): \(racers[winner]) answered first (\(outcome.nodes) nodes; \(others) by "
+            let who = outcome.method == .duality ? "the strong-duality MILP (exact here)" : racers[winner]
+            outcome.message = ["\(names): \(who) answered first (\(outcome.nodes) nodes; \(others) by "
                                + "the other)", outcome.message].compactMap { $0 }.joined(separator: "; ")
             outcome.nodes = nodes
             return outcome

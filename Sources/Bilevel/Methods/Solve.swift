@@ -32,9 +32,10 @@ extension BilevelModel {
         var result = BilevelResult(outcome, problem.canonical)
         if options.sensitivity, let point = result.values, result.verified {
             let (x, y) = problem.canonical.split(point)
-            // Every side's multiplier is reported: the KKT system without presolve.
+            // Every side's multiplier is reported, unbounded: the KKT system without presolve or vertex bounds.
             var full = options
             full.presolve = false
+            full.vertexBounds = false
             result.sensitivity = try Sensitivity(kkt: problem.kkt(full)).report(x: x, y: y)
         }
         result.time = Date().timeIntervalSince(start)

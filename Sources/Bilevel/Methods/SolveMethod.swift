@@ -16,8 +16,9 @@ protocol SolveMethod: Sendable {
 final class PreparedProblem: @unchecked Sendable {
     let model: BilevelModel
     let canonical: CanonicalProblem
-    /// By `SolveOptions.presolve`.
-    private var cachedKKT: [Bool: KKTSystem] = [:]
+    /// By the options that shape it (`SolveOptions.presolve`, vertex bounds).
+    private var cachedKKT: [KKTVariant: KKTSystem] = [:]
+    private struct KKTVariant: Hashable { var presolve, vertexBounds: Bool }
     private let lock = NSLock()
 
     /// Validates the model and builds its normal form.
@@ -29,11 +30,13 @@ final class PreparedProblem: @unchecked Sendable {
     }
 
     /// The follower's KKT system, presolved (`RedundantFollowerSides`) unless `options.presolve` is
-    /// off, with the factors of leader products bounded (which may solve LPs, hence the time limit).
-    /// Built once.
+    /// off, its multipliers bounded at the dual polyhedron's vertices where that is valid
+    /// (`KKTSystem.boundMultipliersAtVertices`: optimistic reading, `SolveOptions.vertexBounds`), with
+    /// the factors of leader products bounded (which may solve LPs, hence the time limit). Built once.
     func kkt(_ options: SolveOptions) throws -> KKTSystem {
         lock.lock(); defer { lock.unlock() }
-        if let cached = cachedKKT[options.presolve] { return cached }
+        let variant = KKTVariant(presolve: options.presolve, vertexBounds: options.vertexBounds && !options.pessimistic)
+        if let cached = cachedKKT[variant] { return cached }
         if canonical.hasIntegerFollower { throw BilevelError.unsupported(IntegerFollowerSearch.noKKT("this request")) }
         // Multipliers in the leader's objective are read as the follower's duals: keep every side.
         let redundant = options.presolve && canonical.model.leaderObjective.duals.isEmpty
@@ -43,9 +46,13 @@ final class PreparedProblem: @unchecked Sendable {
             options.log?("presolve: \(redundant.count) follower sides are implied by the others for every leader "
                          + "choice and leave the KKT system (\(kkt.pairs.count) complementarity pairs left)")
         }
+        if variant.vertexBounds, kkt.boundMultipliersAtVertices() > 0 {
+            options.log?("vertex bounds: the follower's matrix is totally unimodular; its multipliers are bounded "
+                         + "by their largest magnitude at the dual polyhedron's vertices")
+        }
         try kkt.boundFreeMultipliers()
         try kkt.boundProductFactors(timeLimit: options.timeLimit)
-        cachedKKT[options.presolve] = kkt
+        cachedKKT[variant] = kkt
         return kkt
     }
 }

@@ -58,6 +58,11 @@ public struct SolveOptions: Sendable {
     /// bounds that its other rows and bounds imply for every leader choice leave it, with their
     /// complementarity pairs (on max-flow interdiction a third of the pairs). Off only to measure it.
     public var presolve = true
+    /// Bound the follower's multipliers by their largest magnitude over the vertices of its dual
+    /// polyhedron where its matrix is totally unimodular (network and interdiction followers;
+    /// `KKTSystem.boundMultipliersAtVertices`). Applies to the optimistic reading only. Off only to
+    /// measure it.
+    public var vertexBounds = true
     /// The pessimistic reading: ties in the follower's optimal set are broken against the leader, and
     /// the leader's coupling rows must hold for every follower optimum (the strong reading).
     public var pessimistic = false

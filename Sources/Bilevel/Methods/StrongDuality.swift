@@ -16,24 +16,31 @@ import GLPK
 /// strong-duality row, the expansion rows and four McCormick rows per product.
 /// **Exact** when every M it needs is proven. Otherwise (a continuous leader variable in a follower
 /// row, an equality row whose free multiplier meets a leader variable, an unproven M) the solve falls
-/// back to the branch-and-bound and says so.
+/// back to the branch-and-bound (`fallback`) and says so.
+///
+/// The Ms come from `BoundTightening` over the KKT system, whose multipliers carry the vertex bounds
+/// of a totally unimodular follower (`KKTSystem.boundMultipliersAtVertices`): on max-flow
+/// interdiction this is Wood's (1993) MILP with its capacity duals in [0, 1].
 struct StrongDualityMethod: SolveMethod {
     static let choice = MethodChoice.duality
+    /// The search that answers where the reformulation is not exact.
+    var fallback = ComplementarityBranching()
 
     func solve(_ problem: PreparedProblem, options: SolveOptions) throws -> Outcome {
-        let kkt = try problem.kkt(options)
-        let reformulation = StrongDualityReformulation(kkt: kkt, options: options)
-        if var outcome = try reformulation.run() {
+        let reformulation = StrongDualityReformulation(kkt: try problem.kkt(options), options: options)
+        let why: String
+        switch try reformulation.run() {
+        case var .solved(outcome):
             outcome.method = Self.choice
             return outcome
+        case let .notExact(obstacle): why = obstacle
         }
         if options.shouldStop?() ?? false {
             var outcome = Outcome(status: .interrupted, bound: -.infinity, message: "interrupted while proving bounds")
             outcome.method = Self.choice
             return outcome
         }
-        let why = reformulation.obstacle(try BoundTightening(kkt, timeLimit: options.timeLimit)) ?? "not applicable"
-        var outcome = try ComplementarityBranching().solve(problem, options: options)
+        var outcome = try fallback.solve(problem, options: options)
         outcome.message = "the strong-duality reformulation is not exact here (\(why)); solved by the branch-and-bound"
             + (outcome.message.map { "; " + $0 } ?? "")
         return outcome
@@ -130,20 +137,26 @@ struct StrongDualityReformulation {
         return data
     }
 
-    func run() throws -> Outcome? {
+    /// The MILP's answer, or why the reformulation is not exact here.
+    enum Attempt {
+        case solved(Outcome)
+        case notExact(String)
+    }
+
+    func run() throws -> Attempt {
         let start = Date()
         let tightening = try BoundTightening(kkt, timeLimit: options.timeLimit, shouldStop: options.shouldStop)
         if tightening.relaxationInfeasible || tightening.dualInfeasible {
-            return Outcome(status: .infeasible, bound: .infinity,
-                           message: tightening.relaxationInfeasible ? BigMReformulation.noRelaxationPoint
-                                : "the follower's LP has no dual feasible solution")
+            return .solved(Outcome(status: .infeasible, bound: .infinity,
+                                   message: tightening.relaxationInfeasible ? BigMReformulation.noRelaxationPoint
+                                        : "the follower's LP has no dual feasible solution"))
         }
-        if obstacle(tightening) != nil { return nil }
+        if let why = obstacle(tightening) { return .notExact(why) }
         let milp = try milp(tightening).makeLinearProblem()
         let result = milp.solveMIP(options.mipOptions(since: start))
         // Exact: every multiplier bound in it is proven (else `obstacle` sent the solve to branch).
         let verdict = try MILPVerdict(result, milp: milp, kkt: kkt, exact: true, name: "strong-duality",
                                       gap: options.gap)
-        return verdict.outcome(nodes: result.nodes)
+        return .solved(verdict.outcome(nodes: result.nodes))
     }
 }

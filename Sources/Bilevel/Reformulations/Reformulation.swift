@@ -47,7 +47,9 @@ public enum Reformulation {
         if canonical.hasQuadraticLeader {
             throw BilevelError.unsupported("a quadratic leader objective cannot be written as a MILP reformulation")
         }
-        let kkt = KKTSystem(canonical)
+        var kkt = KKTSystem(canonical)
+        // The MILP is read optimistically, without the multipliers' values: vertex bounds hold (and give Ms).
+        if case .bigM = kind { kkt.boundMultipliersAtVertices() }
         switch kind {
         case .sos1:
             return (sos1(kkt), nil)

@@ -65,6 +65,9 @@ extension BilevelCommand {
         @Flag(help: "Keep follower sides that the others imply in the KKT system (to measure the presolve).")
         var noPresolve = false
 
+        @Flag(help: "Leave the multipliers of a totally unimodular follower unbounded (to measure the vertex bounds).")
+        var noVertexBounds = false
+
         @Option(name: .long, help: ArgumentHelp("""
             Save the search's state to FILE (atomically, via FILE.tmp) every --checkpoint-interval seconds \
             and when it stops on a limit, Ctrl-C or SIGTERM; removed when the search finishes.
@@ -139,6 +142,7 @@ extension BilevelCommand {
             options.nodeMemoryLimit = memoryLimit << 20
             options.sensitivity = sensitivity
             options.presolve = !noPresolve
+            options.vertexBounds = !noVertexBounds
             options.pessimistic = pessimistic
             options.checkpoint = checkpoint.map { URL(fileURLWithPath: $0) }
             if let checkpointInterval { options.checkpointInterval = checkpointInterval }

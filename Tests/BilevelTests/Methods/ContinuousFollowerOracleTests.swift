@@ -65,6 +65,61 @@ final class ContinuousFollowerOracleTests: XCTestCase {
         XCTAssertGreaterThan(bounded, 0, "no free multiplier was bounded")
     }
 
+    /// The same models with each follower row's follower coefficients replaced by ±(the row's first
+    /// magnitude), which often makes the follower's matrix totally unimodular: where
+    /// `KKTSystem.boundMultipliersAtVertices` recognizes it, its multipliers are bounded at the dual
+    /// polyhedron's vertices. A bound that cut off an optimal dual a bilevel-feasible point needs
+    /// would lose that point: `auto`, the strong-duality MILP (exact on most of these) and the big-M
+    /// MILP (where its Ms are proven) must each agree with the oracle on every seed.
+    func testOracleMatchesSolverOnUnimodularFollowers() throws {
+        let seeds = UInt64(ProcessInfo.processInfo.environment["BILEVEL_ORACLE_SEEDS"] ?? "") ?? 300
+        var recognized = 0, exactDuality = 0, provenBigM = 0
+        for seed in UInt64(1)...seeds {
+            var model = Self.lpFollowerModel(seed: seed, suffix: "tu")
+            Self.equalizeFollowerMagnitudes(&model)
+            guard let p = try? PreparedProblem(model) else { continue }
+            var kkt = KKTSystem(p.canonical)
+            guard kkt.boundMultipliersAtVertices() > 0 else { continue }
+            recognized += 1
+            let oracle = MIBLPOracle.solve(model)
+            for method in [MethodChoice.auto, .duality] {
+                if let problem = IntegerFollowerOracleTests.compare(model, oracle: oracle,
+                                                                   options: SolveOptions(method: method, timeLimit: 30)) {
+                    XCTFail("seed \(seed) (unimodular follower, \(method.rawValue)): \(problem)")
+                }
+            }
+            if let r = try? model.solve(SolveOptions(method: .duality, timeLimit: 30)), r.method == .duality {
+                exactDuality += 1
+            }
+            if let r = try? model.solve(SolveOptions(method: .bigm, timeLimit: 30)), r.bigM == .proven {
+                provenBigM += 1
+                if let problem = IntegerFollowerOracleTests.compare(model, oracle: oracle,
+                                                                   options: SolveOptions(method: .bigm, timeLimit: 30)) {
+                    XCTFail("seed \(seed) (unimodular follower, bigm): \(problem)")
+                }
+            }
+        }
+        print("ContinuousFollowerOracleTests: \(recognized) unimodular followers, \(exactDuality) solved by the "
+              + "strong-duality MILP, \(provenBigM) with proven big-Ms")
+        XCTAssertGreaterThan(recognized, 20, "too few followers recognized as unimodular")
+        XCTAssertGreaterThan(exactDuality, 0, "the strong-duality MILP was never exact")
+    }
+
+    /// Sets every follower coefficient of a follower row to ±(the magnitude of its first one).
+    static func equalizeFollowerMagnitudes(_ model: inout BilevelModel) {
+        for i in model.constraints.indices where model.constraints[i].level == .follower {
+            let followerTerms = model.constraints[i].terms.indices.filter {
+                model.variables[model.constraints[i].terms[$0].variable].level == .follower
+                    && model.constraints[i].terms[$0].coefficient != 0
+            }
+            guard let first = followerTerms.first else { continue }
+            let s = abs(model.constraints[i].terms[first].coefficient)
+            for t in followerTerms {
+                model.constraints[i].terms[t].coefficient = model.constraints[i].terms[t].coefficient > 0 ? s : -s
+            }
+        }
+    }
+
     /// `RandomMIBLP`'s model of `seed` with every follower variable made continuous (an LP follower),
     /// its name suffixed.
     static func lpFollowerModel(seed: UInt64, suffix: String) -> BilevelModel {

@@ -34,10 +34,11 @@ final class IntegerFollowerOracleTests: XCTestCase {
     }
 
     /// Why the solver's answer differs from the oracle's, or nil when they agree.
-    static func compare(_ model: BilevelModel, oracle: OracleAnswer) -> String? {
+    static func compare(_ model: BilevelModel, oracle: OracleAnswer,
+                        options: SolveOptions = SolveOptions(timeLimit: 30)) -> String? {
         let result: BilevelResult
         do {
-            result = try model.solve(SolveOptions(timeLimit: 30))
+            result = try model.solve(options)
         } catch {
             return "solver threw \(error); oracle: \(oracle)"
         }

@@ -1,0 +1,155 @@
+/// Multiplier bounds from the vertices of the follower's dual polyhedron, where its matrix is totally
+/// unimodular (network flows, interdiction, assignment and transportation followers).
+///
+/// For an LP follower whose objective does not depend on the leader, the dual polyhedron
+/// Λ = {λ : stationarity, signs} is the same for every leader choice. When Λ is pointed, the dual of
+/// the follower's LP at any `x` has an optimal vertex of Λ, and every optimal dual is complementary
+/// to every optimal `y`; so each bilevel-feasible `(x, y)` keeps a KKT point whose multipliers form a
+/// vertex of Λ, and bounds that hold at every vertex lose no bilevel-feasible point. They cut off
+/// other optimal duals, so they serve only requests in which the multipliers' values do not matter:
+/// the optimistic reading, no multipliers in the leader's objective, no sensitivity report.
+///
+/// The bound: if each follower row, divided by the magnitude `s_r` of its entries, has entries ±1
+/// forming a totally unimodular matrix B̂, a vertex of Λ solves `M λ̂ = −d` for a nonsingular square
+/// submatrix M of `[B̂ᵀ, −B̂ᵀ, I, −I]` (with λ̂_r = s_r λ_r), whose inverse has entries in {0, ±1}; so
+/// `|λ_r| ≤ ‖d‖₁ / s_r` and a bound multiplier's `|λ| ≤ ‖d‖₁`. Total unimodularity is recognized by
+/// Heller & Tompkins' sufficient condition on the rows with two entries or more (rows with one are
+/// unit rows, which keep a matrix TU): at most two nonzeros per column, rows split in two parts,
+/// equal signs in a column across the parts, opposite signs within one (Heller & Tompkins 1956, "An
+/// extension of a theorem of Dantzig's", in Linear Inequalities and Related Systems, Ann. Math.
+/// Studies 38). Λ is pointed when the stationarity entries of the free multipliers (equality rows,
+/// fixed variables) are linearly independent, checked by elimination; an equality row that the
+/// others imply for every `x` (conservation at every node of a network) leaves with its multiplier.
+///
+/// Without such bounds, a multiplier of a row with leader variables is unbounded over Λ (max-flow
+/// interdiction: the capacity rows' multipliers), which left the strong-duality row's products
+/// without envelopes, every big-M unproven and the strong-duality MILP inexact.
+extension KKTSystem {
+    /// Not a tolerance: row entries count as one magnitude when they differ by at most this, relative.
+    static let equalMagnitude = 1e-12
+    /// Elimination work (free multipliers² × (ny + nx)) beyond which the pointedness test is not attempted.
+    static let largestPointednessTest = 200_000_000
+
+    /// Bounds every multiplier by its largest magnitude over the vertices of the dual polyhedron when
+    /// the test above passes; returns how many multiplier columns it bounded (0 when it does not apply).
+    @discardableResult
+    mutating func boundMultipliersAtVertices() -> Int {
+        let c = canonical
+        guard !c.isQuadraticFollower, !c.hasFollowerProducts, !hasDualTerms, canonical.pricingScale == nil,
+              let scales = Self.unimodularRowScales(c.followerRows, ny: ny),
+              let implied = impliedFreeMultipliers() else { return 0 }
+        let norm = c.d.reduce(0) { $0 + abs($1) }
+        var bounded = 0
+        for column in implied { columnLower[column] = 0; columnUpper[column] = 0 }
+        for m in multipliers {
+            let bound: Double
+            switch m.origin {
+            case let .rowLower(r), let .rowUpper(r), let .rowEquality(r): bound = norm / scales[r]
+            case .boundLower, .boundUpper, .boundFixed: bound = norm
+            }
+            if bound < columnUpper[m.column] { columnUpper[m.column] = bound; bounded += 1 }
+            if m.isFree && -bound > columnLower[m.column] { columnLower[m.column] = -bound }
+        }
+        return bounded
+    }
+
+    /// Each row's entry magnitude when every row's `y` entries share one magnitude and the rows so
+    /// scaled pass Heller & Tompkins' test; nil otherwise. A row without `y` entries gets scale 1.
+    static func unimodularRowScales(_ rows: [CanonicalProblem.Row], ny: Int) -> [Double]? {
+        var scales = [Double](repeating: 1, count: rows.count)
+        var column = [[(row: Int, positive: Bool)]](repeating: [], count: ny)
+        for (r, row) in rows.enumerated() {
+            let entries = row.y.filter { $0.value != 0 }
+            guard let first = entries.first else { continue }
+            let s = abs(first.value)
+            guard entries.allSatisfy({ abs(abs($0.value) - s) <= equalMagnitude * s }) else { return nil }
+            scales[r] = s
+            // A row with one entry is a unit row once scaled: appending unit rows keeps a matrix TU.
+            guard entries.count > 1 else { continue }
+            for e in entries {
+                column[e.index].append((r, e.value > 0))
+                if column[e.index].count > 2 { return nil }
+            }
+        }
+        // Two-colouring of the rows: an edge per column with two entries, "same part" for opposite
+        // signs, "other part" for equal ones.
+        var edges = [[(row: Int, samePart: Bool)]](repeating: [], count: rows.count)
+        for entries in column where entries.count == 2 {
+            let (a, b) = (entries[0], entries[1])
+            guard a.row != b.row else { return nil }
+            edges[a.row].append((b.row, a.positive != b.positive))
+            edges[b.row].append((a.row, a.positive != b.positive))
+        }
+        var part = [Int?](repeating: nil, count: rows.count)
+        for start in rows.indices where part[start] == nil {
+            part[start] = 0
+            var stack = [start]
+            while let r = stack.popLast() {
+                for (s, same) in edges[r] {
+                    let wanted = same ? part[r]! : 1 - part[r]!
+                    if let p = part[s] {
+                        if p != wanted { return nil }
+                    } else {
+                        part[s] = wanted
+                        stack.append(s)
+                    }
+                }
+            }
+        }
+        return scales
+    }
+
+    /// The free multipliers (equality rows, fixed variables) whose rows the other such rows imply for
+    /// every leader choice, as a linear combination of them (the flow conservation row of the last
+    /// node, say); nil when their stationarity columns are dependent otherwise. Without the implied
+    /// ones, the free multipliers' columns are independent and Λ holds no line, so it has vertices;
+    /// an implied row leaves the follower's problem unchanged, so its multiplier may be fixed at 0.
+    func impliedFreeMultipliers() -> [Int]? {
+        let c = canonical
+        // Each free multiplier's row over (y, x, right-hand side).
+        var rows: [(column: Int, entries: [Double])] = []
+        for m in multipliers where m.isFree {
+            var entries = [Double](repeating: 0, count: ny + nx + 1)
+            switch m.origin {
+            case let .rowEquality(r):
+                let row = c.followerRows[r]
+                for (k, v) in row.y { entries[k] += v }
+                for (k, v) in row.x { entries[ny + k] += v }
+                entries[ny + nx] = row.lower
+            case let .boundFixed(k):
+                entries[k] = 1
+                entries[ny + nx] = c.yLower[k]
+            default: return nil
+            }
+            rows.append((m.column, entries))
+        }
+        guard !rows.isEmpty else { return [] }
+        guard rows.count * rows.count * (ny + nx + 1) <= Self.largestPointednessTest else { return nil }
+        let rowScale = rows.map { max(1, $0.entries.map(abs).max() ?? 0) }
+        let scale = rowScale.max() ?? 1
+        // Gaussian elimination on the y part with partial pivoting, carrying x and the right-hand side.
+        var a = rows.map(\.entries)
+        var order = Array(rows.indices)
+        var pivots = 0
+        for col in 0..<ny where pivots < a.count {
+            guard let p = (pivots..<a.count).max(by: { abs(a[$0][col]) < abs(a[$1][col]) }),
+                  abs(a[p][col]) > Tolerances.singularPivot * scale else { continue }
+            a.swapAt(pivots, p)
+            order.swapAt(pivots, p)
+            for i in (pivots + 1)..<a.count where a[i][col] != 0 {
+                let f = a[i][col] / a[pivots][col]
+                for j in col..<a[i].count where a[pivots][j] != 0 { a[i][j] -= f * a[pivots][j] }
+            }
+            pivots += 1
+        }
+        // Rows left without a pivot are combinations of the others in y: implied when also in x and
+        // the right-hand side, else the follower's rows contradict each other for some x.
+        var implied: [Int] = []
+        for i in pivots..<a.count {
+            let residual = a[i][ny...].map(abs).max() ?? 0
+            guard residual <= Tolerances.redundantSide * rowScale[order[i]] else { return nil }
+            implied.append(rows[order[i]].column)
+        }
+        return implied
+    }
+}
