@@ -30,9 +30,15 @@ struct BoundTightening {
     ///     (`.infinity`).
     ///   - shouldStop: polled before each pair (the user's interruption); pairs not reached stay
     ///     unproven.
-    init(_ kkt: KKTSystem, timeLimit: Double? = nil, shouldStop: (() -> Bool)? = nil) throws {
+    ///   - slacks: prove the slacks' bounds too (the big-M needs them; the strong-duality MILP does not).
+    ///   - tightenBoundedMultipliers: also solve an LP for a multiplier whose column already has a finite
+    ///     bound in `kkt` (vertex bounds: `KKTSystem.boundMultipliersAtVertices`), which the LP can only
+    ///     tighten. Without it, or where the time runs out first, that column bound is the bound.
+    init(_ kkt: KKTSystem, timeLimit: Double? = nil, shouldStop: (() -> Bool)? = nil, slacks: Bool = true,
+         tightenBoundedMultipliers: Bool = true) throws {
         let deadline = timeLimit.map { Date().addingTimeInterval($0) }
-        multiplierBound = Array(repeating: .infinity, count: kkt.pairs.count)
+        // The KKT system's own bounds on multipliers hold for the requests it was built for.
+        multiplierBound = kkt.pairs.map { kkt.columnUpper[$0.multiplier] }
         slackBound = Array(repeating: .infinity, count: kkt.pairs.count)
         let lp = try kkt.makeLP()
         for j in 0..<kkt.columnCount { try lp.setObjective(column: j, 0) }
@@ -55,9 +61,12 @@ struct BoundTightening {
         for (p, pair) in kkt.pairs.enumerated() {
             if let deadline, Date() >= deadline { stoppedEarly = true; break }
             if let shouldStop, shouldStop() { stoppedEarly = true; break }
-            try lp.setObjective(column: pair.multiplier, 1)
-            if lp.solve(options) == .optimal { multiplierBound[p] = max(0, lp.objectiveValue) }
-            try lp.setObjective(column: pair.multiplier, 0)
+            if tightenBoundedMultipliers || multiplierBound[p] == .infinity {
+                try lp.setObjective(column: pair.multiplier, 1)
+                if lp.solve(options) == .optimal { multiplierBound[p] = min(multiplierBound[p], max(0, lp.objectiveValue)) }
+                try lp.setObjective(column: pair.multiplier, 0)
+            }
+            guard slacks else { continue }
 
             var coefficients: [(Int, Double)] = []
             var offset = 0.0

@@ -27,8 +27,8 @@
 extension KKTSystem {
     /// Not a tolerance: row entries count as one magnitude when they differ by at most this, relative.
     static let equalMagnitude = 1e-12
-    /// Elimination work (free multipliers² × (ny + nx)) beyond which the pointedness test is not attempted.
-    static let largestPointednessTest = 200_000_000
+    /// Elimination work (entries updated) beyond which the pointedness test gives up.
+    static let largestPointednessTest = 50_000_000
 
     /// Bounds every multiplier by its largest magnitude over the vertices of the dual polyhedron when
     /// the test above passes; returns how many multiplier columns it bounded (0 when it does not apply).
@@ -106,15 +106,16 @@ extension KKTSystem {
     /// an implied row leaves the follower's problem unchanged, so its multiplier may be fixed at 0.
     func impliedFreeMultipliers() -> [Int]? {
         let c = canonical
-        // Each free multiplier's row over (y, x, right-hand side).
-        var rows: [(column: Int, entries: [Double])] = []
+        // Each free multiplier's row, sparse over (y, x, right-hand side): y at 0..<ny, x after it,
+        // the right-hand side at ny + nx.
+        var rows: [(column: Int, entries: [Int: Double])] = []
         for m in multipliers where m.isFree {
-            var entries = [Double](repeating: 0, count: ny + nx + 1)
+            var entries: [Int: Double] = [:]
             switch m.origin {
             case let .rowEquality(r):
                 let row = c.followerRows[r]
-                for (k, v) in row.y { entries[k] += v }
-                for (k, v) in row.x { entries[ny + k] += v }
+                for (k, v) in row.y { entries[k, default: 0] += v }
+                for (k, v) in row.x { entries[ny + k, default: 0] += v }
                 entries[ny + nx] = row.lower
             case let .boundFixed(k):
                 entries[k] = 1
@@ -123,32 +124,35 @@ extension KKTSystem {
             }
             rows.append((m.column, entries))
         }
-        guard !rows.isEmpty else { return [] }
-        guard rows.count * rows.count * (ny + nx + 1) <= Self.largestPointednessTest else { return nil }
-        let rowScale = rows.map { max(1, $0.entries.map(abs).max() ?? 0) }
-        let scale = rowScale.max() ?? 1
-        // Gaussian elimination on the y part with partial pivoting, carrying x and the right-hand side.
-        var a = rows.map(\.entries)
-        var order = Array(rows.indices)
-        var pivots = 0
-        for col in 0..<ny where pivots < a.count {
-            guard let p = (pivots..<a.count).max(by: { abs(a[$0][col]) < abs(a[$1][col]) }),
-                  abs(a[p][col]) > Tolerances.singularPivot * scale else { continue }
-            a.swapAt(pivots, p)
-            order.swapAt(pivots, p)
-            for i in (pivots + 1)..<a.count where a[i][col] != 0 {
-                let f = a[i][col] / a[pivots][col]
-                for j in col..<a[i].count where a[pivots][j] != 0 { a[i][j] -= f * a[pivots][j] }
-            }
-            pivots += 1
-        }
-        // Rows left without a pivot are combinations of the others in y: implied when also in x and
-        // the right-hand side, else the follower's rows contradict each other for some x.
+        let scale = max(1, rows.flatMap { $0.entries.values.map(abs) }.max() ?? 0)
+        // Rows are reduced one at a time against the earlier pivot rows, in the order they were
+        // taken: a pivot row is zero at every earlier pivot, so one pass leaves a row zero at all of
+        // them. What is left in y becomes a new pivot row; a row left empty in y is a combination of
+        // the earlier ones: implied when it is also one in x and the right-hand side, else the
+        // follower's rows contradict each other for some x.
+        var basis: [(pivot: Int, row: [Int: Double])] = []
         var implied: [Int] = []
-        for i in pivots..<a.count {
-            let residual = a[i][ny...].map(abs).max() ?? 0
-            guard residual <= Tolerances.redundantSide * rowScale[order[i]] else { return nil }
-            implied.append(rows[order[i]].column)
+        var work = 0
+        for (column, entries) in rows {
+            var row = entries
+            let rowScale = max(1, entries.values.map(abs).max() ?? 0)
+            for (pivot, b) in basis {
+                guard let v = row[pivot], v != 0 else { continue }
+                let f = v / b[pivot]!
+                for (j, w) in b { row[j, default: 0] -= f * w }
+                row[pivot] = nil
+                work += b.count
+                if work > Self.largestPointednessTest { return nil }
+            }
+            let pivot = row.filter { $0.key < ny && abs($0.value) > Tolerances.singularPivot * scale }
+                .max { abs($0.value) < abs($1.value) || (abs($0.value) == abs($1.value) && $0.key > $1.key) }
+            if let pivot {
+                basis.append((pivot.key, row))
+                continue
+            }
+            let residual = row.filter { $0.key >= ny }.values.map(abs).max() ?? 0
+            guard residual <= Tolerances.redundantSide * rowScale else { return nil }
+            implied.append(column)
         }
         return implied
     }

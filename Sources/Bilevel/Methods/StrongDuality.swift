@@ -27,6 +27,7 @@ struct StrongDualityMethod: SolveMethod {
     var fallback = ComplementarityBranching()
 
     func solve(_ problem: PreparedProblem, options: SolveOptions) throws -> Outcome {
+        let start = Date()
         let reformulation = StrongDualityReformulation(kkt: try problem.kkt(options), options: options)
         let why: String
         switch try reformulation.run() {
@@ -40,7 +41,10 @@ struct StrongDualityMethod: SolveMethod {
             outcome.method = Self.choice
             return outcome
         }
-        var outcome = try fallback.solve(problem, options: options)
+        // The fallback gets what is left of the time limit, not all of it again.
+        var rest = options
+        rest.timeLimit = options.timeLimit.map { max(0.001, $0 - Date().timeIntervalSince(start)) }
+        var outcome = try fallback.solve(problem, options: rest)
         outcome.message = "the strong-duality reformulation is not exact here (\(why)); solved by the branch-and-bound"
             + (outcome.message.map { "; " + $0 } ?? "")
         return outcome
@@ -145,7 +149,9 @@ struct StrongDualityReformulation {
 
     func run() throws -> Attempt {
         let start = Date()
-        let tightening = try BoundTightening(kkt, timeLimit: options.timeLimit, shouldStop: options.shouldStop)
+        // Only multipliers' bounds enter this MILP; vertex bounds, where the KKT system has them, serve as they are.
+        let tightening = try BoundTightening(kkt, timeLimit: options.timeLimit, shouldStop: options.shouldStop,
+                                             slacks: false, tightenBoundedMultipliers: false)
         if tightening.relaxationInfeasible || tightening.dualInfeasible {
             return .solved(Outcome(status: .infeasible, bound: .infinity,
                                    message: tightening.relaxationInfeasible ? BigMReformulation.noRelaxationPoint

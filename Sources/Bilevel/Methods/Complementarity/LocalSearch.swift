@@ -18,8 +18,12 @@ struct LocalSearch {
         var best = start
         var evaluations = 0
         var seen = Set<[Double]>([start.x])
+        // Polled before every evaluation (each solves LPs): a time limit, an interruption or another
+        // racer's turn (`TurnTaking`) is honoured within one evaluation, not one sweep of them.
+        var stopped = false
         func tryMove(_ x: [Double]) -> Bool {
-            guard evaluations < maxEvaluations, seen.insert(x).inserted else { return false }
+            if !stopped, (deadline.map { Date() >= $0 } ?? false) || shouldStop() { stopped = true }
+            guard !stopped, evaluations < maxEvaluations, seen.insert(x).inserted else { return false }
             evaluations += 1
             if case let .feasible(candidate) = verifier.candidate(at: x),
                candidate.value < best.value - Tolerances.localImprovement * relativeFloor(best.value) {
@@ -29,10 +33,8 @@ struct LocalSearch {
             return false
         }
         var improved = true
-        while improved && evaluations < maxEvaluations {
+        while improved && evaluations < maxEvaluations && !stopped {
             improved = false
-            if let deadline, Date() >= deadline { break }
-            if shouldStop() { break }
             // ±1 moves.
             outer: for k in integerX {
                 for step in [1.0, -1.0] {
@@ -40,9 +42,10 @@ struct LocalSearch {
                     x[k] += step
                     guard x[k] >= verifier.leaderLower[k] && x[k] <= verifier.leaderUpper[k] else { continue }
                     if tryMove(x) { improved = true; break outer }
+                    if stopped { break outer }
                 }
             }
-            if improved { continue }
+            if improved || stopped { continue }
             // Swaps: one up, one down (keeps sums such as budgets).
             let up = integerX.filter { best.x[$0] + 1 <= verifier.leaderUpper[$0] }
             let down = integerX.filter { best.x[$0] - 1 >= verifier.leaderLower[$0] }
@@ -52,7 +55,7 @@ struct LocalSearch {
                     x[k] -= 1
                     x[l] += 1
                     if tryMove(x) { improved = true; break swaps }
-                    if evaluations >= maxEvaluations { break swaps }
+                    if evaluations >= maxEvaluations || stopped { break swaps }
                 }
             }
         }
