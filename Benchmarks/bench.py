@@ -406,6 +406,12 @@ def main():
     ap.add_argument("--shared", default=peers.DEFAULT_SHARED, help="the shared peer folder (default: ../shared)")
     ap.add_argument("--pao-python", default=peers.VENV_PYTHON, help="Python with PAO (Benchmarks/setup-peers)")
     ap.add_argument("--peer-python", default=peers.VENV_PYTHON, help="Python with pyscipopt for kkt_ref.py")
+    ap.add_argument(
+        "--give-up",
+        action="store_true",
+        help="in a generated family, skip a solver at every size above one where it solved no seed (status "
+        "'skipped', noted in the table): the time limit is what it would have spent there",
+    )
     ap.add_argument("--only", help="keep only instances whose name matches this regular expression")
     ap.add_argument("--out", default=os.path.join(ROOT, "bench-out"))
     ap.add_argument("--from-csv", help="re-render OUT/results.md and the SVG from this results.csv (no runs)")
@@ -491,12 +497,25 @@ def main():
 
     records = []
     started = time.time()
+    # --give-up: per (set, solver), the sizes seen and how many of their seeds it solved.
+    solved_at, seen_at = {}, {}
     for set_name, items in sets:
         for name, size, path in items:
             results = {}
             for solver in solvers:
                 if path.endswith(".blp") and solver in ("scip", "pao-fa"):
                     continue  # the peers read MPS+AUX only
+                key = (set_name, solver)
+                failed = [
+                    z for z in seen_at.get(key, {}) if z < size and seen_at[key][z] and not solved_at[key].get(z)
+                ]
+                if a.give_up and set_name in FAMILIES and failed:
+                    r = dict(status="skipped", objective=None, nodes=None, time=a.time_limit,
+                             note="skipped: solved no seed of size %d" % min(failed))
+                    r.update(time_median=a.time_limit, time_min=a.time_limit, time_max=a.time_limit, runs=0)
+                    results[solver] = r
+                    print("%-28s %-18s skipped (%s)" % (name, solver, r["note"]), file=sys.stderr, flush=True)
+                    continue
                 runs = []
                 for k in range(a.runs):
                     if solver == "bilevel-branch":
@@ -517,6 +536,10 @@ def main():
                     if r["time"] > a.repeat_below:
                         break
                 times = [r["time"] for r in runs]
+                seen_at.setdefault(key, {}).setdefault(size, 0)
+                seen_at[key][size] += 1
+                solved_at.setdefault(key, {}).setdefault(size, 0)
+                solved_at[key][size] += runs[-1]["status"] in SOLVED
                 r = dict(runs[-1])
                 r.update(time_median=statistics.median(times), time_min=min(times), time_max=max(times), runs=len(runs))
                 results[solver] = r

@@ -6,14 +6,20 @@ import GLPK
 /// **Accepts** an LP follower whose linking variables (leader variables in follower rows) are all
 /// integers with finite bounds, a linear leader objective without follower multipliers, the
 /// optimistic reading, no checkpoint. Racers: the search on complementarity in its usual order
-/// (pairs first) and the same search branching on the linking variables first
-/// (`NodeSolver.linkingFirst`), whose nodes become leaves once every linking variable is fixed.
-/// Neither dominates (one run each, one thread, 30 s; README, "Families that are not kind to us"):
-/// max-flow interdiction on random graphs at 30 arcs takes 0.24 s linking first and more than 30 s
-/// pairs first, at 50 arcs 8.2 s against a time limit; layered interdiction at 50 arcs 0.9–1.4 s
-/// against 10 s; random-int at 15–20 variables 0.2–0.3 s pairs first against a time limit. The
-/// search over the high-point relaxation (`IntegerFollowerSearch`), also exact here, was measured as
-/// a racer first and lost to linking first wherever either took more than 0.3 s.
+/// (pairs first), and the strong-duality MILP (`StrongDualityMethod`) where it is exact, else the
+/// same search branching on the linking variables first (`NodeSolver.linkingFirst`, whose nodes
+/// become leaves once every linking variable is fixed).
+///
+/// The MILP is exact where every multiplier of a linking row is bounded: over the dual polyhedron,
+/// or at its vertices where the follower's matrix is totally unimodular
+/// (`KKTSystem.boundMultipliersAtVertices`; max-flow interdiction is Wood's MILP). There it settled
+/// every interdiction instance of the families in at most 0.06 s where both orders of the search
+/// needed 0.5 s to more than 60 s (README, "Vertex bounds"). Elsewhere, neither order dominates (one
+/// run each, one thread, 30 s; README, "Families that are not kind to us"): graph interdiction at 30
+/// arcs took 0.24 s linking first and more than 30 s pairs first; random-int at 15–20 variables
+/// 0.2–0.3 s pairs first against a time limit. The search over the high-point relaxation
+/// (`IntegerFollowerSearch`), also exact here, was measured as a racer first and lost to linking
+/// first wherever either took more than 0.3 s.
 ///
 /// The racers share incumbents (`IncumbentExchange`), so either prunes with the other's best point.
 /// With two threads or more, each racer runs on its own (pairs first gets the rest); with one, they
