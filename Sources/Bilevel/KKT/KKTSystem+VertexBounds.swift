@@ -109,7 +109,8 @@ extension KKTSystem {
         // Each free multiplier's row, sparse over (y, x, right-hand side): y at 0..<ny, x after it,
         // the right-hand side at ny + nx.
         var rows: [(column: Int, entries: [Int: Double])] = []
-        for m in multipliers where m.isFree {
+        // A multiplier already fixed at 0 (its side left in presolve) is not among the rows that imply others.
+        for m in multipliers where m.isFree && (columnLower[m.column] < 0 || columnUpper[m.column] > 0) {
             var entries: [Int: Double] = [:]
             switch m.origin {
             case let .rowEquality(r):
