@@ -63,7 +63,9 @@ struct BoundTightening {
             if let shouldStop, shouldStop() { stoppedEarly = true; break }
             if tightenBoundedMultipliers || multiplierBound[p] == .infinity {
                 try lp.setObjective(column: pair.multiplier, 1)
-                if lp.solve(options) == .optimal { multiplierBound[p] = min(multiplierBound[p], max(0, lp.objectiveValue)) }
+                if lp.solve(options) == .optimal {
+                    multiplierBound[p] = min(multiplierBound[p], max(0, lp.objectiveValue))
+                }
                 try lp.setObjective(column: pair.multiplier, 0)
             }
             guard slacks else { continue }

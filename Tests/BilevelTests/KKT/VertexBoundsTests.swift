@@ -18,7 +18,8 @@ import Testing
         for (i, row) in rows.enumerated() {
             var terms = row.terms.map { LinearTerm(variable: ys[$0.0], coefficient: $0.1) }
             if row.x != 0 { terms.append(LinearTerm(variable: x, coefficient: row.x)) }
-            m.addConstraint(Constraint(name: "r\(i)", terms: terms, lower: row.lower, upper: row.upper, level: .follower))
+            m.addConstraint(Constraint(name: "r\(i)", terms: terms, lower: row.lower, upper: row.upper,
+                                       level: .follower))
         }
         m.leaderObjective = Objective(sense: .minimize, terms: [LinearTerm(variable: x, coefficient: 1)]
                                       + ys.map { LinearTerm(variable: $0, coefficient: 1) })

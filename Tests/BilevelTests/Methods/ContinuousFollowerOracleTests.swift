@@ -83,8 +83,8 @@ final class ContinuousFollowerOracleTests: XCTestCase {
             recognized += 1
             let oracle = MIBLPOracle.solve(model)
             for method in [MethodChoice.auto, .duality] {
-                if let problem = IntegerFollowerOracleTests.compare(model, oracle: oracle,
-                                                                   options: SolveOptions(method: method, timeLimit: 30)) {
+                let options = SolveOptions(method: method, timeLimit: 30)
+                if let problem = IntegerFollowerOracleTests.compare(model, oracle: oracle, options: options) {
                     XCTFail("seed \(seed) (unimodular follower, \(method.rawValue)): \(problem)")
                 }
             }
@@ -93,8 +93,8 @@ final class ContinuousFollowerOracleTests: XCTestCase {
             }
             if let r = try? model.solve(SolveOptions(method: .bigm, timeLimit: 30)), r.bigM == .proven {
                 provenBigM += 1
-                if let problem = IntegerFollowerOracleTests.compare(model, oracle: oracle,
-                                                                   options: SolveOptions(method: .bigm, timeLimit: 30)) {
+                let options = SolveOptions(method: .bigm, timeLimit: 30)
+                if let problem = IntegerFollowerOracleTests.compare(model, oracle: oracle, options: options) {
                     XCTFail("seed \(seed) (unimodular follower, bigm): \(problem)")
                 }
             }
