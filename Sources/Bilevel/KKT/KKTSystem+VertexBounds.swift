@@ -27,6 +27,10 @@
 extension KKTSystem {
     /// Not a tolerance: row entries count as one magnitude when they differ by at most this, relative.
     static let equalMagnitude = 1e-12
+    /// Not a tolerance: a bound below this (times ‖d‖₁, floor 1) is loosened to it, which keeps it
+    /// valid (any larger bound is) and keeps GLPK from boxing a column within its own tolerances
+    /// (a row scaled by 1e11 would otherwise bound its multiplier by 1e-11).
+    static let smallestVertexBound = 1e-6
     /// Elimination work (entries updated) beyond which the pointedness test gives up.
     static let largestPointednessTest = 50_000_000
 
@@ -39,14 +43,16 @@ extension KKTSystem {
               let scales = Self.unimodularRowScales(c.followerRows, ny: ny),
               let implied = impliedFreeMultipliers() else { return 0 }
         let norm = c.d.reduce(0) { $0 + abs($1) }
+        let floor = Self.smallestVertexBound * max(1, norm)
         var bounded = 0
         for column in implied { columnLower[column] = 0; columnUpper[column] = 0 }
         for m in multipliers {
-            let bound: Double
+            var bound: Double
             switch m.origin {
             case let .rowLower(r), let .rowUpper(r), let .rowEquality(r): bound = norm / scales[r]
             case .boundLower, .boundUpper, .boundFixed: bound = norm
             }
+            bound = max(bound, floor)
             if bound < columnUpper[m.column] { columnUpper[m.column] = bound; bounded += 1 }
             if m.isFree && -bound > columnLower[m.column] { columnLower[m.column] = -bound }
         }
@@ -114,10 +120,13 @@ extension KKTSystem {
             var entries: [Int: Double] = [:]
             switch m.origin {
             case let .rowEquality(r):
+                // Divided by its own magnitude: y entries ±1, so that the tests below do not depend
+                // on how the row was scaled (a row at 1e-11 is not "empty in y").
                 let row = c.followerRows[r]
-                for (k, v) in row.y { entries[k, default: 0] += v }
-                for (k, v) in row.x { entries[ny + k, default: 0] += v }
-                entries[ny + nx] = row.lower
+                let s = row.y.map { abs($0.value) }.max().flatMap { $0 > 0 ? $0 : nil } ?? 1
+                for (k, v) in row.y { entries[k, default: 0] += v / s }
+                for (k, v) in row.x { entries[ny + k, default: 0] += v / s }
+                entries[ny + nx] = row.lower / s
             case let .boundFixed(k):
                 entries[k] = 1
                 entries[ny + nx] = c.yLower[k]
@@ -125,7 +134,6 @@ extension KKTSystem {
             }
             rows.append((m.column, entries))
         }
-        let scale = max(1, rows.flatMap { $0.entries.values.map(abs) }.max() ?? 0)
         // Rows are reduced one at a time against the earlier pivot rows, in the order they were
         // taken: a pivot row is zero at every earlier pivot, so one pass leaves a row zero at all of
         // them. What is left in y becomes a new pivot row; a row left empty in y is a combination of
@@ -145,7 +153,7 @@ extension KKTSystem {
                 work += b.count
                 if work > Self.largestPointednessTest { return nil }
             }
-            let pivot = row.filter { $0.key < ny && abs($0.value) > Tolerances.singularPivot * scale }
+            let pivot = row.filter { $0.key < ny && abs($0.value) > Tolerances.singularPivot }
                 .max { abs($0.value) < abs($1.value) || (abs($0.value) == abs($1.value) && $0.key > $1.key) }
             if let pivot {
                 basis.append((pivot.key, row))

@@ -149,6 +149,8 @@ struct StrongDualityReformulation {
 
     func run() throws -> Attempt {
         let start = Date()
+        // What the structure rules out needs no bound-tightening LPs.
+        if let why = obstacle(nil) { return .notExact(why) }
         // Only multipliers' bounds enter this MILP; vertex bounds, where the KKT system has them, serve as they are.
         let tightening = try BoundTightening(kkt, timeLimit: options.timeLimit, shouldStop: options.shouldStop,
                                              slacks: false, tightenBoundedMultipliers: false)

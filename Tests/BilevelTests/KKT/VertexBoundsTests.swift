@@ -102,6 +102,39 @@ import Testing
         #expect(other.boundMultipliersAtVertices() == 0)
     }
 
+    /// Rows far from unit scale (found by review): an equality row `1e-11·y3 − 1e-11·y4 = 0` is not
+    /// "empty in y" (its multiplier must not be fixed at 0: that made big-M report 0 for −5), and a
+    /// row `1e11·y1 − 1e11·y2 = 0` does not box its multiplier within GLPK's tolerances (that made
+    /// big-M report infeasible). Follower: min y4 − 2·y3 (or −y3) with `y3 + x ≤ 5`, y in [0, 10];
+    /// leader: min −y3 over x in [0, 5]. By hand: y3 = y4 and the follower maximizes y3 = 5 − x, so
+    /// the optimum is −5 at x = 0, whatever the scale of the equality row.
+    @Test(arguments: [1e-11, 1e11])
+    func rowsFarFromUnitScale(scale: Double) throws {
+        var m = BilevelModel(name: "scaled-equality")
+        let x = m.addVariable(Variable(name: "x", lower: 0, upper: 5, level: .leader))
+        let y = (1...4).map { m.addVariable(Variable(name: "y\($0)", lower: 0, upper: 10, level: .follower)) }
+        m.addConstraint(Constraint(name: "r1", terms: [LinearTerm(variable: y[0], coefficient: 1),
+                                                       LinearTerm(variable: y[1], coefficient: -1)],
+                                   lower: 0, upper: 0, level: .follower))
+        m.addConstraint(Constraint(name: "r2", terms: [LinearTerm(variable: y[2], coefficient: scale),
+                                                       LinearTerm(variable: y[3], coefficient: -scale)],
+                                   lower: 0, upper: 0, level: .follower))
+        m.addConstraint(Constraint(name: "c3", terms: [LinearTerm(variable: y[2], coefficient: 1),
+                                                       LinearTerm(variable: x, coefficient: 1)],
+                                   lower: -.infinity, upper: 5, level: .follower))
+        m.leaderObjective = Objective(sense: .minimize, terms: [LinearTerm(variable: y[2], coefficient: -1)])
+        m.followerObjective = Objective(sense: .minimize, terms: [LinearTerm(variable: y[3], coefficient: 1),
+                                                                  LinearTerm(variable: y[2], coefficient: -2)])
+        var kkt = try Self.kkt(m)
+        #expect(kkt.boundMultipliersAtVertices() > 0)
+        let r2 = try #require(kkt.multipliers.first { $0.origin == .rowEquality(1) })
+        #expect(kkt.columnUpper[r2.column] > 0, "r2's multiplier fixed at 0")
+        for method in [MethodChoice.auto, .branch, .bigm, .duality] {
+            let r = try m.solve(SolveOptions(method: method))
+            #expect(r.status == .optimal && close(r.objective, -5), "\(method): \(r.status) \(r.objective ?? .nan)")
+        }
+    }
+
     /// The pessimistic reading and a sensitivity report need every optimal dual: no vertex bounds in
     /// their KKT systems; the optimistic one has them.
     @Test func onlyTheOptimisticReadingIsBounded() throws {
