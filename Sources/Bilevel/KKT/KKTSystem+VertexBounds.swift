@@ -39,7 +39,7 @@ extension KKTSystem {
     @discardableResult
     mutating func boundMultipliersAtVertices() -> Int {
         let c = canonical
-        guard !c.isQuadraticFollower, !c.hasFollowerProducts, !hasDualTerms, canonical.pricingScale == nil,
+        guard !c.isQuadraticFollower, !c.hasFollowerProducts, !hasDualTerms, c.pricingScale == nil,
               let scales = Self.unimodularRowScales(c.followerRows, ny: ny),
               let implied = impliedFreeMultipliers() else { return 0 }
         let norm = c.d.reduce(0) { $0 + abs($1) }

@@ -65,11 +65,16 @@ struct MILPVerdict {
 }
 
 extension SolveOptions {
+    /// What is left of the time limit since `start` (nil: no limit), at least a millisecond so that a
+    /// spent limit still reaches GLPK as a positive one.
+    func timeLeft(since start: Date) -> Double? {
+        timeLimit.map { max(0.001, $0 - Date().timeIntervalSince(start)) }
+    }
+
     /// GLPK's options for a reformulation's MILP: what is left of the time limit since `start`, no
     /// gap (the MILP's optimum is proven), and the user's interruption.
     func mipOptions(since start: Date) -> MIPOptions {
-        let remaining = timeLimit.map { max(0.001, $0 - Date().timeIntervalSince(start)) }
         let stop = shouldStop
-        return MIPOptions(timeLimit: remaining, relativeGap: 0, shouldStop: stop.map { s in { s() } })
+        return MIPOptions(timeLimit: timeLeft(since: start), relativeGap: 0, shouldStop: stop.map { s in { s() } })
     }
 }

@@ -43,7 +43,7 @@ struct StrongDualityMethod: SolveMethod {
         }
         // The fallback gets what is left of the time limit, not all of it again.
         var rest = options
-        rest.timeLimit = options.timeLimit.map { max(0.001, $0 - Date().timeIntervalSince(start)) }
+        rest.timeLimit = options.timeLeft(since: start)
         var outcome = try fallback.solve(problem, options: rest)
         outcome.message = "the strong-duality reformulation is not exact here (\(why)); solved by the branch-and-bound"
             + (outcome.message.map { "; " + $0 } ?? "")

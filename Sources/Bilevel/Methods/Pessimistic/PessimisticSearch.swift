@@ -46,7 +46,7 @@ struct PessimisticSearch: SolveMethod {
             first.resume = nil
             let optimistic = try ComplementarityBranching.search(kkt, options: first)
             if optimistic.bound.isFinite { readingKKT.objectiveFloor = optimistic.bound }
-            searchOptions.timeLimit = options.timeLimit.map { max(0.001, $0 - Date().timeIntervalSince(start)) }
+            searchOptions.timeLimit = options.timeLeft(since: start)
         }
         let floor = readingKKT.objectiveFloor
         plan.saveMethodState = { SearchCheckpoint.MethodState(objectiveFloor: floor, limitLog: limits.saved) }
