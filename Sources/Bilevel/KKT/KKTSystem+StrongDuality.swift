@@ -27,6 +27,7 @@ extension KKTSystem {
         if canonical.isQuadraticFollower || canonical.hasFollowerProducts { return nil }
         var entries: [(column: Int, value: Double)] = []
         var xTerms = [Double](repeating: 0, count: nx)
+        var xTermSizes = [Double](repeating: 0, count: nx)   // the largest term summed into xTerms
         var upper = 0.0
         for k in 0..<ny where canonical.d[k] != 0 { entries.append((yColumn(k), canonical.d[k])) }
         for m in multipliers {
@@ -45,6 +46,7 @@ extension KKTSystem {
             case let .boundFixed(k): base = canonical.yLower[k]
             }
             var coefficient = base
+            var coefficientSize = abs(base)
             // The multiplier's bound the envelopes use: its lower one if finite (0 for an inequality's).
             let lowerSide = columnLower[m.column].isFinite
             let q = lowerSide ? columnLower[m.column] : columnUpper[m.column]
@@ -52,20 +54,42 @@ extension KKTSystem {
                 let c = sign * a
                 if xLower[k] == xUpper[k] {
                     coefficient += c * xLower[k]
+                    coefficientSize = max(coefficientSize, abs(c * xLower[k]))
                     continue
                 }
                 guard q.isFinite else { return nil }
                 let b = (c > 0) == lowerSide ? xLower[k] : xUpper[k]
                 guard b.isFinite else { return nil }
                 coefficient += c * b
+                coefficientSize = max(coefficientSize, abs(c * b))
                 xTerms[k] += c * q
+                xTermSizes[k] = max(xTermSizes[k], abs(c * q))
                 upper += c * b * q
             }
             guard coefficient.isFinite else { return nil }
-            if coefficient != 0 { entries.append((m.column, coefficient)) }
+            let residue = Self.residueEffect(coefficient, size: coefficientSize,
+                                             lower: columnLower[m.column], upper: columnUpper[m.column])
+            if let effect = residue { upper += effect } else if coefficient != 0 { entries.append((m.column, coefficient)) }
         }
-        for k in 0..<nx where xTerms[k] != 0 { entries.append((xColumn(k), xTerms[k])) }
+        for k in 0..<nx where xTerms[k] != 0 {
+            let column = xColumn(k)
+            if let effect = Self.residueEffect(xTerms[k], size: xTermSizes[k], lower: xLower[k], upper: xUpper[k]) {
+                upper += effect
+            } else {
+                entries.append((column, xTerms[k]))
+            }
+        }
         return LinearRow(entries: entries, upper: upper)
+    }
+
+    /// For a coefficient `a` of a `≤` row that is a rounding residue of terms up to `size`
+    /// (`Tolerances.cancellationResidue`): how far the side must move when the entry is dropped,
+    /// the most `−a·v` can be over `v ∈ [lower, upper]` (at least 0); nil when `a` is no residue, or
+    /// the box is unbounded on the side that matters.
+    static func residueEffect(_ a: Double, size: Double, lower: Double, upper: Double) -> Double? {
+        guard a != 0, abs(a) <= Tolerances.cancellationResidue * size else { return nil }
+        let most = a > 0 ? -a * lower : -a * upper
+        return most.isFinite ? max(0, most) : nil
     }
 
     /// Bounds the free multipliers of equality rows with leader variables over the dual polyhedron

@@ -55,6 +55,12 @@ public enum Tolerances {
     static let splittableWidth = 1e-9
     /// The local search takes a move that improves the incumbent by more than this (relative, floor 1).
     static let localImprovement = 1e-9
+    /// A coefficient summed from terms that cancel is a rounding residue when it is at most this
+    /// times the largest term summed into it: a relaxation row drops it (its effect over the
+    /// variable's box moved to the side, so the row stays valid). Left in, a residue of 2.5e-15
+    /// next to entries of 1…243 made GLPK scale a column by 5e7, and its simplex then called LP
+    /// points "optimal" that missed their bounds by 0.5 (covering_20_s1).
+    static let cancellationResidue = 1e-12
     /// Bounds of `productTolerance(gap:)`: the largest is also a node solver's default.
     static let largestProductTolerance = 1e-9
     static let smallestProductTolerance = 1e-13

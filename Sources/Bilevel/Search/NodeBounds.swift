@@ -76,14 +76,19 @@ final class NodeBounds {
 extension LinearProblem {
     /// A node's LP solve: the dual simplex from the warm basis, with an iteration limit that guards
     /// against GLPK stalling on degenerate bases (seen: one node LP of an interdiction instance
-    /// spinning for 17 s); on that or on an undecided status, the primal simplex from the standard
-    /// basis. `size` (rows plus columns) scales the limit.
+    /// spinning for 17 s); on that or on an undecided status, the dual simplex from the standard
+    /// basis, then the primal simplex from it. The dual restart comes first: on covering_20_s1 a
+    /// node LP that the warm dual stalled on cycled in the primal simplex (GLPK: "numerical
+    /// instability", 400 000 iterations) and was solved by the dual from scratch in 41; the node
+    /// stayed open with the root's bound and the search could never close. `size` (rows plus
+    /// columns) scales the limit.
     func solveWarm(timeLeft: Double?, size: Int) -> LPStatus {
         let limit = max(Self.smallestIterationLimit, Self.iterationsPerRowOrColumn * size)
         var status = solve(SimplexOptions(method: .dual, timeLimit: timeLeft, iterationLimit: limit))
-        if status == .infeasibleOrUnbounded || status == .iterationLimit {
+        for method in [SimplexOptions.Method.dual, .primal]
+        where status == .infeasibleOrUnbounded || status == .iterationLimit {
             resetBasis()
-            status = solve(SimplexOptions(method: .primal, timeLimit: timeLeft, iterationLimit: 2 * limit))
+            status = solve(SimplexOptions(method: method, timeLimit: timeLeft, iterationLimit: 2 * limit))
         }
         return status
     }

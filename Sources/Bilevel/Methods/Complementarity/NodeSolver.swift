@@ -236,7 +236,27 @@ final class NodeSolver {
             }
         }
         if status == .optimal { status = refineOuterApproximation(timeLeft: timeLeft) }
+        if status == .optimal, let miss = boundMiss() {
+            return .failed("the LP's point misses its bounds by \(miss) (scaling)")
+        }
         return status
+    }
+
+    /// How far the LP's point misses a column or row bound, when farther than `Tolerances.feasibility`
+    /// (relative to the bound, floor 1); nil when it keeps them. GLPK checks its tolerances on the
+    /// scaled problem, so a badly scaled LP can be "optimal" at a point outside its bounds (seen: by
+    /// 0.5 with a column scaled by 5e7); its value is then no bound for the node.
+    private func boundMiss() -> Double? {
+        func miss(_ v: Double, _ b: (lower: Double, upper: Double)) -> Double? {
+            let below = b.lower - v, above = v - b.upper
+            if below > Tolerances.feasibility * relativeFloor(b.lower) { return below }
+            if above > Tolerances.feasibility * relativeFloor(b.upper) { return above }
+            return nil
+        }
+        let columns = lp.columnValues, rows = lp.rowValues
+        for j in columns.indices { if let m = miss(columns[j], lp.columnBounds(j)) { return m } }
+        for i in rows.indices { if let m = miss(rows[i], lp.rowBounds(i)) { return m } }
+        return nil
     }
 
     /// Fractional integer leader variables: branching candidates like the pairs (down, up).
@@ -244,7 +264,11 @@ final class NodeSolver {
         var candidates: [BranchCandidate] = []
         for k in integerX {
             let column = kkt.xColumn(k)
-            let v = columns[column]
+            // GLPK's point may sit a feasibility tolerance outside the node's bounds (scaled problems:
+            // 7 − 2e-6 at a lower bound of 7); split there, and the child "≥ 7" changes nothing and is
+            // dived into forever (covering_20_s1: 9000 nodes deep on one x).
+            let (lower, upper) = lp.columnBounds(column)
+            let v = min(max(columns[column], lower), upper)
             let down = v - v.rounded(.down), up = v.rounded(.up) - v
             guard min(down, up) > Tolerances.branchingIntegrality else { continue }
             candidates.append(leaderSplit(k, at: v.rounded(.down), amounts: [down, up]))
@@ -418,7 +442,13 @@ final class NodeSolver {
     /// other child.
     private func chooseBranch(_ candidates: [BranchCandidate], value: Double, basis: Basis,
                               cutoff: Double, timeLeft: Double?) -> NodeResult {
-        let ordered = candidates.sorted { $0.violation > $1.violation }
+        // A child whose change leaves the node's bounds as they are is the node itself: branching
+        // there never ends. No candidate source should make one; this keeps the search finite if one does.
+        let ordered = candidates.filter { !$0.children.contains(where: isNoChange) }
+            .sorted { $0.violation > $1.violation }
+        guard !ordered.isEmpty else {
+            return .unresolved(value, "no branching candidate changes the node's bounds")
+        }
         var best: (candidate: BranchCandidate, score: Double, bounds: [Double], probed: Bool)?
         var probes = 0
         for candidate in ordered {
@@ -468,6 +498,13 @@ final class NodeSolver {
         let preferred = Self.preferredChild(bounds: chosen.bounds, amounts: chosen.candidate.amounts)
         return .branch(value: value, children: chosen.candidate.children, bounds: childBounds, preferred: preferred,
                        basis: basis)
+    }
+
+    /// Whether `change` leaves the current bounds as they are.
+    private func isNoChange(_ change: BoundChange) -> Bool {
+        let now = currentBounds(change.target)
+        let after = change.tightening(now)
+        return after.lower == now.lower && after.upper == now.upper
     }
 
     /// The child to dive into: the one with the smaller bound gain (it keeps more of the parent), on

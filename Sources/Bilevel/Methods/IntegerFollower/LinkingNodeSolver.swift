@@ -120,7 +120,12 @@ final class LinkingNodeSolver: NodeProcessor {
             }
             let value = nodeBound
             if value >= search.cutoff { return .prunedByBound(value) }
-            let z = lp.columnValues
+            // Clamped to the node's bounds: GLPK's point may sit a tolerance outside them, and a split
+            // there has a child that changes nothing (the complementarity search dived 9000 nodes so).
+            let z = lp.columnValues.enumerated().map { j, v in
+                let b = bounds.current(.column(j))
+                return min(max(v, b.lower), b.upper)
+            }
             let fractionalLinking = Self.mostFractional(z, among: hpr.linking)
             let key = hpr.linking.map { z[$0].rounded() }
             var yhat: [Double]?
