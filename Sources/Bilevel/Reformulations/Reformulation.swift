@@ -47,17 +47,19 @@ public enum Reformulation {
         if canonical.hasQuadraticLeader {
             throw BilevelError.unsupported("a quadratic leader objective cannot be written as a MILP reformulation")
         }
-        var kkt = KKTSystem(canonical)
-        // The MILP is read optimistically, without the multipliers' values: vertex bounds hold (and give Ms).
-        if case .bigM = kind { kkt.boundMultipliersAtVertices() }
+        let kkt = KKTSystem(canonical)
         switch kind {
         case .sos1:
             return (sos1(kkt), nil)
         case let .bigM(fallback):
             var options = SolveOptions(method: .bigm)
             options.fallbackBigM = fallback
-            let method = BigMReformulation(kkt: kkt, options: options)
-            let (mu, slack, state) = method.constants(try BoundTightening(kkt))
+            // The KKT system `solve --method bigm` proves its Ms on: without the sides the others imply
+            // (`RedundantFollowerSides`), whose multipliers often make the dual polyhedron unbounded
+            // (generated packing 20 s1: all 58 proven with its one implied side gone, none of 59 with it), and
+            // with free multipliers bounded.
+            let method = BigMReformulation(kkt: try PreparedProblem(model).kkt(options), options: options)
+            let (mu, slack, state) = method.constants(try BoundTightening(method.kkt))
             return (method.milp(multiplierM: mu, slackM: slack), state)
         case let .bigMGiven(m):
             let method = BigMReformulation(kkt: kkt, options: SolveOptions(method: .bigm, bigM: m))

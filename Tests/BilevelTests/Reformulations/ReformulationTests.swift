@@ -51,6 +51,25 @@ import BilevelTestSupport
         #expect(close(r.objective, 28.0 / 9))
     }
 
+    /// The big-M file proves its Ms on the KKT system `solve --method bigm` uses: presolved (a side the
+    /// others imply gives its multiplier a ray, and the file then fell back to M = 1e5 on every one of
+    /// these generated models), and its MILP, solved by GLPK, reaches the optimum of the complementarity
+    /// search (a second engine, no M).
+    @Test(arguments: InstanceGenerator.LinearForm.allCases)
+    func bigMFileIsProvenOnGeneratedForms(_ form: InstanceGenerator.LinearForm) throws {
+        for seed: UInt64 in [1, 2] {
+            let model = InstanceGenerator.linearForm(form, shape: .size(6), seed: seed)
+            let (data, state) = try Reformulation.milp(model, kind: .bigM(fallback: 1e5))
+            #expect(state == .proven, "\(form) seed \(seed)")
+            let milp = try data.makeLinearProblem().solveMIP()
+            let search = try model.solve(SolveOptions(method: .branch))
+            #expect(milp.status == .optimal && search.status == .optimal, "\(form) seed \(seed)")
+            if let objective = search.objective {
+                #expect(close(milp.objective, objective), "\(form) seed \(seed): \(milp.objective) vs \(objective)")
+            }
+        }
+    }
+
     @Test func mpsHasEverySection() throws {
         let model = try ModelFile.read(path: Repository.path("models/clark_westerberg_1990.aux"))
         let (data, _) = try Reformulation.milp(model, kind: .sos1)
