@@ -369,7 +369,9 @@ def targets(records, a):
                 )
             else:
                 lines.append("  - glpsol solves no size of this family correctly within the limit.")
-    one, two = by_all(records, "bilevel-branch-1t"), by_all(records, ours_key)
+    # Without the two-thread column, ours_key is the one-thread column itself: nothing to compare.
+    two = by_all(records, ours_key) if ours_key != "bilevel-branch-1t" else {}
+    one = by_all(records, "bilevel-branch-1t")
     pairs = [
         (k, one[k]["time_median"] / two[k]["time_median"])
         for k in one
