@@ -47,10 +47,9 @@ public enum Reformulation {
         if canonical.hasQuadraticLeader {
             throw BilevelError.unsupported("a quadratic leader objective cannot be written as a MILP reformulation")
         }
-        let kkt = KKTSystem(canonical)
         switch kind {
         case .sos1:
-            return (sos1(kkt), nil)
+            return (sos1(KKTSystem(canonical)), nil)
         case let .bigM(fallback):
             var options = SolveOptions(method: .bigm)
             options.fallbackBigM = fallback
@@ -62,7 +61,7 @@ public enum Reformulation {
             let (mu, slack, state) = method.constants(try BoundTightening(method.kkt))
             return (method.milp(multiplierM: mu, slackM: slack), state)
         case let .bigMGiven(m):
-            let method = BigMReformulation(kkt: kkt, options: SolveOptions(method: .bigm, bigM: m))
+            let method = BigMReformulation(kkt: KKTSystem(canonical), options: SolveOptions(method: .bigm, bigM: m))
             let (mu, slack, state) = method.constants(nil)
             return (method.milp(multiplierM: mu, slackM: slack), state)
         }
