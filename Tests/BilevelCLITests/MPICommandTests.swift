@@ -240,8 +240,10 @@ struct MPICommandTests {
             #expect(answer["nodes"] as? Int == limit, "np \(np), \(threads) threads: \(answer["nodes"] ?? "-") nodes")
         }
         // The memory limit of each rank's pool (1 MB: reached after some thousand nodes) stops every rank
-        // with the best point and a bound below it.
-        let (answer, _) = try Self.distributed(3, model, ["--memory-limit", "1"])
+        // with the best point and a bound below it. Packing 30 s1 keeps tens of thousands of nodes open
+        // (random 40 s3 closes in about 19 000 nodes since pairs branch by violation, before 1 MB fills).
+        let hard = try Self.generate("packing", size: 30, seed: 1, in: dir)
+        let (answer, _) = try Self.distributed(3, hard, ["--memory-limit", "1"])
         #expect(answer["status"] as? String == "memory_limit")
         let objective = answer["objective"] as? Double ?? .nan, bound = answer["bound"] as? Double ?? .nan
         #expect(bound <= objective, "\(bound) vs \(objective)")
