@@ -35,7 +35,7 @@ final class NodeSolver {
     var strongBranchingCandidates = 8
     /// Whether pairs and leader splits are strong-branched too (`chooseBranch`): where the leader's
     /// objective has products (`KKTSystem.products`, a pricing reading) or follower duals.
-    private var probesPairs: Bool { !kkt.products.isEmpty || kkt.canonical.pricingScale != nil || kkt.hasDualTerms }
+    private let probesPairs: Bool
     /// Dual simplex iterations allowed per strong-branching probe.
     var strongBranchingIterations = 200
     /// A product's `w` may differ from the product of its factors by this much (times |coefficient|,
@@ -65,6 +65,7 @@ final class NodeSolver {
         for e in kkt.matrix { rows[e.row].append((e.column, e.value)) }
         rowsOfMatrix = rows
         integerX = (0..<kkt.nx).filter { kkt.canonical.xInteger[$0] }
+        probesPairs = !kkt.products.isEmpty || kkt.canonical.pricingScale != nil || kkt.hasDualTerms
         envelopeBoxes = kkt.products.map { p in
             [kkt.columnLower[p.first], kkt.columnUpper[p.first], kkt.columnLower[p.second], kkt.columnUpper[p.second]]
         }
@@ -208,6 +209,7 @@ final class NodeSolver {
         }
         if candidates.isEmpty && !kkt.implications.isEmpty {
             candidates = implicationCandidates(columns: columns)
+            probing = true
             if candidates.isEmpty {
                 return settleLimitLeaf(value: value, columns: columns, rows: rows, timeLeft: timeLeft, offer: offer)
             }
