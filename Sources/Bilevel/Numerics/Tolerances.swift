@@ -44,6 +44,9 @@ public enum Tolerances {
     /// Reduced-cost tightening acts only on reduced costs, distances to a bound and bound moves
     /// above this (distances and moves relative, floor 1).
     static let reducedCostTightening = 1e-9
+    /// A follower bound tightened by reduced costs settles the pair of the bound on its other side
+    /// (multiplier to zero) only when the pair's slack stays above this (relative, floor 1).
+    static let settledByReducedCost = 1e-6
     /// An entry of an unbounded ray counts as moving above this (relative to the ray's largest entry
     /// where the ray is scaled).
     static let rayEntry = 1e-9
