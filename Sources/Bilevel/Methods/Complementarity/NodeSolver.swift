@@ -43,9 +43,10 @@ final class NodeSolver {
     /// Whether pairs and leader splits are strong-branched too (`chooseBranch`): where the leader's
     /// objective has products (`KKTSystem.products`, a pricing reading) or follower duals.
     private let probesPairs: Bool
-    /// Whether reduced costs of follower variables settle the pairs of their boxes' other sides
-    /// (`reducedCostTightenings`): in the plain optimistic reading, where it was measured.
-    private let settlesFollowerPairs: Bool
+    /// The columns `reducedCostTightenings` reads, in increasing order: every leader column, and the
+    /// columns with a pair on a bound (which may settle a pair of their box) in the plain optimistic
+    /// reading, where that was measured.
+    private let reducedCostColumns: [Int]
     /// Per column whose bounds are pairs' slacks: those pairs (indices in `kkt.pairs`) and bounds.
     private let boxSides: [Int: BoxSides]
     /// Dual simplex iterations allowed per strong-branching probe.
@@ -78,7 +79,6 @@ final class NodeSolver {
         rowsOfMatrix = rows
         integerX = (0..<kkt.nx).filter { kkt.canonical.xInteger[$0] }
         probesPairs = !kkt.products.isEmpty || kkt.canonical.pricingScale != nil || kkt.hasDualTerms
-        settlesFollowerPairs = !probesPairs && kkt.implications.isEmpty && kkt.oaColumn == nil
         var sides: [Int: BoxSides] = [:]
         for (p, pair) in kkt.pairs.enumerated() {
             switch pair.slack {
@@ -88,6 +88,8 @@ final class NodeSolver {
             }
         }
         boxSides = sides
+        let settles = !probesPairs && kkt.implications.isEmpty && kkt.oaColumn == nil
+        reducedCostColumns = Set(0..<kkt.nx).union(settles ? Set(sides.keys) : []).sorted()
         envelopeBoxes = kkt.products.map { p in
             [kkt.columnLower[p.first], kkt.columnUpper[p.first], kkt.columnLower[p.second], kkt.columnUpper[p.second]]
         }
@@ -442,9 +444,9 @@ final class NodeSolver {
 
     /// Reduced-cost tightening: a variable at a bound with reduced cost `r` cannot move more than
     /// `(cutoff − value) / r` in any child that could beat the incumbent. Leader variables get the
-    /// tightened bound. Follower variables (where `settlesFollowerPairs`) do not — bounds a hair from
-    /// the other side made GLPK return points that miss them (by 9e-5 on an oracle model, leaving its
-    /// search open) and gave no fewer nodes — but a bound that moves strictly inside the box settles the
+    /// tightened bound. Follower variables (`reducedCostColumns`) do not — bounds a hair from the other
+    /// side made GLPK return points that miss them (by 9e-5 on an oracle model, leaving its search open)
+    /// and gave no fewer nodes — but a bound that moves strictly inside the box settles the
     /// pair of the box's other side: that slack cannot reach zero, so its multiplier is zero. Measured
     /// (Benchmarks/results/2026-12-03/reduced-costs): where the follower's variables are boxed (mixed)
     /// the search takes a fifth fewer nodes; elsewhere it changes nothing.
@@ -453,7 +455,7 @@ final class NodeSolver {
         let room = cutoff - value
         var changes: [BoundChange] = []
         let tol = Tolerances.reducedCostTightening
-        for j in 0..<(settlesFollowerPairs ? kkt.nx + kkt.ny : kkt.nx) {
+        for j in reducedCostColumns {
             let b = lp.columnBounds(j)
             guard b.lower < b.upper else { continue }
             let r = lp.reducedCost(j)
