@@ -30,6 +30,11 @@ final class NodeSolver {
     private let bounds: NodeBounds
     let verifier: PointEvaluator
     private var evaluated = Set<[Double]>()
+    /// Which branching nodes evaluate their leader choice, where `schedulesEvaluations`.
+    private var schedule = EvaluationSchedule()
+    /// In the plain optimistic reading (no products, pricing, follower duals, implications or outer
+    /// approximation) branching nodes evaluate their leader choice on `schedule`; elsewhere every node.
+    private let schedulesEvaluations: Bool
     /// Row-wise matrix of the LP, to evaluate `A·r` for a ray.
     private let rowsOfMatrix: [[(column: Int, value: Double)]]
     private let integerX: [Int]
@@ -89,6 +94,7 @@ final class NodeSolver {
         }
         boxSides = sides
         let settles = !probesPairs && kkt.implications.isEmpty && kkt.oaColumn == nil
+        schedulesEvaluations = settles
         reducedCostColumns = Set(0..<kkt.nx).union(settles ? Set(sides.keys) : []).sorted()
         envelopeBoxes = kkt.products.map { p in
             [kkt.columnLower[p.first], kkt.columnUpper[p.first], kkt.columnLower[p.second], kkt.columnUpper[p.second]]
@@ -203,7 +209,9 @@ final class NodeSolver {
             return .infeasible
         }
         let fractional = fractionalLeaderCandidates(columns)
-        if let after = evaluateLeaderChoice(columns, offer: offer) {
+        // Scheduled where it was measured; a skipped node that turns out a leaf is evaluated below.
+        let scheduled = schedulesEvaluations
+        if let after = evaluateLeaderChoice(columns, cutoff: cutoff, scheduled: scheduled, offer: offer) {
             cutoff = after
             if value >= cutoff { return .prunedByBound(value) }
         }
@@ -219,6 +227,11 @@ final class NodeSolver {
             if !linking.isEmpty { candidates = linking }
         }
         if candidates.isEmpty, let weakest = pairs.weakest { candidates = [weakest] }
+        if candidates.isEmpty && scheduled,
+           let after = evaluateLeaderChoice(columns, cutoff: cutoff, scheduled: false, offer: offer) {
+            cutoff = after
+            if value >= cutoff { return .prunedByBound(value) }
+        }
         if candidates.isEmpty && verifier.acceptsLeafPoints, let after = offerLeafPoint(columns, offer: offer) {
             cutoff = after
             if value >= cutoff { return .prunedByBound(value) }
@@ -340,14 +353,22 @@ final class NodeSolver {
     }
 
     /// Evaluates the LP's x as a leader choice (integers rounded: the verifier snaps them), each x
-    /// once; the cutoff after offering the candidate it yields, nil when it yields none.
-    private func evaluateLeaderChoice(_ columns: [Double], offer: (Candidate) -> Double) -> Double? {
+    /// once; the cutoff after offering the candidate it yields, nil when it yields none or when
+    /// `scheduled` (a branching node's evaluation) and `schedule` skips it.
+    private func evaluateLeaderChoice(_ columns: [Double], cutoff: Double, scheduled: Bool,
+                                      offer: (Candidate) -> Double) -> Double? {
         let x = Array(columns[0..<kkt.nx])
         let key = x.enumerated().map { k, v in integerX.isEmpty || !kkt.canonical.xInteger[k] ? v : v.rounded() }
         if evaluated.count > 100_000 { evaluated.removeAll(keepingCapacity: true) }
-        guard evaluated.insert(key).inserted,
-              case let .feasible(candidate) = verifier.candidate(at: x) else { return nil }
-        return offer(candidate)
+        guard !evaluated.contains(key), !scheduled || schedule.isDue() else { return nil }
+        evaluated.insert(key)
+        guard case let .feasible(candidate) = verifier.candidate(at: x) else {
+            if scheduled { schedule.record(improved: false) }
+            return nil
+        }
+        let after = offer(candidate)
+        if scheduled { schedule.record(improved: after < cutoff) }
+        return after
     }
 
     /// Violated complementarity pairs; and, for when none is violated, the unfixed pair with both
