@@ -18,11 +18,16 @@ public struct SimplexOptions: Sendable {
     public var iterationLimit: Int? = nil
     /// Print GLPK's own log.
     public var verbose = false
-    public init(method: Method = .dual, timeLimit: Double? = nil, iterationLimit: Int? = nil, verbose: Bool = false) {
+    /// Dual simplex on a minimization only: stop with `LPStatus.objectiveLimit` once the objective
+    /// of a dual feasible basis exceeds this (it only rises from there, so the optimum exceeds it too).
+    public var objectiveUpperLimit: Double? = nil
+    public init(method: Method = .dual, timeLimit: Double? = nil, iterationLimit: Int? = nil, verbose: Bool = false,
+                objectiveUpperLimit: Double? = nil) {
         self.method = method
         self.timeLimit = timeLimit
         self.iterationLimit = iterationLimit
         self.verbose = verbose
+        self.objectiveUpperLimit = objectiveUpperLimit
     }
 }
 
@@ -69,6 +74,7 @@ extension LinearProblem {
             parm.tm_lim = Int32(clamping: Int64((max(0, t) * 1000).rounded(.up).clamped(to: 1...2e9)))
         }
         if let k = options.iterationLimit { parm.it_lim = Int32(clamping: max(0, k)) }
+        if let u = options.objectiveUpperLimit, u.isFinite, direction == .minimize { parm.obj_ul = u }
         let code = bilevel_glp_simplex(handle, &parm)
         if code == BILEVEL_GLPK_FAULT { return .failed("internal GLPK error") }
         if code != 0 { return LPStatus.fromReturnCode(code) }

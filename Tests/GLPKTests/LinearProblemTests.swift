@@ -212,3 +212,39 @@ private func textbookLP() throws -> LinearProblem {
         #expect(threw)
     }
 }
+
+/// The objective limit of the dual simplex (`SimplexOptions.objectiveUpperLimit`).
+@Suite struct ObjectiveLimitTests {
+    /// The textbook LP as a minimization, min −3x − 2y: optimum −11 at (3, 1); with x ≤ 1 it is −7
+    /// at (1, 2) (by hand, as above).
+    private func minimizingLP() throws -> LinearProblem {
+        let lp = try textbookLP()
+        lp.direction = .minimize
+        try lp.setObjective(column: 0, -3)
+        try lp.setObjective(column: 1, -2)
+        return lp
+    }
+
+    /// From the optimal basis of the first LP, the dual simplex's objective rises from −11 towards −7:
+    /// a limit of −9 stops it there; a limit of −5 lets it reach the optimum.
+    @Test func stopsOnceTheObjectivePassesTheLimit() throws {
+        for (limit, expected) in [(-9.0, LPStatus.objectiveLimit), (-5.0, .optimal)] {
+            let lp = try minimizingLP()
+            #expect(lp.solve() == .optimal)
+            #expect(abs(lp.objectiveValue + 11) < 1e-9)
+            try lp.setColumnBounds(0, lower: 0, upper: 1)
+            let status = lp.solve(SimplexOptions(method: .dual, objectiveUpperLimit: limit))
+            #expect(status == expected, "limit \(limit)")
+            if status == .objectiveLimit { #expect(lp.objectiveValue >= limit) }
+            if status == .optimal { #expect(abs(lp.objectiveValue + 7) < 1e-9) }
+        }
+    }
+
+    /// A maximization ignores the limit (GLPK's upper limit would stop a falling objective's search
+    /// only on a minimization).
+    @Test func maximizationIgnoresIt() throws {
+        let lp = try textbookLP()
+        #expect(lp.solve(SimplexOptions(method: .dual, objectiveUpperLimit: -100)) == .optimal)
+        #expect(abs(lp.objectiveValue - 11) < 1e-9)
+    }
+}

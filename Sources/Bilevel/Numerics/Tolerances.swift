@@ -47,6 +47,10 @@ public enum Tolerances {
     /// A follower bound tightened by reduced costs settles the pair of the bound on its other side
     /// (multiplier to zero) only when the pair's slack stays above this (relative, floor 1).
     static let settledByReducedCost = 1e-6
+    /// A node LP's dual simplex stops once its objective passes the cutoff by more than this
+    /// (relative, floor 1): a node's bound then rests on GLPK's dual feasibility tolerance, not on a
+    /// point it calls optimal.
+    static let objectiveLimitMargin = 1e-7
     /// An entry of an unbounded ray counts as moving above this (relative to the ray's largest entry
     /// where the ray is scaled).
     static let rayEntry = 1e-9

@@ -82,13 +82,17 @@ extension LinearProblem {
     /// instability", 400 000 iterations) and was solved by the dual from scratch in 41; the node
     /// stayed open with the root's bound and the search could never close. `size` (rows plus
     /// columns) scales the limit.
-    func solveWarm(timeLeft: Double?, size: Int) -> LPStatus {
+    ///
+    /// `objectiveLimit`: the dual simplex stops (`.objectiveLimit`) once its objective exceeds it.
+    func solveWarm(timeLeft: Double?, size: Int, objectiveLimit: Double? = nil) -> LPStatus {
         let limit = max(Self.smallestIterationLimit, Self.iterationsPerRowOrColumn * size)
-        var status = solve(SimplexOptions(method: .dual, timeLimit: timeLeft, iterationLimit: limit))
+        var status = solve(SimplexOptions(method: .dual, timeLimit: timeLeft, iterationLimit: limit,
+                                          objectiveUpperLimit: objectiveLimit))
         for method in [SimplexOptions.Method.dual, .primal]
         where status == .infeasibleOrUnbounded || status == .iterationLimit {
             resetBasis()
-            status = solve(SimplexOptions(method: method, timeLimit: timeLeft, iterationLimit: 2 * limit))
+            status = solve(SimplexOptions(method: method, timeLimit: timeLeft, iterationLimit: 2 * limit,
+                                          objectiveUpperLimit: objectiveLimit))
         }
         return status
     }

@@ -30,11 +30,13 @@ final class NodeSolver {
     private let bounds: NodeBounds
     let verifier: PointEvaluator
     private var evaluated = Set<[Double]>()
-    /// Which branching nodes evaluate their leader choice, where `schedulesEvaluations`.
+    /// Which branching nodes evaluate their leader choice, in the plain reading.
     private var schedule = EvaluationSchedule()
-    /// In the plain optimistic reading (no products, pricing, follower duals, implications or outer
-    /// approximation) branching nodes evaluate their leader choice on `schedule`; elsewhere every node.
-    private let schedulesEvaluations: Bool
+    /// The plain optimistic reading: no products, pricing, follower duals, implications or outer
+    /// approximation. There (where they were measured) follower reduced costs settle pairs, branching
+    /// nodes evaluate their leader choice on `schedule` (elsewhere every node), and node LPs stop at
+    /// the cutoff.
+    private let isPlainReading: Bool
     /// Row-wise matrix of the LP, to evaluate `A·r` for a ray.
     private let rowsOfMatrix: [[(column: Int, value: Double)]]
     private let integerX: [Int]
@@ -94,7 +96,7 @@ final class NodeSolver {
         }
         boxSides = sides
         let settles = !probesPairs && kkt.implications.isEmpty && kkt.oaColumn == nil
-        schedulesEvaluations = settles
+        isPlainReading = settles
         reducedCostColumns = Set(0..<kkt.nx).union(settles ? Set(sides.keys) : []).sorted()
         envelopeBoxes = kkt.products.map { p in
             [kkt.columnLower[p.first], kkt.columnUpper[p.first], kkt.columnLower[p.second], kkt.columnUpper[p.second]]
@@ -193,9 +195,18 @@ final class NodeSolver {
         var cutoff = initialCutoff
         tightenings = []
         if let ended = applyBoundsAndWarmStart(node) { return ended }
-        let status = solveNodeLP(timeLeft: timeLeft)
+        // The dual simplex stops once its objective passes the cutoff: the node is pruned then, and
+        // most "slack = 0" children are (`Benchmarks/results/2026-12-03/node-work`). A hair above the
+        // cutoff, as GLPK's objective holds up to its tolerances.
+        let limit = isPlainReading && cutoff.isFinite
+            ? cutoff + Tolerances.objectiveLimitMargin * relativeFloor(cutoff) : nil
+        let status = solveNodeLP(timeLeft: timeLeft, objectiveLimit: limit)
         switch status {
         case .optimal: break
+        case .objectiveLimit where limit != nil:
+            // The dual simplex's objective where it stopped bounds the node (at least the limit).
+            let reached = lp.objectiveValue
+            return .prunedByBound(reached.isFinite ? max(limit!, reached) : limit!)
         case .infeasible: return .infeasible
         case .unbounded: return analyzeUnbounded(node, timeLeft: timeLeft, offer: offer)
         case .timeLimit: return .stopped
@@ -210,7 +221,7 @@ final class NodeSolver {
         }
         let fractional = fractionalLeaderCandidates(columns)
         // Scheduled where it was measured; a skipped node that turns out a leaf is evaluated below.
-        let scheduled = schedulesEvaluations
+        let scheduled = isPlainReading
         if let after = evaluateLeaderChoice(columns, cutoff: cutoff, scheduled: scheduled, offer: offer) {
             cutoff = after
             if value >= cutoff { return .prunedByBound(value) }
@@ -270,10 +281,11 @@ final class NodeSolver {
 
     /// Solves the node's LP warm with the dual simplex, retrying once, then completes the outer
     /// approximation (bounded along a ray, refined at the optimum) when there is one.
-    private func solveNodeLP(timeLeft: Double?) -> LPStatus {
+    private func solveNodeLP(timeLeft: Double?, objectiveLimit: Double? = nil) -> LPStatus {
         // An iteration limit guards against GLPK stalling on degenerate bases (seen: one node LP
         // of an interdiction instance spinning for 17 s); the retry starts from the standard basis.
-        var status = lp.solveWarm(timeLeft: timeLeft, size: kkt.rowCount + kkt.columnCount)
+        var status = lp.solveWarm(timeLeft: timeLeft, size: kkt.rowCount + kkt.columnCount,
+                                  objectiveLimit: objectiveLimit)
         if status == .unbounded && kkt.oaColumn != nil {
             // The quadratic part is only cut so far: bound it along the ray before anything else.
             if boundOuterApproximation(timeLeft: timeLeft) {
