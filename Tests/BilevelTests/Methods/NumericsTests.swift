@@ -78,10 +78,10 @@ import BilevelTestSupport
 
 /// Limits from the library API.
 @Suite struct SearchLimitTests {
-    /// A generated instance beyond a few hundred nodes (random LP–LP, 30 per level: 79 760 nodes in the
-    /// benchmark) stops with `memory_limit` when the node pool may hold almost nothing.
+    /// A generated instance far beyond a few hundred nodes (`SolveAsyncTests.longLinear`) stops with
+    /// `memory_limit` when the node pool may hold almost nothing.
     @Test func memoryLimitStopsWithItsStatus() throws {
-        let model = InstanceGenerator.randomLinear(leader: 30, follower: 30, rows: 30, seed: 1)
+        let model = SolveAsyncTests.longLinear
         var options = SolveOptions(method: .branch, timeLimit: 60, threads: 1)
         options.nodeMemoryLimit = 4_000
         let result = try model.solve(options)
@@ -91,7 +91,7 @@ import BilevelTestSupport
     }
 
     @Test func interruptionFromTheAPI() throws {
-        let model = InstanceGenerator.randomLinear(leader: 30, follower: 30, rows: 30, seed: 1)
+        let model = SolveAsyncTests.longLinear
         var options = SolveOptions(method: .branch, timeLimit: 60, threads: 2)
         let start = ContinuousClock.now
         options.shouldStop = { ContinuousClock.now - start > .milliseconds(300) }
