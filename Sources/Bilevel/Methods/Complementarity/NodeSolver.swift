@@ -95,9 +95,8 @@ final class NodeSolver {
             }
         }
         boxSides = sides
-        let settles = !probesPairs && kkt.implications.isEmpty && kkt.oaColumn == nil
-        isPlainReading = settles
-        reducedCostColumns = Set(0..<kkt.nx).union(settles ? Set(sides.keys) : []).sorted()
+        isPlainReading = !probesPairs && kkt.implications.isEmpty && kkt.oaColumn == nil
+        reducedCostColumns = Set(0..<kkt.nx).union(isPlainReading ? Set(sides.keys) : []).sorted()
         envelopeBoxes = kkt.products.map { p in
             [kkt.columnLower[p.first], kkt.columnUpper[p.first], kkt.columnLower[p.second], kkt.columnUpper[p.second]]
         }
@@ -201,12 +200,13 @@ final class NodeSolver {
         let limit = isPlainReading && cutoff.isFinite
             ? cutoff + Tolerances.objectiveLimitMargin * relativeFloor(cutoff) : nil
         let status = solveNodeLP(timeLeft: timeLeft, objectiveLimit: limit)
-        switch status {
-        case .optimal: break
-        case .objectiveLimit where limit != nil:
+        if status == .objectiveLimit, let limit {
             // The dual simplex's objective where it stopped bounds the node (at least the limit).
             let reached = lp.objectiveValue
-            return .prunedByBound(reached.isFinite ? max(limit!, reached) : limit!)
+            return .prunedByBound(reached.isFinite ? max(limit, reached) : limit)
+        }
+        switch status {
+        case .optimal: break
         case .infeasible: return .infeasible
         case .unbounded: return analyzeUnbounded(node, timeLeft: timeLeft, offer: offer)
         case .timeLimit: return .stopped
