@@ -240,8 +240,8 @@ private func textbookLP() throws -> LinearProblem {
         }
     }
 
-    /// A maximization ignores the limit (GLPK's upper limit would stop a falling objective's search
-    /// only on a minimization).
+    /// A maximization ignores the limit: it is passed to GLPK on minimizations only (a maximizing dual
+    /// simplex watches GLPK's lower limit instead).
     @Test func maximizationIgnoresIt() throws {
         let lp = try textbookLP()
         #expect(lp.solve(SimplexOptions(method: .dual, objectiveUpperLimit: -100)) == .optimal)
