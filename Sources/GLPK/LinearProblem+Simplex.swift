@@ -18,8 +18,9 @@ public struct SimplexOptions: Sendable {
     public var iterationLimit: Int? = nil
     /// Print GLPK's own log.
     public var verbose = false
-    /// Dual simplex on a minimization only: stop with `LPStatus.objectiveLimit` once the objective
-    /// of a dual feasible basis exceeds this (it only rises from there, so the optimum exceeds it too).
+    /// Dual simplex on a minimization only (ignored otherwise): stop with `LPStatus.objectiveLimit`
+    /// once the objective of a dual feasible basis reaches this (it only rises from there, so the
+    /// optimum is at least this too).
     public var objectiveUpperLimit: Double? = nil
     public init(method: Method = .dual, timeLimit: Double? = nil, iterationLimit: Int? = nil, verbose: Bool = false,
                 objectiveUpperLimit: Double? = nil) {

@@ -83,7 +83,7 @@ extension LinearProblem {
     /// stayed open with the root's bound and the search could never close. `size` (rows plus
     /// columns) scales the limit.
     ///
-    /// `objectiveLimit`: the dual simplex stops (`.objectiveLimit`) once its objective exceeds it.
+    /// `objectiveLimit`: the dual simplex stops (`.objectiveLimit`) once its objective reaches it.
     func solveWarm(timeLeft: Double?, size: Int, objectiveLimit: Double? = nil) -> LPStatus {
         let limit = max(Self.smallestIterationLimit, Self.iterationsPerRowOrColumn * size)
         var status = solve(SimplexOptions(method: .dual, timeLimit: timeLeft, iterationLimit: limit,

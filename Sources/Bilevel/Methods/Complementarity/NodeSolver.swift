@@ -30,13 +30,16 @@ final class NodeSolver {
     private let bounds: NodeBounds
     let verifier: PointEvaluator
     private var evaluated = Set<[Double]>()
-    /// Which branching nodes evaluate their leader choice, in the plain reading.
+    /// Which branching nodes evaluate their leader choice, where `schedulesEvaluations`.
     private var schedule = EvaluationSchedule()
-    /// The plain optimistic reading: no products, pricing, follower duals, implications or outer
-    /// approximation. There (where they were measured) follower reduced costs settle pairs, branching
-    /// nodes evaluate their leader choice on `schedule` (elsewhere every node), and node LPs stop at
-    /// the cutoff.
+    /// The plain reading: no products, pricing, follower duals, implications or outer approximation
+    /// (the optimistic one, and the pessimistic one with a linear leader objective). There follower
+    /// reduced costs settle pairs and node LPs stop at the cutoff.
     private let isPlainReading: Bool
+    /// The plain optimistic reading (the `Verifier` evaluates leader choices), where the schedule was
+    /// measured: branching nodes evaluate their leader choice on `schedule`; elsewhere every node (in
+    /// the pessimistic reading fewer evaluations left worse incumbents at a time limit).
+    private let schedulesEvaluations: Bool
     /// Row-wise matrix of the LP, to evaluate `A·r` for a ray.
     private let rowsOfMatrix: [[(column: Int, value: Double)]]
     private let integerX: [Int]
@@ -96,6 +99,7 @@ final class NodeSolver {
         }
         boxSides = sides
         isPlainReading = !probesPairs && kkt.implications.isEmpty && kkt.oaColumn == nil
+        schedulesEvaluations = isPlainReading && evaluator == nil
         reducedCostColumns = Set(0..<kkt.nx).union(isPlainReading ? Set(sides.keys) : []).sorted()
         envelopeBoxes = kkt.products.map { p in
             [kkt.columnLower[p.first], kkt.columnUpper[p.first], kkt.columnLower[p.second], kkt.columnUpper[p.second]]
@@ -221,7 +225,7 @@ final class NodeSolver {
         }
         let fractional = fractionalLeaderCandidates(columns)
         // Scheduled where it was measured; a skipped node that turns out a leaf is evaluated below.
-        let scheduled = isPlainReading
+        let scheduled = schedulesEvaluations
         if let after = evaluateLeaderChoice(columns, cutoff: cutoff, scheduled: scheduled, offer: offer) {
             cutoff = after
             if value >= cutoff { return .prunedByBound(value) }
