@@ -54,8 +54,8 @@ final class NodeSolver {
     /// objective has products (`KKTSystem.products`, a pricing reading) or follower duals.
     private let probesPairs: Bool
     /// The columns `reducedCostTightenings` reads, in increasing order: every leader column, and the
-    /// columns with a pair on a bound (which may settle a pair of their box) in the plain optimistic
-    /// reading, where that was measured.
+    /// columns with a pair on a bound (which may settle a pair of their box) in the plain reading
+    /// (`isPlainReading`), where that was measured.
     private let reducedCostColumns: [Int]
     /// Per column whose bounds are pairs' slacks: those pairs (indices in `kkt.pairs`) and bounds.
     private let boxSides: [Int: BoxSides]
@@ -225,8 +225,8 @@ final class NodeSolver {
         }
         let fractional = fractionalLeaderCandidates(columns)
         // Scheduled where it was measured; a skipped node that turns out a leaf is evaluated below.
-        let scheduled = schedulesEvaluations
-        if let after = evaluateLeaderChoice(columns, cutoff: cutoff, scheduled: scheduled, offer: offer) {
+        if let after = evaluateLeaderChoice(columns, cutoff: cutoff, scheduled: schedulesEvaluations,
+                                            offer: offer) {
             cutoff = after
             if value >= cutoff { return .prunedByBound(value) }
         }
@@ -242,7 +242,7 @@ final class NodeSolver {
             if !linking.isEmpty { candidates = linking }
         }
         if candidates.isEmpty, let weakest = pairs.weakest { candidates = [weakest] }
-        if candidates.isEmpty && scheduled,
+        if candidates.isEmpty && schedulesEvaluations,
            let after = evaluateLeaderChoice(columns, cutoff: cutoff, scheduled: false, offer: offer) {
             cutoff = after
             if value >= cutoff { return .prunedByBound(value) }
