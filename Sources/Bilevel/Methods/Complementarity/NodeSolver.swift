@@ -30,8 +30,9 @@ final class NodeSolver {
     private let bounds: NodeBounds
     let verifier: PointEvaluator
     private var evaluated = Set<[Double]>()
-    /// Which branching nodes evaluate their leader choice, where `schedulesEvaluations`.
-    private var schedule = EvaluationSchedule()
+    /// Which branching nodes evaluate their leader choice, where `schedulesEvaluations` (internal for
+    /// the tests, which set it to skip a node).
+    var schedule = EvaluationSchedule()
     /// The plain reading: no products, pricing, follower duals, implications or outer approximation
     /// (the optimistic one, and the pessimistic one with a linear leader objective). There follower
     /// reduced costs settle pairs and node LPs stop at the cutoff.
