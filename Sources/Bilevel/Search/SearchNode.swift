@@ -24,7 +24,8 @@ final class FixingChain: Sendable {
 }
 
 /// An open node of the search: the fixings that define it, the bound inherited from its parent's LP,
-/// and (for nodes put in the queue) the parent's basis to warm-start from.
+/// and the parent's basis to warm-start from (none for nodes restored from a checkpoint or received
+/// from another process).
 struct SearchNode: Sendable {
     var fixings: FixingChain?
     /// A lower bound on the leader's (minimized) objective in this node: the parent's LP value.
