@@ -170,7 +170,7 @@ struct BranchAndBound {
                 // An internal GLPK fault freed this thread's problems: build them again.
                 processor = try makeProcessor()
             }
-            current = Self.step(node, processor: processor, context: context) ?? state.next()
+            current = Self.step(node, processor: processor, context: context)?.continuingDive ?? state.next()
             log.maybeLog(state)
             context.checkpointer?.maybeWrite(state)
         }
@@ -188,9 +188,9 @@ struct BranchAndBound {
         if case let .branch(value, changes, bounds, preferred, basis, common) = result {
             let parent = common.reduce(node.fixings) { FixingChain($1, parent: $0) }
             for (k, change) in changes.enumerated() {
-                // Every child gets the parent's basis, the dive's too: `SearchState.complete` queues
-                // a dive the plunge rule stops, and warm from another node's basis its LP took 2-3
-                // times the pivots (Benchmarks/results/2026-12-03/warm-starts).
+                // Every child gets the parent's basis, the dive's too: a dive the plunge rule stops is
+                // queued, and warm from another node's basis its LP took far more pivots (mixed 20 s3:
+                // 20-27 per node LP on average before, 8-10 after; Benchmarks/results/2026-12-03/warm-starts).
                 let child = SearchNode(fixings: FixingChain(change, parent: parent),
                                        bound: max(value, node.bound, bounds[k]),
                                        basis: basis, id: state.makeID(), weight: node.weight / 2)

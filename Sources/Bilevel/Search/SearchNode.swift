@@ -24,8 +24,8 @@ final class FixingChain: Sendable {
 }
 
 /// An open node of the search: the fixings that define it, the bound inherited from its parent's LP,
-/// and the parent's basis to warm-start from (none for nodes restored from a checkpoint or received
-/// from another process).
+/// and the parent's basis to warm-start from (none at the root, for a dive the worker continues
+/// (`continuingDive`), and for nodes restored from a checkpoint or received from another process).
 struct SearchNode: Sendable {
     var fixings: FixingChain?
     /// A lower bound on the leader's (minimized) objective in this node: the parent's LP value.
@@ -38,6 +38,15 @@ struct SearchNode: Sendable {
     /// closed, so the shares left open tell how much of the tree is searched (`SearchState.searched`).
     var weight: Double = 0
     var depth: Int { fixings?.depth ?? 0 }
+
+    /// This node as the next of a dive its worker continues: without a basis, since the worker's LP
+    /// holds its parent's already (a processor reads a missing basis as "continue from the LP as it
+    /// is"). A dive put back in the queue keeps its basis instead.
+    var continuingDive: SearchNode {
+        var node = self
+        node.basis = nil
+        return node
+    }
 
     /// Rough memory held by the node (its basis and its own link), for the node-pool limit.
     var memoryEstimate: Int { 96 + (basis.map { $0.rows.count + $0.columns.count } ?? 0) }

@@ -179,9 +179,9 @@ final class SearchState: @unchecked Sendable {
         }
     }
 
-    /// Records a processed node. Children are queued, except `dive`, which is returned (without its
-    /// basis) so the worker processes it next (it stays "in flight" for the bound), unless the plunge
-    /// rule or a stop queues it too.
+    /// Records a processed node. Children are queued, except `dive`, which is returned so the worker
+    /// can process it next (it stays "in flight" for the bound), unless the plunge rule or a stop
+    /// queues it too (with its parent's basis, like its siblings).
     func complete(_ node: SearchNode, result: NodeResult, children: [SearchNode], dive: SearchNode?) -> SearchNode? {
         condition.lock(); defer { condition.unlock() }
         inFlight[node.id] = nil
@@ -221,10 +221,6 @@ final class SearchState: @unchecked Sendable {
             let best = queue.bestBound ?? d.bound
             let worthDiving = incumbent == nil || d.bound <= best + plungeQuotient * max(0, incumbent!.value - best)
             if d.bound < cut && stopReason == nil && !finished && worthDiving {
-                // Diving, the worker's LP holds the parent's basis already: the node goes without one
-                // (a processor reads that as "continue from the LP as it is").
-                var d = d
-                d.basis = nil
                 inFlight[d.id] = d
                 kept = d
             } else if d.bound >= cut {

@@ -30,15 +30,32 @@ import Testing
         #expect(open.allSatisfy { $0.basis == processor.basis })
     }
 
-    /// A dive that goes on continues from the LP as it is: no basis to install.
-    @Test func continuedDiveHasNoBasis() throws {
-        let state = SearchState(root: Self.root(), gap: 1e-6, nodeLimit: nil, memoryLimit: 1 << 30)
-        let processor = Brancher()
-        let context = SearchContext(state: state, deadline: nil, shouldStop: nil)
-        let node = try #require(state.next())
-        let dive = try #require(BranchAndBound.step(node, processor: processor, context: context))
-        #expect(dive.basis == nil)
-        let queued = state.snapshot().open.filter { $0.id != dive.id }
-        #expect(queued.count == 1 && queued[0].basis == processor.basis)
+    /// Branches until depth 2 (the preferred child changes column 0, the other column 1), then closes
+    /// nodes as infeasible; records which nodes came with a basis.
+    final class Recorder: NodeProcessor, @unchecked Sendable {
+        let basis = Basis(rows: [Basis.basic], columns: [2, 3])
+        var seen: [(change: BoundChange?, hasBasis: Bool)] = []
+        var isUsable: Bool { true }
+        func process(_ node: SearchNode, in search: SearchContext) -> NodeResult {
+            seen.append((node.fixings?.change, node.basis != nil))
+            guard node.depth < 2 else { return .infeasible }
+            let children = [BoundChange(.column(0), .upper, 0), BoundChange(.column(1), .lower, 1)]
+            return .branch(value: 10, children: children, bounds: [10, 10], preferred: 0, basis: basis)
+        }
+    }
+
+    /// One worker, no incumbent (every dive goes on): the dives it continues (the column-0 children,
+    /// each processed right after its parent) come without a basis, every node taken from the queue
+    /// (the column-1 children) with its parent's. By hand: root, 0, 00, then 01, 1, 10, 11.
+    @Test func continuedDivesComeWithoutBasisQueuedNodesWithOne() throws {
+        let recorder = Recorder()
+        let search = BranchAndBound(settings: .init(SolveOptions(threads: 1), leaderSign: 1)) { recorder }
+        let outcome = try search.run()
+        #expect(outcome.status == .infeasible)
+        #expect(recorder.seen.count == 7)
+        #expect(recorder.seen.first.map { $0.change == nil && !$0.hasBasis } == true, "the root")
+        for (change, hasBasis) in recorder.seen.dropFirst() {
+            #expect(hasBasis == (change?.target == .column(1)), "\(String(describing: change))")
+        }
     }
 }

@@ -150,7 +150,7 @@ final class SliceCrew: @unchecked Sendable {
                 if let dive { state.putBack(dive) }
                 break
             }
-            current = dive ?? nextNode(slice)
+            current = dive?.continuingDive ?? nextNode(slice)
         }
     }
 }
