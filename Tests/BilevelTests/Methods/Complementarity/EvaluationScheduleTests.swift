@@ -36,10 +36,11 @@ import BilevelTestSupport
 /// A node the schedule skips is still evaluated once it turns out a leaf (`NodeSolver.process`).
 @Suite struct ScheduledLeafEvaluationTests {
     /// Leader min x − y2 over x ∈ [0, 1]; follower max y1 + y2 s.t. y1 + y2 ≤ 1 + x, y ≥ 0: the
-    /// follower is indifferent between y1 and y2, the leader wants y2. Optimum −1 at x = 0, y2 = 1
-    /// (by hand). The node "y2 = 0, the row active, y1's multiplier zero" is a leaf at x = 0, y1 = 1
-    /// with value 0; the leader choice x = 0 evaluated (the optimistic response among the follower's
-    /// optima) gives −1. Only that evaluation offers −1: the leaf's own point is worth 0.
+    /// follower is indifferent between y1 and y2, the leader wants y2. Optimum −1 (by hand: at best
+    /// y2 = 1 + x, so F = −1 at every x ∈ [0, 1]). The node "y2 = 0, the row active, y1's multiplier
+    /// zero" is a leaf at x = 0, y1 = 1 with value 0; the leader choice x = 0 evaluated (the
+    /// optimistic response among the follower's optima) gives −1. Only that evaluation offers −1: the
+    /// leaf's own point is worth 0.
     static func model() -> BilevelModel {
         var m = BilevelModel(name: "twins")
         let x = m.leader.variable("x", bounds: 0...1)
