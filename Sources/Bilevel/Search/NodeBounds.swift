@@ -6,14 +6,21 @@ final class NodeBounds {
     let lp: LinearProblem
     private let rootColumns: [(lower: Double, upper: Double)]
     private var rootRows: [(lower: Double, upper: Double)]
-    /// Targets whose bounds currently differ from the root's.
-    private var changed = Set<BoundChange.Target>()
+    /// Targets whose bounds currently differ from the root's (each once).
+    private var changed: [BoundChange.Target] = []
+    /// The bounds the node being applied wants, per column and row, valid where the entry's epoch is
+    /// the current `epoch` (arrays, not a dictionary: this runs at every node).
+    private var columnWanted: [(bounds: (lower: Double, upper: Double), epoch: Int)]
+    private var rowWanted: [(bounds: (lower: Double, upper: Double), epoch: Int)]
+    private var epoch = 0
 
     /// Records `lp`'s current bounds as the root's.
     init(_ lp: LinearProblem) {
         self.lp = lp
         rootColumns = (0..<lp.columnCount).map { lp.columnBounds($0) }
         rootRows = (0..<lp.rowCount).map { lp.rowBounds($0) }
+        columnWanted = rootColumns.map { ($0, 0) }
+        rowWanted = rootRows.map { ($0, 0) }
     }
 
     func root(_ target: BoundChange.Target) -> (lower: Double, upper: Double) {
@@ -45,31 +52,58 @@ final class NodeBounds {
     /// Records the root bounds of rows appended to the LP since (cuts).
     func appendRows(_ bounds: [(lower: Double, upper: Double)]) {
         rootRows += bounds
+        rowWanted += bounds.map { ($0, 0) }
     }
 
     /// Sets the LP's bounds to the root's plus `changes` (tightening only). Returns false when two
     /// changes contradict each other (the node is infeasible), without calling GLPK with bad bounds.
     func apply(_ changes: [BoundChange]) throws -> Bool {
-        var wanted: [BoundChange.Target: (lower: Double, upper: Double)] = [:]
+        epoch += 1
+        var touched: [BoundChange.Target] = []
         for c in changes {
             switch c.target {
             case .cut: continue
-            case let .column(j) where !rootColumns.indices.contains(j),
-                 let .row(j) where !rootRows.indices.contains(j):
-                // Only a node from outside (a checkpoint) can name one: refuse it, do not crash.
-                throw BilevelError.solverFailure("a bound change names \(c.target), outside the node's LP")
-            default: break
+            case let .column(j):
+                // Only a node from outside (a checkpoint) can name one out of range: refuse it, do not crash.
+                guard rootColumns.indices.contains(j) else { throw outside(c.target) }
+                if columnWanted[j].epoch != epoch {
+                    columnWanted[j] = (rootColumns[j], epoch)
+                    touched.append(c.target)
+                }
+                columnWanted[j].bounds = c.tightening(columnWanted[j].bounds)
+            case let .row(i):
+                guard rootRows.indices.contains(i) else { throw outside(c.target) }
+                if rowWanted[i].epoch != epoch {
+                    rowWanted[i] = (rootRows[i], epoch)
+                    touched.append(c.target)
+                }
+                rowWanted[i].bounds = c.tightening(rowWanted[i].bounds)
             }
-            wanted[c.target] = c.tightening(wanted[c.target] ?? root(c.target))
         }
-        if wanted.values.contains(where: { $0.lower > $0.upper }) { return false }
-        for target in changed where wanted[target] == nil {
+        if touched.contains(where: { wanted($0).map { $0.lower > $0.upper } ?? false }) { return false }
+        for target in changed where wanted(target) == nil {
             let b = root(target)
             try set(target, b.lower, b.upper)
         }
-        for (target, b) in wanted { try set(target, b.lower, b.upper) }
-        changed = Set(wanted.keys)
+        for target in touched {
+            let b = wanted(target)!
+            try set(target, b.lower, b.upper)
+        }
+        changed = touched
         return true
+    }
+
+    /// The bounds the node being applied wants for `target`, nil when it leaves the root's.
+    private func wanted(_ target: BoundChange.Target) -> (lower: Double, upper: Double)? {
+        switch target {
+        case let .column(j): return columnWanted[j].epoch == epoch ? columnWanted[j].bounds : nil
+        case let .row(i): return rowWanted[i].epoch == epoch ? rowWanted[i].bounds : nil
+        case .cut: return nil
+        }
+    }
+
+    private func outside(_ target: BoundChange.Target) -> Error {
+        BilevelError.solverFailure("a bound change names \(target), outside the node's LP")
     }
 }
 
