@@ -8,10 +8,9 @@ final class NodeBounds {
     private var rootRows: [(lower: Double, upper: Double)]
     /// Targets whose bounds currently differ from the root's (each once).
     private var changed: [BoundChange.Target] = []
-    /// The bounds the node being applied wants, per column and row, valid where the entry's epoch is
-    /// the current `epoch` (arrays, not a dictionary: this runs at every node).
-    private var columnWanted: [(bounds: (lower: Double, upper: Double), epoch: Int)]
-    private var rowWanted: [(bounds: (lower: Double, upper: Double), epoch: Int)]
+    /// The bounds the node being applied wants, per column then per row (`slot`), valid where the
+    /// entry's epoch is the current `epoch` (an array, not a dictionary: this runs at every node).
+    private var wanted: [(bounds: (lower: Double, upper: Double), epoch: Int)]
     private var epoch = 0
 
     /// Records `lp`'s current bounds as the root's.
@@ -19,8 +18,7 @@ final class NodeBounds {
         self.lp = lp
         rootColumns = (0..<lp.columnCount).map { lp.columnBounds($0) }
         rootRows = (0..<lp.rowCount).map { lp.rowBounds($0) }
-        columnWanted = rootColumns.map { ($0, 0) }
-        rowWanted = rootRows.map { ($0, 0) }
+        wanted = (rootColumns + rootRows).map { ($0, 0) }
     }
 
     func root(_ target: BoundChange.Target) -> (lower: Double, upper: Double) {
@@ -52,7 +50,7 @@ final class NodeBounds {
     /// Records the root bounds of rows appended to the LP since (cuts).
     func appendRows(_ bounds: [(lower: Double, upper: Double)]) {
         rootRows += bounds
-        rowWanted += bounds.map { ($0, 0) }
+        wanted += bounds.map { ($0, 0) }
     }
 
     /// Sets the LP's bounds to the root's plus `changes` (tightening only). Returns false when two
@@ -61,49 +59,44 @@ final class NodeBounds {
         epoch += 1
         var touched: [BoundChange.Target] = []
         for c in changes {
-            switch c.target {
-            case .cut: continue
-            case let .column(j):
-                // Only a node from outside (a checkpoint) can name one out of range: refuse it, do not crash.
-                guard rootColumns.indices.contains(j) else { throw outside(c.target) }
-                if columnWanted[j].epoch != epoch {
-                    columnWanted[j] = (rootColumns[j], epoch)
-                    touched.append(c.target)
-                }
-                columnWanted[j].bounds = c.tightening(columnWanted[j].bounds)
-            case let .row(i):
-                guard rootRows.indices.contains(i) else { throw outside(c.target) }
-                if rowWanted[i].epoch != epoch {
-                    rowWanted[i] = (rootRows[i], epoch)
-                    touched.append(c.target)
-                }
-                rowWanted[i].bounds = c.tightening(rowWanted[i].bounds)
+            if case .cut = c.target { continue }
+            // Only a node from outside (a checkpoint) can name one out of range: refuse it, do not crash.
+            guard let k = slot(c.target) else {
+                throw BilevelError.solverFailure("a bound change names \(c.target), outside the node's LP")
             }
+            if wanted[k].epoch != epoch {
+                wanted[k] = (root(c.target), epoch)
+                touched.append(c.target)
+            }
+            wanted[k].bounds = c.tightening(wanted[k].bounds)
         }
-        if touched.contains(where: { wanted($0).map { $0.lower > $0.upper } ?? false }) { return false }
-        for target in changed where wanted(target) == nil {
+        if touched.contains(where: { wantedBounds($0).map { $0.lower > $0.upper } ?? false }) { return false }
+        for target in changed where wantedBounds(target) == nil {
             let b = root(target)
             try set(target, b.lower, b.upper)
         }
         for target in touched {
-            let b = wanted(target)!
+            let b = wantedBounds(target)!
             try set(target, b.lower, b.upper)
         }
         changed = touched
         return true
     }
 
-    /// The bounds the node being applied wants for `target`, nil when it leaves the root's.
-    private func wanted(_ target: BoundChange.Target) -> (lower: Double, upper: Double)? {
+    /// Where `target`'s entry sits in `wanted` (columns first, then rows), nil for a cut or a column
+    /// or row the LP does not have.
+    private func slot(_ target: BoundChange.Target) -> Int? {
         switch target {
-        case let .column(j): return columnWanted[j].epoch == epoch ? columnWanted[j].bounds : nil
-        case let .row(i): return rowWanted[i].epoch == epoch ? rowWanted[i].bounds : nil
+        case let .column(j): return rootColumns.indices.contains(j) ? j : nil
+        case let .row(i): return rootRows.indices.contains(i) ? rootColumns.count + i : nil
         case .cut: return nil
         }
     }
 
-    private func outside(_ target: BoundChange.Target) -> Error {
-        BilevelError.solverFailure("a bound change names \(target), outside the node's LP")
+    /// The bounds the node being applied wants for `target`, nil when it leaves the root's.
+    private func wantedBounds(_ target: BoundChange.Target) -> (lower: Double, upper: Double)? {
+        guard let k = slot(target), wanted[k].epoch == epoch else { return nil }
+        return wanted[k].bounds
     }
 }
 
