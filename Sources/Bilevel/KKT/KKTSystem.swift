@@ -71,7 +71,9 @@ struct KKTSystem {
     var stationarityRowRange: Range<Int> { followerRowRange.upperBound..<(followerRowRange.upperBound + ny) }
     /// The strong-duality row `d·y − D(λ, x) ≤ 0` (the sum of all complementarity products), last.
     var strongDualityRow: Int { stationarityRowRange.upperBound }
-    var rowCount: Int { stationarityRowRange.upperBound + 1 + 4 * products.count }
+    var rowCount: Int { stationarityRowRange.upperBound + 1 + 4 * products.count + aggregateRows }
+    /// Rows `Σ y_k` over groups of parallel follower columns, last (`mergeParallelColumnPairs`).
+    private(set) var aggregateRows = 0
     /// Leader positions that appear in follower rows (their bounds shape the strong-duality row),
     /// in increasing order (iteration order must not depend on hashing: runs are reproducible).
     private(set) var linkingX: [Int] = []
@@ -252,6 +254,19 @@ struct KKTSystem {
             rowUpper += [.infinity, .infinity, .infinity, .infinity]
         }
     }
+
+    /// Appends a row after every other row (`aggregateRows`), over LP columns.
+    mutating func appendAggregateRow(lower: Double, upper: Double, entries: [(column: Int, value: Double)]) -> Int {
+        let row = rowLower.count
+        rowLower.append(lower)
+        rowUpper.append(upper)
+        for (j, v) in entries { matrix.append(MatrixEntry(row: row, column: j, value: v)) }
+        aggregateRows += 1
+        return row
+    }
+
+    /// Replaces the complementarity pairs (`mergeParallelColumnPairs`: the same KKT points in `x` and `y`).
+    mutating func replacePairs(_ new: [Pair]) { pairs = new }
 
     /// Adds complementarity pairs that do not come from the follower's own KKT system (the
     /// pessimistic reading puts the follower's KKT system at the leader's level).

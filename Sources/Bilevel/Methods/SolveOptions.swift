@@ -56,7 +56,9 @@ public struct SolveOptions: Sendable {
     public var sensitivity = false
     /// Presolve the follower's KKT system before a search on it: sides of the follower's rows and
     /// bounds that its other rows and bounds imply for every leader choice leave it, with their
-    /// complementarity pairs (on max-flow interdiction a third of the pairs). Off only to measure it.
+    /// complementarity pairs (on max-flow interdiction a third of the pairs); follower variables that
+    /// copy another one's column, cost and bounds share its pairs (the search on complementarity). Off
+    /// only to measure it.
     public var presolve = true
     /// Bound the follower's multipliers by their largest magnitude over the vertices of its dual
     /// polyhedron where its matrix is totally unimodular (network and interdiction followers;

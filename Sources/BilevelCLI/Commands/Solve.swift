@@ -62,7 +62,7 @@ extension BilevelCommand {
         @Flag(help: "Report dy*/dx and dλ*/dx at the solution (JSON: \"sensitivity\").")
         var sensitivity = false
 
-        @Flag(help: "Keep follower sides that the others imply in the KKT system (to measure the presolve).")
+        @Flag(help: "Keep implied follower sides and copies' own pairs in the KKT system (to measure the presolve).")
         var noPresolve = false
 
         @Flag(help: "Leave the multipliers of a totally unimodular follower unbounded (to measure the vertex bounds).")

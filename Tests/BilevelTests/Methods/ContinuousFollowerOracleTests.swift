@@ -105,6 +105,50 @@ final class ContinuousFollowerOracleTests: XCTestCase {
         XCTAssertGreaterThan(exactDuality, 0, "the strong-duality MILP was never exact")
     }
 
+    /// The same models with one follower variable copied (the same column in every row, the same
+    /// bounds and follower cost; another leader cost): a tie the optimistic leader breaks, and what the
+    /// presolve merges into one pair per bound (`KKTSystem.mergeParallelColumnPairs`; every variable is
+    /// boxed here, so both bounds' pairs are merged, the subtler case). The search on complementarity
+    /// must agree with the oracle on every seed.
+    func testOracleMatchesSolverWithCopiedFollowerVariables() throws {
+        let seeds = UInt64(ProcessInfo.processInfo.environment["BILEVEL_ORACLE_SEEDS"] ?? "") ?? 300
+        var merged = 0
+        for seed in UInt64(1)...seeds {
+            var model = Self.lpFollowerModel(seed: seed, suffix: "copy")
+            guard Self.copyFollowerVariable(&model, seed: seed) else { continue }
+            let oracle = MIBLPOracle.solve(model)
+            if var kkt = try? PreparedProblem(model).kkt(SolveOptions()), kkt.mergeParallelColumnPairs() > 0 {
+                merged += 1
+            }
+            let options = SolveOptions(method: .branch, timeLimit: 30)
+            if let problem = IntegerFollowerOracleTests.compare(model, oracle: oracle, options: options) {
+                XCTFail("seed \(seed) (copied follower variable): \(problem)")
+            }
+        }
+        print("ContinuousFollowerOracleTests: \(merged) models with merged copies")
+        XCTAssertGreaterThan(merged, Int(seeds) / 4, "too few copies merged")
+    }
+
+    /// Appends a copy of one follower variable (chosen by `seed`) with its bounds, its coefficients in
+    /// every row and the follower's objective, and a leader cost that differs from the original's.
+    /// False (and no copy) when the follower already has three variables (the oracle's limit).
+    static func copyFollowerVariable(_ model: inout BilevelModel, seed: UInt64) -> Bool {
+        let followers = model.variables.indices.filter { model.variables[$0].level == .follower }
+        guard !followers.isEmpty, followers.count < MIBLPOracle.maxContinuousPerLevel else { return false }
+        let original = followers[Int(seed % UInt64(followers.count))]
+        var copy = model.variables[original]
+        copy.name += "_copy"
+        let j = model.addVariable(copy)
+        func copied(_ terms: [LinearTerm]) -> [LinearTerm] {
+            terms + terms.filter { $0.variable == original }.map { LinearTerm(variable: j, coefficient: $0.coefficient) }
+        }
+        for i in model.constraints.indices { model.constraints[i].terms = copied(model.constraints[i].terms) }
+        model.followerObjective.terms = copied(model.followerObjective.terms)
+        let leaderCost = model.leaderObjective.terms.filter { $0.variable == original }.reduce(0) { $0 + $1.coefficient }
+        model.leaderObjective.terms.append(LinearTerm(variable: j, coefficient: leaderCost + (seed % 2 == 0 ? 1 : -2)))
+        return true
+    }
+
     /// Sets every follower coefficient of a follower row to ±(the magnitude of its first one).
     static func equalizeFollowerMagnitudes(_ model: inout BilevelModel) {
         for i in model.constraints.indices where model.constraints[i].level == .follower {

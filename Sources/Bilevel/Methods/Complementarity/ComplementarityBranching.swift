@@ -26,10 +26,18 @@ struct ComplementarityBranching: SolveMethod {
     var linkingFirst = false
 
     func solve(_ problem: PreparedProblem, options: SolveOptions) throws -> Outcome {
+        var kkt = try problem.kkt(options)
+        // Copies of a follower variable share their pairs (the same KKT points, fewer branchings).
+        let merged = options.presolve ? kkt.mergeParallelColumnPairs() : 0
+        if merged > 0 {
+            options.log?("presolve: follower variables that copy another one's column, cost and bounds share its "
+                         + "bound pairs (\(merged) pairs merged, \(kkt.pairs.count) left)")
+        }
         let reading = options.pessimistic ? "pessimistic-unique" : "optimistic"
-        let plan = try CheckpointPlan(options, model: problem.model,
-                                      search: "search=complementarity reading=\(reading)")
-        return try Self.search(problem.kkt(options), options: options, checkpoint: plan, linkingFirst: linkingFirst)
+        // The merged pairs' rows are in the LP: a checkpoint of one layout does not resume the other.
+        let plan = try CheckpointPlan(options, model: problem.model, search: "search=complementarity reading=\(reading)"
+                                      + (merged > 0 ? " copies=merged" : ""))
+        return try Self.search(kkt, options: options, checkpoint: plan, linkingFirst: linkingFirst)
     }
 
     /// The search over `kkt`'s complementarity pairs; `makeEvaluator` makes each worker's candidate
