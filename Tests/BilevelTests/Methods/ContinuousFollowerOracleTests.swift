@@ -140,11 +140,13 @@ final class ContinuousFollowerOracleTests: XCTestCase {
         copy.name += "_copy"
         let j = model.addVariable(copy)
         func copied(_ terms: [LinearTerm]) -> [LinearTerm] {
-            terms + terms.filter { $0.variable == original }.map { LinearTerm(variable: j, coefficient: $0.coefficient) }
+            terms + terms.filter { $0.variable == original }
+                .map { LinearTerm(variable: j, coefficient: $0.coefficient) }
         }
         for i in model.constraints.indices { model.constraints[i].terms = copied(model.constraints[i].terms) }
         model.followerObjective.terms = copied(model.followerObjective.terms)
-        let leaderCost = model.leaderObjective.terms.filter { $0.variable == original }.reduce(0) { $0 + $1.coefficient }
+        let leaderCost = model.leaderObjective.terms.filter { $0.variable == original }
+            .reduce(0) { $0 + $1.coefficient }
         model.leaderObjective.terms.append(LinearTerm(variable: j, coefficient: leaderCost + (seed % 2 == 0 ? 1 : -2)))
         return true
     }
